@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Master switch of health-grpc.
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+@ConfigurationProperties(HealthGrpcProperties.PREFIX)
+public class HealthGrpcProperties {
+
+	/**
+	 * Prefix of every health-grpc property.
+	 */
+	public static final String PREFIX = "health-grpc";
+
+	/**
+	 * Whether health-grpc is enabled at all.
+	 */
+	private boolean enabled = true;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+}

@@ -1,0 +1,77 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.autoconfigure.health;
+
+import java.util.Map;
+
+import io.github.healthgrpc.health.HealthStatusRegistry;
+import io.github.healthgrpc.health.HealthStatusUpdater;
+import io.github.healthgrpc.health.actuate.ActuatorHealthStatusUpdater;
+import io.github.healthgrpc.health.actuate.ContributorEvaluator;
+import io.github.healthgrpc.health.actuate.ServingStatusMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.DefaultHealthContributorRegistry;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthContributorNameFactory;
+import org.springframework.boot.actuate.health.HealthContributorRegistry;
+import org.springframework.boot.actuate.health.HealthEndpointGroups;
+import org.springframework.boot.actuate.health.NamedContributors;
+import org.springframework.boot.actuate.health.StatusAggregator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * With Actuator: statuses evaluated from the health contributors on a schedule.
+ *
+ * @author health-grpc authors
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(HealthContributor.class)
+class ActuatorHealthConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServingStatusMapper healthGrpcServingStatusMapper(HealthGrpcHealthProperties properties) {
+		return ServingStatusMapper.of(properties.getStatusMapping());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(HealthStatusUpdater.class)
+	ActuatorHealthStatusUpdater healthGrpcStatusUpdater(HealthStatusRegistry registry,
+			HealthGrpcHealthProperties properties, ServingStatusMapper mapper,
+			ObjectProvider<HealthContributorRegistry> contributorRegistry, ObjectProvider<HealthEndpointGroups> groups,
+			ObjectProvider<StatusAggregator> aggregator, Map<String, HealthContributor> contributorBeans) {
+		// the registry exists only where the health endpoint is available; fall back to
+		// the beans themselves
+		NamedContributors<HealthContributor> contributors = contributorRegistry.getIfAvailable(
+				() -> new DefaultHealthContributorRegistry(contributorBeans, HealthContributorNameFactory.INSTANCE));
+		HealthEndpointGroups endpointGroups = groups.getIfAvailable();
+		StatusAggregator defaultAggregator = (endpointGroups != null)
+				? endpointGroups.getPrimary().getStatusAggregator()
+				: aggregator.getIfAvailable(StatusAggregator::getDefault);
+		ServiceHealthBindings bindings = new ServiceHealthBindings(properties, contributors, endpointGroups,
+				defaultAggregator);
+		ContributorEvaluator evaluator = new ContributorEvaluator(contributors, defaultAggregator,
+				properties.getSchedule().getContributorTimeout());
+		return new ActuatorHealthStatusUpdater(registry, evaluator, bindings, mapper,
+				properties.getSchedule().getPeriod());
+	}
+
+}

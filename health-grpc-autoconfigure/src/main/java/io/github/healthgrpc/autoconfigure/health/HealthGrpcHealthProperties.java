@@ -1,0 +1,334 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.autoconfigure.health;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.healthgrpc.health.ServingStatus;
+import io.github.healthgrpc.health.actuate.ServingStatusMapper;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.Assert;
+
+/**
+ * Configuration of the gRPC Health service ({@code health-grpc.health.*}).
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+@ConfigurationProperties(HealthGrpcHealthProperties.PREFIX)
+public class HealthGrpcHealthProperties {
+
+	/**
+	 * Prefix of the Health service's properties.
+	 */
+	public static final String PREFIX = "health-grpc.health";
+
+	/**
+	 * Whether to serve grpc.health.v1.Health (Check, Watch and List) in place of
+	 * net.devh's health service.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Whether every service the gRPC server registered gets a status under its full name.
+	 */
+	private boolean registerServerServices = true;
+
+	/**
+	 * Actuator status code to gRPC serving status, merged over the defaults (UP=SERVING,
+	 * DOWN=NOT_SERVING, OUT_OF_SERVICE=NOT_SERVING, UNKNOWN=UNKNOWN). Codes not listed
+	 * map to UNKNOWN.
+	 */
+	private final Map<String, ServingStatus> statusMapping = new LinkedHashMap<>(ServingStatusMapper.defaultMapping());
+
+	/**
+	 * Actuator contributors that decide the overall ("") status; all of them by default.
+	 */
+	private final Binding overall = new Binding();
+
+	/**
+	 * Per gRPC service name: the Actuator contributors that decide its status. Names may
+	 * also be ones no server registers, such as "readiness" for a Kubernetes probe.
+	 */
+	private final Map<String, Binding> services = new LinkedHashMap<>();
+
+	private final Schedule schedule = new Schedule();
+
+	private final Lifecycle lifecycle = new Lifecycle();
+
+	private final ListMethod list = new ListMethod();
+
+	private final Watch watch = new Watch();
+
+	private final Legacy legacy = new Legacy();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isRegisterServerServices() {
+		return this.registerServerServices;
+	}
+
+	public void setRegisterServerServices(boolean registerServerServices) {
+		this.registerServerServices = registerServerServices;
+	}
+
+	public Map<String, ServingStatus> getStatusMapping() {
+		return this.statusMapping;
+	}
+
+	public Binding getOverall() {
+		return this.overall;
+	}
+
+	public Map<String, Binding> getServices() {
+		return this.services;
+	}
+
+	public Schedule getSchedule() {
+		return this.schedule;
+	}
+
+	public Lifecycle getLifecycle() {
+		return this.lifecycle;
+	}
+
+	public ListMethod getList() {
+		return this.list;
+	}
+
+	public Watch getWatch() {
+		return this.watch;
+	}
+
+	public Legacy getLegacy() {
+		return this.legacy;
+	}
+
+	/**
+	 * Contributors bound to one status.
+	 */
+	public static class Binding {
+
+		/**
+		 * Actuator health group whose members and status aggregation decide the status.
+		 */
+		private String group;
+
+		/**
+		 * Comma-separated list of top-level health contributor names that decide the
+		 * status; empty for all.
+		 */
+		private List<String> include = new ArrayList<>();
+
+		/**
+		 * Comma-separated list of top-level health contributor names that never decide
+		 * the status.
+		 */
+		private List<String> exclude = new ArrayList<>();
+
+		public String getGroup() {
+			return this.group;
+		}
+
+		public void setGroup(String group) {
+			this.group = group;
+		}
+
+		public List<String> getInclude() {
+			return this.include;
+		}
+
+		public void setInclude(List<String> include) {
+			this.include = include;
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
+		}
+
+	}
+
+	/**
+	 * When health is evaluated.
+	 */
+	public static class Schedule {
+
+		/**
+		 * Time between two evaluations of the Actuator health contributors.
+		 */
+		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
+		private Duration period = Duration.ofSeconds(5);
+
+		/**
+		 * How long one health contributor may take before it counts as DOWN.
+		 */
+		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
+		private Duration contributorTimeout = Duration.ofSeconds(2);
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			Assert.isTrue(period != null && !period.isNegative() && !period.isZero(), "must be positive");
+			this.period = period;
+		}
+
+		public Duration getContributorTimeout() {
+			return this.contributorTimeout;
+		}
+
+		public void setContributorTimeout(Duration contributorTimeout) {
+			Assert.isTrue(
+					contributorTimeout != null && !contributorTimeout.isNegative() && !contributorTimeout.isZero(),
+					"must be positive");
+			this.contributorTimeout = contributorTimeout;
+		}
+
+	}
+
+	/**
+	 * Startup and shutdown.
+	 */
+	public static class Lifecycle {
+
+		/**
+		 * Whether every service is NOT_SERVING until the application's readiness is
+		 * ACCEPTING_TRAFFIC.
+		 */
+		private boolean waitForReadiness = true;
+
+		/**
+		 * How long every service reports NOT_SERVING on shutdown before Watch streams
+		 * complete and the gRPC server stops.
+		 */
+		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
+		private Duration drainDelay = Duration.ofSeconds(5);
+
+		public boolean isWaitForReadiness() {
+			return this.waitForReadiness;
+		}
+
+		public void setWaitForReadiness(boolean waitForReadiness) {
+			this.waitForReadiness = waitForReadiness;
+		}
+
+		public Duration getDrainDelay() {
+			return this.drainDelay;
+		}
+
+		public void setDrainDelay(Duration drainDelay) {
+			Assert.isTrue(drainDelay != null && !drainDelay.isNegative(), "must not be negative");
+			this.drainDelay = drainDelay;
+		}
+
+	}
+
+	/**
+	 * The List method.
+	 */
+	public static class ListMethod {
+
+		/**
+		 * Whether List is served; when false it answers UNIMPLEMENTED and lists no
+		 * service names.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Most statuses List returns; above it List answers RESOURCE_EXHAUSTED.
+		 */
+		private int maxServices = 100;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxServices() {
+			return this.maxServices;
+		}
+
+		public void setMaxServices(int maxServices) {
+			Assert.isTrue(maxServices > 0, "must be positive");
+			this.maxServices = maxServices;
+		}
+
+	}
+
+	/**
+	 * The Watch method.
+	 */
+	public static class Watch {
+
+		/**
+		 * Most concurrent Watch streams; more get RESOURCE_EXHAUSTED.
+		 */
+		private int maxStreams = 10_000;
+
+		public int getMaxStreams() {
+			return this.maxStreams;
+		}
+
+		public void setMaxStreams(int maxStreams) {
+			Assert.isTrue(maxStreams >= 0, "must not be negative");
+			this.maxStreams = maxStreams;
+		}
+
+	}
+
+	/**
+	 * The seed's package-less /Health/check.
+	 */
+	public static class Legacy {
+
+		/**
+		 * Whether to serve the seed's /Health/check beside grpc.health.v1.Health, with
+		 * the same statuses.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}

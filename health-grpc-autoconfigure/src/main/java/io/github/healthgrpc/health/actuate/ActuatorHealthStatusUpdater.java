@@ -1,0 +1,150 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.health.actuate;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.github.healthgrpc.health.HealthStatusRegistry;
+import io.github.healthgrpc.health.HealthStatusUpdater;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
+
+/**
+ * {@link HealthStatusUpdater} that evaluates Actuator health contributors on a schedule
+ * (never on the request path) and publishes each tracked service's status: its
+ * {@link ServiceHealthBinding} aggregates the evaluation and a
+ * {@link ServingStatusMapper} maps the result.
+ *
+ * <p>
+ * Runs on its own scheduler thread from {@link #start()} until {@link #stop()}.
+ * Thread-safe.
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ActuatorHealthStatusUpdater.class);
+
+	private final HealthStatusRegistry registry;
+
+	private final ContributorEvaluator evaluator;
+
+	private final Function<String, ServiceHealthBinding> bindings;
+
+	private final ServingStatusMapper mapper;
+
+	private final Duration period;
+
+	private final Set<String> tracked = ConcurrentHashMap.newKeySet();
+
+	private volatile ScheduledExecutorService scheduler;
+
+	/**
+	 * Create the updater; it tracks the overall status from the start.
+	 * @param registry where statuses go
+	 * @param evaluator evaluates the contributors
+	 * @param bindings the binding of each service name
+	 * @param mapper maps aggregated Actuator statuses to serving statuses
+	 * @param period time between two evaluations
+	 */
+	public ActuatorHealthStatusUpdater(HealthStatusRegistry registry, ContributorEvaluator evaluator,
+			Function<String, ServiceHealthBinding> bindings, ServingStatusMapper mapper, Duration period) {
+		Assert.isTrue((!period.isNegative() && !period.isZero()), "'period' must be positive");
+		this.registry = registry;
+		this.evaluator = evaluator;
+		this.bindings = bindings;
+		this.mapper = mapper;
+		this.period = period;
+		this.tracked.add(HealthStatusRegistry.OVERALL);
+	}
+
+	@Override
+	public void track(Collection<String> services) {
+		if (this.tracked.addAll(services)) {
+			ScheduledExecutorService current = this.scheduler;
+			if (current != null) {
+				current.execute(this::update);
+			}
+		}
+	}
+
+	/**
+	 * Evaluate the contributors and publish every tracked service's status now, on the
+	 * calling thread.
+	 */
+	public void update() {
+		try {
+			Map<String, Status> evaluation = this.evaluator.evaluate();
+			for (String service : this.tracked) {
+				Status status = this.bindings.apply(service).aggregate(evaluation);
+				this.registry.setEvaluatedStatus(service, this.mapper.map(status));
+			}
+		}
+		catch (RuntimeException ex) {
+			// keep the schedule alive: a failed round leaves the previous statuses in
+			// place
+			logger.warn("gRPC health evaluation failed", ex);
+		}
+	}
+
+	@Override
+	public void start() {
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "health-grpc-evaluator");
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.scheduleWithFixedDelay(this::update, 0, this.period.toMillis(), TimeUnit.MILLISECONDS);
+		this.scheduler = executor;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService current = this.scheduler;
+		this.scheduler = null;
+		if (current != null) {
+			current.shutdownNow();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+	@Override
+	public int getPhase() {
+		// start before the gRPC server (net.devh uses Integer.MAX_VALUE), so the first
+		// round is under way
+		return Integer.MAX_VALUE - 1000;
+	}
+
+}

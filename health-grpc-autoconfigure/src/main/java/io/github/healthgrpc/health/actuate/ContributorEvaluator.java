@@ -1,0 +1,166 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.health.actuate;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.NamedContributor;
+import org.springframework.boot.actuate.health.NamedContributors;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.actuate.health.StatusAggregator;
+import org.springframework.util.Assert;
+
+/**
+ * Evaluates every top-level Actuator health contributor once, in parallel, with a timeout
+ * each.
+ *
+ * <p>
+ * A contributor that throws is DOWN. One that does not answer within the timeout is DOWN
+ * too, and while it is still running it is not started again: each hanging contributor
+ * holds at most one evaluation thread. Composite contributors are evaluated as one unit,
+ * their children aggregated.
+ *
+ * <p>
+ * Thread-safe.
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+public class ContributorEvaluator {
+
+	private static final Log logger = LogFactory.getLog(ContributorEvaluator.class);
+
+	private final NamedContributors<HealthContributor> contributors;
+
+	private final StatusAggregator compositeAggregator;
+
+	private final Duration timeout;
+
+	private final Executor executor;
+
+	private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Create an evaluator that runs contributors on its own daemon threads (idle ones end
+	 * after a minute).
+	 * @param contributors the contributors, usually Actuator's
+	 * {@code HealthContributorRegistry}
+	 * @param compositeAggregator how the children of a composite contributor combine
+	 * @param timeout how long one contributor may take
+	 */
+	public ContributorEvaluator(NamedContributors<HealthContributor> contributors, StatusAggregator compositeAggregator,
+			Duration timeout) {
+		this(contributors, compositeAggregator, timeout, Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "health-grpc-contributor");
+			thread.setDaemon(true);
+			return thread;
+		}));
+	}
+
+	/**
+	 * Create an evaluator.
+	 * @param contributors the contributors, usually Actuator's
+	 * {@code HealthContributorRegistry}
+	 * @param compositeAggregator how the children of a composite contributor combine
+	 * @param timeout how long one contributor may take
+	 * @param executor where contributors run
+	 */
+	public ContributorEvaluator(NamedContributors<HealthContributor> contributors, StatusAggregator compositeAggregator,
+			Duration timeout, Executor executor) {
+		Assert.isTrue((!timeout.isNegative() && !timeout.isZero()), "'timeout' must be positive");
+		this.contributors = contributors;
+		this.compositeAggregator = compositeAggregator;
+		this.timeout = timeout;
+		this.executor = executor;
+	}
+
+	/**
+	 * Evaluate every contributor.
+	 * @return contributor name to status, in registry order
+	 */
+	public Map<String, Status> evaluate() {
+		Map<String, CompletableFuture<Status>> pending = new LinkedHashMap<>();
+		for (NamedContributor<HealthContributor> contributor : this.contributors) {
+			pending.put(contributor.getName(), start(contributor));
+		}
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		Map<String, Status> result = new LinkedHashMap<>();
+		pending.forEach((name, future) -> result.put(name, await(name, future, deadline)));
+		return result;
+	}
+
+	private CompletableFuture<Status> start(NamedContributor<HealthContributor> contributor) {
+		String name = contributor.getName();
+		if (!this.running.add(name)) {
+			return CompletableFuture.failedFuture(new TimeoutException("still running since an earlier evaluation"));
+		}
+		CompletableFuture<Status> future = CompletableFuture.supplyAsync(() -> statusOf(contributor.getContributor()),
+				this.executor);
+		future.whenComplete((status, failure) -> this.running.remove(name));
+		return future;
+	}
+
+	private Status await(String name, CompletableFuture<Status> future, long deadline) {
+		try {
+			return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			logger.warn("Health contributor '" + name + "' did not answer within " + this.timeout.toMillis()
+					+ " ms (health-grpc.health.schedule.contributor-timeout); counting it DOWN");
+			return Status.DOWN;
+		}
+		catch (ExecutionException ex) {
+			logger.warn("Health contributor '" + name + "' failed; counting it DOWN: " + ex.getCause());
+			return Status.DOWN;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Status.DOWN;
+		}
+	}
+
+	private Status statusOf(HealthContributor contributor) {
+		if (contributor instanceof HealthIndicator indicator) {
+			return indicator.getHealth(false).getStatus();
+		}
+		if (contributor instanceof CompositeHealthContributor composite) {
+			Set<Status> children = composite.stream()
+				.map((child) -> statusOf(child.getContributor()))
+				.collect(Collectors.toSet());
+			return children.isEmpty() ? Status.UP : this.compositeAggregator.getAggregateStatus(children);
+		}
+		return Status.UNKNOWN;
+	}
+
+}
