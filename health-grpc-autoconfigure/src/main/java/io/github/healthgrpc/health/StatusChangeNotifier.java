@@ -133,6 +133,9 @@ final class StatusChangeNotifier {
 	private void notifyClosed() {
 		for (Set<HealthStatusListener> targets : this.listeners.values()) {
 			for (HealthStatusListener listener : targets) {
+				// told once: nothing changes after close, so a told listener has nothing
+				// left to hear
+				targets.remove(listener);
 				try {
 					listener.registryClosed();
 				}

@@ -1,0 +1,232 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.health;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link HealthStatusRegistry}.
+ *
+ * @author health-grpc authors
+ */
+class HealthStatusRegistryTests {
+
+	private final ExecutorService notifier = Executors.newSingleThreadExecutor();
+
+	private final HealthStatusRegistry registry = new HealthStatusRegistry(this.notifier, true);
+
+	@AfterEach
+	void shutdown() {
+		this.notifier.shutdownNow();
+	}
+
+	@Test
+	void unknownServiceHasNoStatus() {
+		assertThat(this.registry.getStatus("nope")).isNull();
+		assertThat(this.registry.snapshot()).isEmpty();
+	}
+
+	@Test
+	void overrideTakesPrecedenceOverEvaluatedUntilCleared() {
+		this.registry.setEvaluatedStatus("svc", ServingStatus.SERVING);
+		this.registry.setStatus("svc", ServingStatus.NOT_SERVING);
+		this.registry.setEvaluatedStatus("svc", ServingStatus.SERVING);
+		assertThat(this.registry.getStatus("svc")).isEqualTo(ServingStatus.NOT_SERVING);
+		this.registry.clearStatus("svc");
+		assertThat(this.registry.getStatus("svc")).isEqualTo(ServingStatus.SERVING);
+	}
+
+	@Test
+	void clearingAnOverrideWithoutEvaluationMakesTheServiceUnknown() {
+		this.registry.setStatus("manual", ServingStatus.SERVING);
+		this.registry.clearStatus("manual");
+		assertThat(this.registry.getStatus("manual")).isNull();
+	}
+
+	@Test
+	void closedGateReportsNotServingAndReopensToOwnStatus() {
+		this.registry.setEvaluatedStatus("a", ServingStatus.SERVING);
+		this.registry.setStatus("b", ServingStatus.UNKNOWN);
+		this.registry.setAcceptingTraffic(false);
+		assertThat(this.registry.snapshot()).containsOnlyKeys("a", "b").allSatisfy((name, status) -> {
+			assertThat(status).isEqualTo(ServingStatus.NOT_SERVING);
+		});
+		this.registry.setAcceptingTraffic(true);
+		assertThat(this.registry.getStatus("a")).isEqualTo(ServingStatus.SERVING);
+		assertThat(this.registry.getStatus("b")).isEqualTo(ServingStatus.UNKNOWN);
+	}
+
+	@Test
+	void registryCreatedNotAcceptingTrafficStartsNotServing() {
+		HealthStatusRegistry gated = new HealthStatusRegistry(this.notifier);
+		gated.setEvaluatedStatus("", ServingStatus.SERVING);
+		assertThat(gated.getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
+	}
+
+	@Test
+	void terminalStateIsNotServingForGoodAndIgnoresUpdates() {
+		this.registry.setEvaluatedStatus("a", ServingStatus.SERVING);
+		assertThat(this.registry.enterTerminalState()).isTrue();
+		assertThat(this.registry.enterTerminalState()).isFalse();
+		this.registry.setStatus("a", ServingStatus.SERVING);
+		this.registry.setEvaluatedStatus("b", ServingStatus.SERVING);
+		this.registry.setAcceptingTraffic(true);
+		assertThat(this.registry.snapshot()).containsExactlyEntriesOf(java.util.Map.of("a", ServingStatus.NOT_SERVING));
+		assertThat(this.registry.isAcceptingTraffic()).isFalse();
+	}
+
+	@Test
+	void rejectsServiceNamesLongerThanTheMaximum() {
+		String name = "x".repeat(HealthStatusRegistry.MAX_SERVICE_NAME_LENGTH + 1);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.registry.setStatus(name, ServingStatus.SERVING))
+			.withMessageContaining("1024");
+	}
+
+	@Test
+	void listenersHearChangesButNotRepeats() {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		this.registry.addListener("svc", heard::add);
+		this.registry.setEvaluatedStatus("svc", ServingStatus.SERVING);
+		await().until(() -> heard.size() == 1);
+		this.registry.setEvaluatedStatus("svc", ServingStatus.SERVING);
+		this.registry.setEvaluatedStatus("other", ServingStatus.NOT_SERVING);
+		this.registry.setStatus("svc", ServingStatus.NOT_SERVING);
+		await().until(() -> heard.size() == 2);
+		assertThat(heard).containsExactly("svc", "svc");
+	}
+
+	@Test
+	void settingAStatusNeverWaitsForABlockedListener() throws InterruptedException {
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch entered = new CountDownLatch(1);
+		this.registry.addListener("svc", (service) -> {
+			entered.countDown();
+			awaitQuietly(release);
+		});
+		this.registry.setEvaluatedStatus("svc", ServingStatus.SERVING);
+		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+		// the only notifier thread is blocked in the listener; setters must still return
+		// at once
+		for (int i = 0; i < 1000; i++) {
+			this.registry.setEvaluatedStatus("svc", (i % 2 == 0) ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
+		}
+		assertThat(this.registry.getStatus("svc")).isEqualTo(ServingStatus.SERVING);
+		release.countDown();
+	}
+
+	@Test
+	void changesDuringAFanOutCoalesceIntoOneMoreNotification() throws InterruptedException {
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> heard = new CopyOnWriteArrayList<>();
+		this.registry.addListener("svc", (service) -> {
+			heard.add(service);
+			awaitQuietly(release);
+		});
+		this.registry.setEvaluatedStatus("svc", ServingStatus.SERVING);
+		await().until(() -> heard.size() == 1);
+		for (int i = 0; i < 100; i++) {
+			this.registry.setEvaluatedStatus("svc", (i % 2 == 0) ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
+		}
+		release.countDown();
+		await().until(() -> heard.size() == 2);
+		this.notifier.submit(() -> null);
+		this.notifier.shutdown();
+		assertThat(this.notifier.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(heard).hasSize(2);
+	}
+
+	@Test
+	void aFailingListenerDoesNotStopTheOthers() {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		this.registry.addListener("svc", (service) -> {
+			throw new IllegalStateException("boom");
+		});
+		this.registry.addListener("svc", heard::add);
+		this.registry.setEvaluatedStatus("svc", ServingStatus.SERVING);
+		await().until(() -> heard.size() == 1);
+	}
+
+	@Test
+	void closeListenersTellsCurrentAndLaterListeners() throws Exception {
+		List<String> closed = new CopyOnWriteArrayList<>();
+		this.registry.addListener("a", listener("a", closed));
+		this.registry.closeListeners().get(5, TimeUnit.SECONDS);
+		assertThat(closed).containsExactly("a");
+		this.registry.addListener("b", listener("b", closed));
+		await().until(() -> closed.size() == 2);
+		assertThat(closed).containsExactly("a", "b");
+	}
+
+	@Test
+	void removedListenersAreForgotten() {
+		HealthStatusListener listener = (service) -> {
+		};
+		this.registry.addListener("svc", listener);
+		assertThat(this.registry.getListenerCount()).isOne();
+		this.registry.removeListener("svc", listener);
+		assertThat(this.registry.getListenerCount()).isZero();
+	}
+
+	@Test
+	void ownNotifierIsReleasedOnClose() {
+		HealthStatusRegistry own = HealthStatusRegistry.withOwnNotifier(true);
+		List<String> heard = new CopyOnWriteArrayList<>();
+		own.addListener("", heard::add);
+		own.setEvaluatedStatus("", ServingStatus.SERVING);
+		await().until(() -> heard.size() == 1);
+		own.close();
+		own.setEvaluatedStatus("", ServingStatus.NOT_SERVING);
+		assertThat(own.getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
+	}
+
+	private static HealthStatusListener listener(String name, List<String> closed) {
+		return new HealthStatusListener() {
+
+			@Override
+			public void statusChanged(String service) {
+			}
+
+			@Override
+			public void registryClosed() {
+				closed.add(name);
+			}
+
+		};
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
