@@ -27,7 +27,8 @@ import io.github.healthgrpc.health.actuate.ServingStatusMapper;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
-import org.springframework.util.Assert;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration of the gRPC Health service ({@code health-grpc.health.*}).
@@ -36,7 +37,7 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 @ConfigurationProperties(HealthGrpcHealthProperties.PREFIX)
-public class HealthGrpcHealthProperties {
+public class HealthGrpcHealthProperties implements Validator {
 
 	/**
 	 * Prefix of the Health service's properties.
@@ -81,6 +82,33 @@ public class HealthGrpcHealthProperties {
 	private final Watch watch = new Watch();
 
 	private final Legacy legacy = new Legacy();
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return HealthGrpcHealthProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		HealthGrpcHealthProperties properties = (HealthGrpcHealthProperties) target;
+		rejectUnlessPositive(errors, "schedule.period", properties.getSchedule().getPeriod());
+		rejectUnlessPositive(errors, "schedule.contributor-timeout", properties.getSchedule().getContributorTimeout());
+		if (properties.getLifecycle().getDrainDelay().isNegative()) {
+			errors.rejectValue("lifecycle.drain-delay", "negative", "must not be negative");
+		}
+		if (properties.getList().getMaxServices() < 1) {
+			errors.rejectValue("list.max-services", "notPositive", "must be at least 1");
+		}
+		if (properties.getWatch().getMaxStreams() < 0) {
+			errors.rejectValue("watch.max-streams", "negative", "must not be negative");
+		}
+	}
+
+	private static void rejectUnlessPositive(Errors errors, String field, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			errors.rejectValue(field, "notPositive", "must be positive");
+		}
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -200,7 +228,6 @@ public class HealthGrpcHealthProperties {
 		}
 
 		public void setPeriod(Duration period) {
-			Assert.isTrue(period != null && !period.isNegative() && !period.isZero(), "must be positive");
 			this.period = period;
 		}
 
@@ -209,9 +236,6 @@ public class HealthGrpcHealthProperties {
 		}
 
 		public void setContributorTimeout(Duration contributorTimeout) {
-			Assert.isTrue(
-					contributorTimeout != null && !contributorTimeout.isNegative() && !contributorTimeout.isZero(),
-					"must be positive");
 			this.contributorTimeout = contributorTimeout;
 		}
 
@@ -248,7 +272,6 @@ public class HealthGrpcHealthProperties {
 		}
 
 		public void setDrainDelay(Duration drainDelay) {
-			Assert.isTrue(drainDelay != null && !drainDelay.isNegative(), "must not be negative");
 			this.drainDelay = drainDelay;
 		}
 
@@ -283,7 +306,6 @@ public class HealthGrpcHealthProperties {
 		}
 
 		public void setMaxServices(int maxServices) {
-			Assert.isTrue(maxServices > 0, "must be positive");
 			this.maxServices = maxServices;
 		}
 
@@ -304,7 +326,6 @@ public class HealthGrpcHealthProperties {
 		}
 
 		public void setMaxStreams(int maxStreams) {
-			Assert.isTrue(maxStreams >= 0, "must not be negative");
 			this.maxStreams = maxStreams;
 		}
 

@@ -1,0 +1,262 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.autoconfigure.health;
+
+import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.health.FixedHealthStatusUpdater;
+import io.github.healthgrpc.health.HealthLifecycle;
+import io.github.healthgrpc.health.HealthStatusRegistry;
+import io.github.healthgrpc.health.HealthStatusUpdater;
+import io.github.healthgrpc.health.ServingStatus;
+import io.github.healthgrpc.health.actuate.ActuatorHealthStatusUpdater;
+import io.github.healthgrpc.health.actuate.ServingStatusMapper;
+import io.github.healthgrpc.health.grpc.HealthGrpcService;
+import io.github.healthgrpc.health.grpc.HealthServiceLimits;
+import io.github.healthgrpc.health.grpc.LegacyHealthGrpcService;
+import io.grpc.BindableService;
+import net.devh.boot.grpc.server.service.GrpcService;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link HealthGrpcHealthAutoConfiguration}.
+ *
+ * @author health-grpc authors
+ */
+class HealthGrpcHealthAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(HealthGrpcAutoConfiguration.class, HealthGrpcHealthAutoConfiguration.class,
+						HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
+		.withBean("dbHealthIndicator", HealthIndicator.class, () -> () -> Health.up().build());
+
+	@Test
+	void byDefaultServesHealthFromActuator() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(HealthStatusRegistry.class);
+			assertThat(context).hasSingleBean(HealthGrpcService.class);
+			assertThat(context).hasSingleBean(HealthLifecycle.class);
+			assertThat(context).hasSingleBean(ServingStatusMapper.class);
+			assertThat(context).getBean(HealthStatusUpdater.class).isInstanceOf(ActuatorHealthStatusUpdater.class);
+			assertThat(context).doesNotHaveBean(LegacyHealthGrpcService.class);
+			assertThat(context.getBeanNamesForAnnotation(GrpcService.class)).containsExactly("healthGrpcService");
+		});
+	}
+
+	@Test
+	void whenMasterSwitchIsOffConfiguresNothing() {
+		this.runner.withPropertyValues("health-grpc.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(HealthStatusRegistry.class)
+				.doesNotHaveBean(BindableService.class));
+	}
+
+	@Test
+	void whenHealthIsDisabledConfiguresNothing() {
+		this.runner.withPropertyValues("health-grpc.health.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(HealthStatusRegistry.class)
+				.doesNotHaveBean(BindableService.class));
+	}
+
+	@Test
+	void whenHealthIsExplicitlyEnabledConfiguresIt() {
+		this.runner.withPropertyValues("health-grpc.enabled=true", "health-grpc.health.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(HealthGrpcService.class));
+	}
+
+	@Test
+	void withoutGrpcOnTheClassPathConfiguresNothing() {
+		this.runner.withClassLoader(new FilteredClassLoader(BindableService.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(HealthStatusRegistry.class));
+	}
+
+	@Test
+	void withoutNetDevhKeepsTheRegistryButServesNoService() {
+		this.runner.withClassLoader(new FilteredClassLoader(GrpcService.class)).run((context) -> {
+			assertThat(context).hasSingleBean(HealthStatusRegistry.class);
+			assertThat(context).doesNotHaveBean(HealthGrpcService.class);
+			assertThat(context).doesNotHaveBean(GrpcServerHealthEventListener.class);
+		});
+	}
+
+	@Test
+	void withoutActuatorEveryServiceIsServingOnceReady() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(HealthGrpcAutoConfiguration.class, HealthGrpcHealthAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(HealthContributor.class))
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false")
+			.run((context) -> {
+				assertThat(context).getBean(HealthStatusUpdater.class).isInstanceOf(FixedHealthStatusUpdater.class);
+				assertThat(context).doesNotHaveBean(ServingStatusMapper.class);
+				assertThat(context.getBean(HealthStatusRegistry.class).getStatus("")).isEqualTo(ServingStatus.SERVING);
+			});
+	}
+
+	@Test
+	void actuatorOnTheClassPathWithoutItsAutoConfigurationStillReadsContributorBeans() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(HealthGrpcAutoConfiguration.class, HealthGrpcHealthAutoConfiguration.class))
+			.withBean("dbHealthIndicator", HealthIndicator.class, () -> () -> Health.down().build())
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.services[a.Svc].include=db")
+			.run((context) -> {
+				ActuatorHealthStatusUpdater updater = context.getBean(ActuatorHealthStatusUpdater.class);
+				updater.update();
+				assertThat(context.getBean(HealthStatusRegistry.class).getStatus(""))
+					.isEqualTo(ServingStatus.NOT_SERVING);
+			});
+	}
+
+	@Test
+	void legacyServiceIsServedWhenEnabled() {
+		this.runner.withPropertyValues("health-grpc.health.legacy.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(LegacyHealthGrpcService.class));
+	}
+
+	@Test
+	void legacyServiceIsNotServedWhenDisabled() {
+		this.runner.withPropertyValues("health-grpc.health.legacy.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LegacyHealthGrpcService.class));
+	}
+
+	@Test
+	void userBeansWin() {
+		this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context).getBean(HealthStatusRegistry.class).isSameAs(context.getBean(UserBeans.class).registry);
+			assertThat(context).getBean(HealthGrpcService.class).isSameAs(UserBeans.service);
+			assertThat(context).getBean(HealthStatusUpdater.class).isSameAs(UserBeans.updater);
+			assertThat(context).getBean(ServingStatusMapper.class).isSameAs(UserBeans.mapper);
+		});
+	}
+
+	@Test
+	void statusMappingMergesOverTheDefaults() {
+		this.runner.withPropertyValues("health-grpc.health.status-mapping.DEGRADED=SERVING").run((context) -> {
+			HealthGrpcHealthProperties properties = context.getBean(HealthGrpcHealthProperties.class);
+			assertThat(properties.getStatusMapping()).containsEntry("DEGRADED", ServingStatus.SERVING)
+				.containsEntry("DOWN", ServingStatus.NOT_SERVING);
+		});
+	}
+
+	@Test
+	void anUnknownContributorFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("health-grpc.health.services[orders.Orders].include=db,dbb")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailures.describe(failure))
+					.contains("health-grpc.health.services[orders.Orders].include")
+					.contains("No health contributor named 'dbb'")));
+	}
+
+	@Test
+	void anUnknownGroupFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("health-grpc.health.overall.group=nope")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailures.describe(failure))
+					.contains("health-grpc.health.overall.group")
+					.contains("No Actuator health group named 'nope'")));
+	}
+
+	@Test
+	void aServiceCanFollowAnActuatorGroup() {
+		this.runner
+			.withPropertyValues("management.endpoint.health.group.core.include=db",
+					"health-grpc.health.services.readiness.group=core")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void aNegativeDurationFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("health-grpc.health.lifecycle.drain-delay=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailures.describe(failure))
+					.contains("Property: health-grpc.health.lifecycle.drain-delay")
+					.contains("Reason: must not be negative")));
+	}
+
+	@Test
+	void aZeroListMaximumFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("health-grpc.health.list.max-services=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailures.describe(failure))
+					.contains("Property: health-grpc.health.list.max-services")
+					.contains("Reason: must be at least 1")));
+	}
+
+	@Test
+	void anUnknownServingStatusFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("health-grpc.health.status-mapping.UP=SERVIN")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailures.describe(failure))
+					.contains("health-grpc.health.status-mapping.up")
+					.contains("SERVIN")));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		static final HealthStatusUpdater updater = (services) -> {
+		};
+
+		static final ServingStatusMapper mapper = (status) -> ServingStatus.SERVING;
+
+		static HealthGrpcService service;
+
+		final HealthStatusRegistry registry = HealthStatusRegistry.withOwnNotifier(true);
+
+		@Bean
+		HealthStatusRegistry userRegistry() {
+			return this.registry;
+		}
+
+		@Bean
+		HealthStatusUpdater userUpdater() {
+			return updater;
+		}
+
+		@Bean
+		ServingStatusMapper userMapper() {
+			return mapper;
+		}
+
+		@Bean
+		HealthGrpcService userService() {
+			service = new HealthGrpcService(this.registry, HealthServiceLimits.DEFAULTS);
+			return service;
+		}
+
+	}
+
+}

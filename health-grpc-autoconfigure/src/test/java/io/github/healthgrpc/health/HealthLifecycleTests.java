@@ -1,0 +1,118 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.health;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.availability.ReadinessState;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link HealthLifecycle}.
+ *
+ * @author health-grpc authors
+ */
+class HealthLifecycleTests {
+
+	private final ExecutorService notifier = Executors.newSingleThreadExecutor();
+
+	private final HealthStatusRegistry registry = new HealthStatusRegistry(this.notifier);
+
+	private final List<String> events = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void shutdown() {
+		this.notifier.shutdownNow();
+	}
+
+	@Test
+	void servicesOfAStartedServerGetAStatusThatWaitsForReadiness() {
+		HealthLifecycle lifecycle = lifecycle(true, Duration.ZERO);
+		lifecycle.serverStarted(List.of("a.Svc"));
+		assertThat(this.registry.snapshot()).containsOnlyKeys("", "a.Svc").containsValues(ServingStatus.NOT_SERVING);
+		lifecycle.readinessChanged(ReadinessState.ACCEPTING_TRAFFIC);
+		assertThat(this.registry.getStatus("a.Svc")).isEqualTo(ServingStatus.SERVING);
+		lifecycle.readinessChanged(ReadinessState.REFUSING_TRAFFIC);
+		assertThat(this.registry.getStatus("a.Svc")).isEqualTo(ServingStatus.NOT_SERVING);
+	}
+
+	@Test
+	void withoutWaitingForReadinessServicesServeOnceTheServerStarted() {
+		lifecycle(false, Duration.ZERO).serverStarted(List.of("a.Svc"));
+		assertThat(this.registry.getStatus("a.Svc")).isEqualTo(ServingStatus.SERVING);
+	}
+
+	@Test
+	void closingFlipsToNotServingThenDrainsThenCompletesWatchers() {
+		HealthLifecycle lifecycle = lifecycle(true, Duration.ofSeconds(7));
+		lifecycle.serverStarted(List.of());
+		lifecycle.readinessChanged(ReadinessState.ACCEPTING_TRAFFIC);
+		this.registry.addListener("", new HealthStatusListener() {
+
+			@Override
+			public void statusChanged(String service) {
+				HealthLifecycleTests.this.events
+					.add("changed:" + HealthLifecycleTests.this.registry.getStatus(service));
+			}
+
+			@Override
+			public void registryClosed() {
+				HealthLifecycleTests.this.events.add("closed");
+			}
+
+		});
+		lifecycle.contextClosing();
+		assertThat(this.events).containsExactly("changed:NOT_SERVING", "pause:PT7S", "closed");
+		lifecycle.readinessChanged(ReadinessState.ACCEPTING_TRAFFIC);
+		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
+	}
+
+	@Test
+	void closingWithoutAStartedServerDoesNotDrain() {
+		lifecycle(true, Duration.ofSeconds(7)).contextClosing();
+		assertThat(this.events).isEmpty();
+		assertThat(this.registry.isTerminal()).isTrue();
+	}
+
+	@Test
+	void serverStoppingWithoutContextCloseStillFlipsAndCompletes() {
+		HealthLifecycle lifecycle = lifecycle(false, Duration.ofSeconds(7));
+		lifecycle.serverStarted(List.of());
+		lifecycle.serverStopping();
+		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
+		assertThat(this.events).isEmpty();
+	}
+
+	private HealthLifecycle lifecycle(boolean waitForReadiness, Duration drain) {
+		return new HealthLifecycle(this.registry, new FixedHealthStatusUpdater(this.registry), waitForReadiness, drain,
+				(duration) -> {
+					// the NOT_SERVING change has reached listeners before the drain
+					// starts
+					org.awaitility.Awaitility.await().until(() -> !this.events.isEmpty());
+					this.events.add("pause:" + duration);
+				});
+	}
+
+}

@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.health.actuate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.github.healthgrpc.health.HealthStatusRegistry;
+import io.github.healthgrpc.health.ServingStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.health.DefaultHealthContributorRegistry;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.actuate.health.StatusAggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link ActuatorHealthStatusUpdater} and {@link ServiceHealthBinding}.
+ *
+ * @author health-grpc authors
+ */
+class ActuatorHealthStatusUpdaterTests {
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final HealthStatusRegistry registry = new HealthStatusRegistry(this.executor, true);
+
+	private final Map<String, Status> statuses = new ConcurrentHashMap<>(Map.of("db", Status.UP, "cache", Status.UP));
+
+	private final ActuatorHealthStatusUpdater updater = updater(Duration.ofHours(1));
+
+	@AfterEach
+	void shutdown() {
+		this.updater.stop();
+		this.executor.shutdownNow();
+	}
+
+	@Test
+	void overallFollowsEveryContributorByDefault() {
+		this.updater.update();
+		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.SERVING);
+		this.statuses.put("cache", Status.DOWN);
+		this.updater.update();
+		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
+	}
+
+	@Test
+	void aServiceBoundToOneContributorIgnoresTheOthers() {
+		this.updater.track(List.of("orders.Orders", "other.Other"));
+		this.statuses.put("cache", Status.DOWN);
+		this.updater.update();
+		assertThat(this.registry.getStatus("orders.Orders")).isEqualTo(ServingStatus.SERVING);
+		assertThat(this.registry.getStatus("other.Other")).isEqualTo(ServingStatus.NOT_SERVING);
+		this.statuses.put("db", Status.OUT_OF_SERVICE);
+		this.updater.update();
+		assertThat(this.registry.getStatus("orders.Orders")).isEqualTo(ServingStatus.NOT_SERVING);
+	}
+
+	@Test
+	void customStatusesFollowTheMapping() {
+		this.statuses.put("db", new Status("DEGRADED"));
+		this.statuses.remove("cache");
+		this.updater.update();
+		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.SERVING);
+	}
+
+	@Test
+	void startedUpdaterEvaluatesAtOnceAndAgainWhenServicesAreTracked() {
+		ActuatorHealthStatusUpdater scheduled = updater(Duration.ofHours(1));
+		scheduled.start();
+		try {
+			await().until(() -> this.registry.getStatus("") == ServingStatus.SERVING);
+			scheduled.track(List.of("late.Svc"));
+			await().until(() -> this.registry.getStatus("late.Svc") == ServingStatus.SERVING);
+		}
+		finally {
+			scheduled.stop();
+		}
+		assertThat(scheduled.isRunning()).isFalse();
+	}
+
+	@Test
+	void aFailingRoundKeepsThePreviousStatuses() {
+		this.updater.update();
+		ActuatorHealthStatusUpdater failing = new ActuatorHealthStatusUpdater(this.registry, evaluator(), (service) -> {
+			throw new IllegalStateException("boom");
+		}, ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1));
+		failing.update();
+		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.SERVING);
+	}
+
+	@Test
+	void bindingWithoutMembersIsUp() {
+		ServiceHealthBinding none = new ServiceHealthBinding((name) -> false, StatusAggregator.getDefault());
+		assertThat(none.aggregate(Map.of("db", Status.DOWN))).isEqualTo(Status.UP);
+	}
+
+	private ActuatorHealthStatusUpdater updater(Duration period) {
+		Map<String, ServingStatus> mapping = ServingStatusMapper.defaultMapping();
+		mapping.put("DEGRADED", ServingStatus.SERVING);
+		StatusAggregator aggregator = new org.springframework.boot.actuate.health.SimpleStatusAggregator(Status.DOWN,
+				Status.OUT_OF_SERVICE, new Status("DEGRADED"), Status.UP, Status.UNKNOWN);
+		ServiceHealthBinding orders = new ServiceHealthBinding("db"::equals, aggregator);
+		return new ActuatorHealthStatusUpdater(this.registry, evaluator(),
+				(service) -> service.equals("orders.Orders") ? orders : ServiceHealthBinding.all(aggregator),
+				ServingStatusMapper.of(mapping), period);
+	}
+
+	private ContributorEvaluator evaluator() {
+		Map<String, HealthContributor> contributors = Map.of("db", indicator("db"), "cache", indicator("cache"));
+		return new ContributorEvaluator(new DefaultHealthContributorRegistry(contributors),
+				StatusAggregator.getDefault(), Duration.ofSeconds(5), this.executor);
+	}
+
+	private HealthIndicator indicator(String name) {
+		return () -> {
+			Status status = this.statuses.get(name);
+			return (status != null) ? Health.status(status).build() : Health.up().build();
+		};
+	}
+
+}
