@@ -40,9 +40,9 @@ public class DependencyControlService extends DependencyControlGrpc.DependencyCo
 	@Override
 	public void setDependency(SetDependencyRequest request, StreamObserver<SetDependencyReply> responseObserver) {
 		if (!FakeDependencies.NAMES.contains(request.getName())) {
-			responseObserver.onError(Status.INVALID_ARGUMENT
-				.withDescription("dependency must be one of " + FakeDependencies.NAMES)
-				.asException());
+			responseObserver
+				.onError(Status.INVALID_ARGUMENT.withDescription("dependency must be one of " + FakeDependencies.NAMES)
+					.asException());
 			return;
 		}
 		this.dependencies.set(request.getName(), request.getUp());

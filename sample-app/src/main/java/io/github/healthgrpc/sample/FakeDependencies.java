@@ -21,7 +21,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stand-ins for the sample's downstream systems ("inventory" and "mail"), up unless told otherwise.
+ * Stand-ins for the sample's downstream systems ("inventory" and "mail"), up unless told
+ * otherwise.
  *
  * @author health-grpc authors
  */

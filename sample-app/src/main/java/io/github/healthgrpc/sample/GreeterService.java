@@ -23,7 +23,8 @@ import io.grpc.stub.StreamObserver;
 import net.devh.boot.grpc.server.service.GrpcService;
 
 /**
- * The business service: health-grpc gives it a status under {@code sample.v1.Greeter} automatically.
+ * The business service: health-grpc gives it a status under {@code sample.v1.Greeter}
+ * automatically.
  *
  * @author health-grpc authors
  */

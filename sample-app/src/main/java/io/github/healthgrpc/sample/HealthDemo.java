@@ -36,8 +36,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * A scripted tour, run once the application is ready ({@code sample.demo.enabled=false} turns it off): Check,
- * Watch, and what happens to each status when a dependency breaks.
+ * A scripted tour, run once the application is ready ({@code sample.demo.enabled=false}
+ * turns it off): Check, Watch, and what happens to each status when a dependency breaks.
  *
  * @author health-grpc authors
  */
@@ -105,10 +105,7 @@ public class HealthDemo {
 	}
 
 	private HealthCheckResponse.ServingStatus check(String service) {
-		return this.clients.health()
-			.withDeadlineAfter(1, TimeUnit.SECONDS)
-			.check(request(service))
-			.getStatus();
+		return this.clients.health().withDeadlineAfter(1, TimeUnit.SECONDS).check(request(service)).getStatus();
 	}
 
 	private void setDependency(String name, boolean up) {

@@ -23,8 +23,9 @@ import net.devh.boot.grpc.client.inject.GrpcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The stubs another Spring service would inject: grpc-java's stock {@code HealthBlockingStub} and
- * {@code HealthStub} with {@code @GrpcClient}. Here they call the sample itself ({@code self:self}).
+ * The stubs another Spring service would inject: grpc-java's stock
+ * {@code HealthBlockingStub} and {@code HealthStub} with {@code @GrpcClient}. Here they
+ * call the sample itself ({@code self:self}).
  *
  * @author health-grpc authors
  */

@@ -23,8 +23,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A gRPC application that uses health-grpc with zero code: its only health code is two ordinary Actuator
- * indicators.
+ * A gRPC application that uses health-grpc with zero code: its only health code is two
+ * ordinary Actuator indicators.
  *
  * @author health-grpc authors
  */

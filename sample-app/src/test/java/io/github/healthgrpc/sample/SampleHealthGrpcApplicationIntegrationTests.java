@@ -33,9 +33,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample on a real Netty port: its scripted tour runs through, and the seed's legacy {@code /Health/check}
- * answers beside the standard service. Each test class closes its context: net.devh registers its {@code self}
- * name resolver in grpc-java's global registry, so two live contexts would share one.
+ * The sample on a real Netty port: its scripted tour runs through, and the seed's legacy
+ * {@code /Health/check} answers beside the standard service. Each test class closes its
+ * context: net.devh registers its {@code self} name resolver in grpc-java's global
+ * registry, so two live contexts would share one.
  *
  * @author health-grpc authors
  */
@@ -52,9 +53,10 @@ class SampleHealthGrpcApplicationIntegrationTests {
 
 	@Test
 	void theTourShowsEachStatusFollowingItsDependencies() {
-		assertThat(this.demo.run()).containsSubsequence("Check overall ('')        -> SERVING",
-				"Check overall ('')        -> NOT_SERVING", "Check sample.v1.Greeter -> SERVING",
-				"Check sample.v1.Greeter -> NOT_SERVING", "Check sample.v1.Greeter -> SERVING")
+		assertThat(this.demo.run())
+			.containsSubsequence("Check overall ('')        -> SERVING", "Check overall ('')        -> NOT_SERVING",
+					"Check sample.v1.Greeter -> SERVING", "Check sample.v1.Greeter -> NOT_SERVING",
+					"Check sample.v1.Greeter -> SERVING")
 			.contains("  Watch sample.v1.Greeter pushed NOT_SERVING");
 	}
 

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample over net.devh's in-process server, called through the {@code @GrpcClient} stubs it injects.
+ * The sample over net.devh's in-process server, called through the {@code @GrpcClient}
+ * stubs it injects.
  *
  * @author health-grpc authors
  */

@@ -1,0 +1,82 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.benchmarks;
+
+import io.github.healthgrpc.health.HealthStatusRegistry;
+import io.github.healthgrpc.health.ServingStatus;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.protobuf.services.HealthStatusManager;
+import net.devh.boot.grpc.server.config.GrpcServerProperties;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Spring Boot + net.devh servers with Actuator: once with net.devh's built-in health
+ * service, once with health-grpc's.
+ *
+ * @author health-grpc authors
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class SpringServers {
+
+	static HealthTarget netDevhBuiltIn() {
+		ConfigurableApplicationContext context = start("health-grpc.enabled=false");
+		HealthStatusManager manager = context.getBean(HealthStatusManager.class);
+		return new Spring("net.devh built-in (Spring)", context, (service, serving) -> manager.setStatus(service,
+				serving ? HealthCheckResponse.ServingStatus.SERVING : HealthCheckResponse.ServingStatus.NOT_SERVING));
+	}
+
+	static HealthTarget healthGrpc() {
+		ConfigurableApplicationContext context = start("health-grpc.health.watch.max-streams=1000000");
+		HealthStatusRegistry registry = context.getBean(HealthStatusRegistry.class);
+		return new Spring("health-grpc (Spring)", context, (service, serving) -> registry.setStatus(service,
+				serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING));
+	}
+
+	private static ConfigurableApplicationContext start(String property) {
+		return new SpringApplicationBuilder(SpringServers.class).web(WebApplicationType.NONE)
+			.properties("grpc.server.port=0", "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off",
+					"logging.level.root=warn", "health-grpc.health.lifecycle.drain-delay=0", property)
+			.run();
+	}
+
+	private record Spring(String name, ConfigurableApplicationContext context,
+			BareServers.Setter setter) implements HealthTarget {
+
+		@Override
+		public int port() {
+			return this.context.getBean(GrpcServerProperties.class).getPort();
+		}
+
+		@Override
+		public void setServing(String service, boolean serving) {
+			this.setter.set(service, serving);
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
+	}
+
+}
