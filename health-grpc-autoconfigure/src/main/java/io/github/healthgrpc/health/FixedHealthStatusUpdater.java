@@ -17,6 +17,7 @@
 package io.github.healthgrpc.health;
 
 import java.util.Collection;
+import java.util.List;
 
 import org.springframework.util.Assert;
 
@@ -37,9 +38,20 @@ public class FixedHealthStatusUpdater implements HealthStatusUpdater {
 	 * @param registry the registry to publish into
 	 */
 	public FixedHealthStatusUpdater(HealthStatusRegistry registry) {
+		this(registry, List.of());
+	}
+
+	/**
+	 * Create the updater and publish the overall status and these services' statuses.
+	 * @param registry the registry to publish into
+	 * @param services names to track from the start (for example configured ones no
+	 * server registers)
+	 */
+	public FixedHealthStatusUpdater(HealthStatusRegistry registry, Collection<String> services) {
 		Assert.notNull(registry, "'registry' must not be null");
 		this.registry = registry;
 		registry.setEvaluatedStatus(HealthStatusRegistry.OVERALL, ServingStatus.SERVING);
+		track(services);
 	}
 
 	@Override

@@ -71,7 +71,7 @@ class ActuatorHealthConfiguration {
 		ContributorEvaluator evaluator = new ContributorEvaluator(contributors, defaultAggregator,
 				properties.getSchedule().getContributorTimeout());
 		return new ActuatorHealthStatusUpdater(registry, evaluator, bindings, mapper,
-				properties.getSchedule().getPeriod());
+				properties.getSchedule().getPeriod(), properties.getServices().keySet());
 	}
 
 }

@@ -34,8 +34,9 @@ class FixedHealthConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(HealthStatusUpdater.class)
-	FixedHealthStatusUpdater healthGrpcStatusUpdater(HealthStatusRegistry registry) {
-		return new FixedHealthStatusUpdater(registry);
+	FixedHealthStatusUpdater healthGrpcStatusUpdater(HealthStatusRegistry registry,
+			HealthGrpcHealthProperties properties) {
+		return new FixedHealthStatusUpdater(registry, properties.getServices().keySet());
 	}
 
 }

@@ -68,15 +68,19 @@ public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLi
 	private volatile ScheduledExecutorService scheduler;
 
 	/**
-	 * Create the updater; it tracks the overall status from the start.
+	 * Create the updater; it tracks the overall status and the given services from the
+	 * start.
 	 * @param registry where statuses go
 	 * @param evaluator evaluates the contributors
 	 * @param bindings the binding of each service name
 	 * @param mapper maps aggregated Actuator statuses to serving statuses
 	 * @param period time between two evaluations
+	 * @param services names to track from the start (for example configured ones no
+	 * server registers)
 	 */
 	public ActuatorHealthStatusUpdater(HealthStatusRegistry registry, ContributorEvaluator evaluator,
-			Function<String, ServiceHealthBinding> bindings, ServingStatusMapper mapper, Duration period) {
+			Function<String, ServiceHealthBinding> bindings, ServingStatusMapper mapper, Duration period,
+			Collection<String> services) {
 		Assert.isTrue((!period.isNegative() && !period.isZero()), "'period' must be positive");
 		this.registry = registry;
 		this.evaluator = evaluator;
@@ -84,6 +88,7 @@ public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLi
 		this.mapper = mapper;
 		this.period = period;
 		this.tracked.add(HealthStatusRegistry.OVERALL);
+		this.tracked.addAll(services);
 	}
 
 	@Override

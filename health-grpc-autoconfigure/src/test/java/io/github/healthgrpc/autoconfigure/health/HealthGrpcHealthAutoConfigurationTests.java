@@ -187,11 +187,29 @@ class HealthGrpcHealthAutoConfigurationTests {
 	}
 
 	@Test
-	void aServiceCanFollowAnActuatorGroup() {
-		this.runner
+	void aConfiguredNameThatNoServerRegistersFollowsItsActuatorGroup() {
+		this.runner.withBean("cacheHealthIndicator", HealthIndicator.class, () -> () -> Health.down().build())
 			.withPropertyValues("management.endpoint.health.group.core.include=db",
-					"health-grpc.health.services.readiness.group=core")
-			.run((context) -> assertThat(context).hasNotFailed());
+					"health-grpc.health.services.readiness.group=core",
+					"health-grpc.health.lifecycle.wait-for-readiness=false")
+			.run((context) -> {
+				context.getBean(ActuatorHealthStatusUpdater.class).update();
+				HealthStatusRegistry registry = context.getBean(HealthStatusRegistry.class);
+				assertThat(registry.getStatus("readiness")).isEqualTo(ServingStatus.SERVING);
+				assertThat(registry.getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
+			});
+	}
+
+	@Test
+	void withoutActuatorConfiguredNamesStillGetAStatus() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(HealthGrpcAutoConfiguration.class, HealthGrpcHealthAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(HealthContributor.class))
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.services.readiness.include=anything")
+			.run((context) -> assertThat(context.getBean(HealthStatusRegistry.class).getStatus("readiness"))
+				.isEqualTo(ServingStatus.SERVING));
 	}
 
 	@Test

@@ -108,7 +108,7 @@ class ActuatorHealthStatusUpdaterTests {
 		this.updater.update();
 		ActuatorHealthStatusUpdater failing = new ActuatorHealthStatusUpdater(this.registry, evaluator(), (service) -> {
 			throw new IllegalStateException("boom");
-		}, ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1));
+		}, ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1), List.of());
 		failing.update();
 		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.SERVING);
 	}
@@ -127,7 +127,7 @@ class ActuatorHealthStatusUpdaterTests {
 		ServiceHealthBinding orders = new ServiceHealthBinding("db"::equals, aggregator);
 		return new ActuatorHealthStatusUpdater(this.registry, evaluator(),
 				(service) -> service.equals("orders.Orders") ? orders : ServiceHealthBinding.all(aggregator),
-				ServingStatusMapper.of(mapping), period);
+				ServingStatusMapper.of(mapping), period, List.of());
 	}
 
 	private ContributorEvaluator evaluator() {
