@@ -1,0 +1,156 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.interceptor;
+
+import java.util.HashMap;
+
+import io.github.healthgrpc.test.v1.CallsGrpc;
+import io.github.healthgrpc.test.v1.EchoRequest;
+import io.github.healthgrpc.test.v1.EchoResponse;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+
+import org.springframework.validation.BindException;
+import org.springframework.validation.MapBindingResult;
+
+/**
+ * A service whose calls fail the way the request text says, in every call kind.
+ *
+ * @author health-grpc authors
+ */
+class FailingCallsService extends CallsGrpc.CallsImplBase {
+
+	static final Metadata.Key<String> CUSTOM = Metadata.Key.of("custom", Metadata.ASCII_STRING_MARSHALLER);
+
+	volatile boolean failOnStart;
+
+	@Override
+	public void unary(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+		act(request.getText(), responseObserver);
+		responseObserver.onNext(reply("ok"));
+		responseObserver.onCompleted();
+	}
+
+	@Override
+	public void serverStream(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+		responseObserver.onNext(reply("first"));
+		act(request.getText(), responseObserver);
+		responseObserver.onCompleted();
+	}
+
+	@Override
+	public StreamObserver<EchoRequest> clientStream(StreamObserver<EchoResponse> responseObserver) {
+		if (this.failOnStart) {
+			throw new IllegalArgumentException("refused at start");
+		}
+		return new StreamObserver<>() {
+
+			@Override
+			public void onNext(EchoRequest value) {
+				act(value.getText(), responseObserver);
+			}
+
+			@Override
+			public void onError(Throwable t) {
+			}
+
+			@Override
+			public void onCompleted() {
+				responseObserver.onNext(reply("done"));
+				responseObserver.onCompleted();
+			}
+
+		};
+	}
+
+	@Override
+	public StreamObserver<EchoRequest> bidi(StreamObserver<EchoResponse> responseObserver) {
+		return new StreamObserver<>() {
+
+			private String last = "";
+
+			@Override
+			public void onNext(EchoRequest value) {
+				this.last = value.getText();
+				responseObserver.onNext(reply(value.getText()));
+			}
+
+			@Override
+			public void onError(Throwable t) {
+			}
+
+			@Override
+			public void onCompleted() {
+				act(this.last, responseObserver);
+				responseObserver.onCompleted();
+			}
+
+		};
+	}
+
+	private static void act(String text, StreamObserver<EchoResponse> responseObserver) {
+		String[] parts = text.split(":", 2);
+		String message = (parts.length > 1) ? parts[1] : null;
+		switch (parts[0]) {
+			case "iae" -> throw new IllegalArgumentException(message);
+			case "npe" -> throw new NullPointerException("secret internal detail at db-7.internal:5432");
+			case "ise" -> throw new IllegalStateException(message);
+			case "custom" -> throw new QuotaExceededException(message);
+			case "status" -> {
+				Metadata trailers = new Metadata();
+				trailers.put(CUSTOM, "kept");
+				throw Status.ALREADY_EXISTS.withDescription(message).asRuntimeException(trailers);
+			}
+			case "onerror" -> responseObserver.onError(new IllegalArgumentException(message));
+			case "complete-then-throw" -> {
+				responseObserver.onCompleted();
+				throw new IllegalStateException("after completion");
+			}
+			case "bind" -> {
+				MapBindingResult result = new MapBindingResult(new HashMap<>(), "request");
+				result.rejectValue("name", "required", "must not be blank");
+				// a checked exception, as Kotlin or Lombok's @SneakyThrows let handlers
+				// throw
+				throw FailingCallsService.<RuntimeException>sneaky(new BindException(result));
+			}
+			default -> {
+			}
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <E extends Throwable> E sneaky(Throwable exception) throws E {
+		throw (E) exception;
+	}
+
+	private static EchoResponse reply(String text) {
+		return EchoResponse.newBuilder().setText(text).build();
+	}
+
+	/**
+	 * An application exception with no default mapping.
+	 */
+	static class QuotaExceededException extends RuntimeException {
+
+		QuotaExceededException(String message) {
+			super(message);
+		}
+
+	}
+
+}
