@@ -1,0 +1,62 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.interceptor;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.healthgrpc.test.v1.CallsGrpc;
+import io.grpc.health.v1.HealthGrpc;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link DeadlinePolicies}.
+ *
+ * @author health-grpc authors
+ */
+class DeadlinePoliciesTests {
+
+	private final DeadlinePolicy global = new DeadlinePolicy(Duration.ofSeconds(30), Duration.ofMinutes(1));
+
+	@Test
+	void unaryMethodsWithoutAnEntryGetTheGlobalPolicy() {
+		assertThat(new DeadlinePolicies(this.global, Map.of()).forMethod(CallsGrpc.getUnaryMethod()))
+			.isEqualTo(this.global);
+	}
+
+	@Test
+	void streamingMethodsAndHealthWatchAreExemptFromTheGlobalPolicy() {
+		DeadlinePolicies policies = new DeadlinePolicies(this.global, Map.of());
+		assertThat(policies.forMethod(CallsGrpc.getServerStreamMethod())).isEqualTo(DeadlinePolicy.NONE);
+		assertThat(policies.forMethod(CallsGrpc.getBidiMethod())).isEqualTo(DeadlinePolicy.NONE);
+		assertThat(policies.forMethod(HealthGrpc.getWatchMethod())).isEqualTo(DeadlinePolicy.NONE);
+	}
+
+	@Test
+	void aMethodEntryWinsOverItsServiceWhichWinsOverGlobal() {
+		DeadlinePolicies policies = new DeadlinePolicies(this.global,
+				Map.of("test.v1.Calls", new DeadlinePolicy(Duration.ofSeconds(5), null), "test.v1.Calls/Unary",
+						new DeadlinePolicy(null, Duration.ofSeconds(2))));
+		assertThat(policies.forMethod(CallsGrpc.getUnaryMethod()))
+			.isEqualTo(new DeadlinePolicy(Duration.ofSeconds(5), Duration.ofSeconds(2)));
+		assertThat(policies.forMethod(CallsGrpc.getServerStreamMethod()))
+			.isEqualTo(new DeadlinePolicy(Duration.ofSeconds(5), null));
+	}
+
+}
