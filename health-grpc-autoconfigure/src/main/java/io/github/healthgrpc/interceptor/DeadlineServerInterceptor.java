@@ -17,6 +17,7 @@
 package io.github.healthgrpc.interceptor;
 
 import java.time.Duration;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +63,26 @@ public class DeadlineServerInterceptor implements ServerInterceptor {
 
 	private final InterceptorEventListener events;
 
+	private final boolean ownsScheduler;
+
+	/**
+	 * Create the interceptor with its own timer thread, released by {@link #close()}.
+	 * @param policies the deadline policy of each method
+	 * @param minTimeRemaining calls that arrive with less time left are rejected
+	 * @param events hears rejections and overruns
+	 * @return the interceptor
+	 */
+	public static DeadlineServerInterceptor withOwnScheduler(DeadlinePolicies policies, Duration minTimeRemaining,
+			InterceptorEventListener events) {
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "health-grpc-deadlines");
+			thread.setDaemon(true);
+			return thread;
+		});
+		return new DeadlineServerInterceptor(policies, minTimeRemaining, scheduler, events, Deadline.getSystemTicker(),
+				true);
+	}
+
 	/**
 	 * Create the interceptor.
 	 * @param policies the deadline policy of each method
@@ -71,11 +92,12 @@ public class DeadlineServerInterceptor implements ServerInterceptor {
 	 */
 	public DeadlineServerInterceptor(DeadlinePolicies policies, Duration minTimeRemaining,
 			ScheduledExecutorService scheduler, InterceptorEventListener events) {
-		this(policies, minTimeRemaining, scheduler, events, Deadline.getSystemTicker());
+		this(policies, minTimeRemaining, scheduler, events, Deadline.getSystemTicker(), false);
 	}
 
 	DeadlineServerInterceptor(DeadlinePolicies policies, Duration minTimeRemaining, ScheduledExecutorService scheduler,
-			InterceptorEventListener events, Deadline.Ticker ticker) {
+			InterceptorEventListener events, Deadline.Ticker ticker, boolean ownsScheduler) {
+		this.ownsScheduler = ownsScheduler;
 		this.policies = policies;
 		this.minTimeRemainingNanos = minTimeRemaining.toNanos();
 		this.scheduler = scheduler;
@@ -136,6 +158,15 @@ public class DeadlineServerInterceptor implements ServerInterceptor {
 			}
 
 		};
+	}
+
+	/**
+	 * Release the timer thread if this interceptor created it.
+	 */
+	public void close() {
+		if (this.ownsScheduler) {
+			this.scheduler.shutdownNow();
+		}
 	}
 
 	/**

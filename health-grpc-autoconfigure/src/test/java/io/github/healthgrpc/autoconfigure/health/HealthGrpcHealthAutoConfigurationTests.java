@@ -17,6 +17,7 @@
 package io.github.healthgrpc.autoconfigure.health;
 
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.autoconfigure.StartupFailures;
 import io.github.healthgrpc.health.FixedHealthStatusUpdater;
 import io.github.healthgrpc.health.HealthLifecycle;
 import io.github.healthgrpc.health.HealthStatusRegistry;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.autoconfigure.health;
+package io.github.healthgrpc.autoconfigure;
 
 import java.lang.reflect.Constructor;
 
@@ -27,7 +27,7 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
  *
  * @author health-grpc authors
  */
-final class StartupFailures {
+public final class StartupFailures {
 
 	private static final String[] ANALYZERS = {
 			"org.springframework.boot.diagnostics.analyzer.BindValidationFailureAnalyzer",
@@ -36,7 +36,7 @@ final class StartupFailures {
 	private StartupFailures() {
 	}
 
-	static String describe(Throwable failure) {
+	public static String describe(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			// its analyzer needs the Environment, and prints this message with the
 			// property's origin

@@ -1,0 +1,148 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.autoconfigure.interceptor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
+import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcInterceptorsProperties.Deadlines;
+import io.github.healthgrpc.interceptor.DeadlinePolicies;
+import io.github.healthgrpc.interceptor.DeadlinePolicy;
+import io.github.healthgrpc.interceptor.DeadlineServerInterceptor;
+import io.github.healthgrpc.interceptor.ErrorResponseFactory;
+import io.github.healthgrpc.interceptor.ExceptionStatusMapper;
+import io.github.healthgrpc.interceptor.ExceptionStatusServerInterceptor;
+import io.github.healthgrpc.interceptor.HealthGrpcInterceptorOrder;
+import io.github.healthgrpc.interceptor.InterceptorEventListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import net.devh.boot.grpc.server.advice.GrpcExceptionHandlerMethodResolver;
+import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of health-grpc's global server interceptors on net.devh's server:
+ * exceptions to statuses ({@link HealthGrpcInterceptorOrder#EXCEPTIONS}) and deadlines
+ * ({@link HealthGrpcInterceptorOrder#DEADLINES}).
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = HealthGrpcAutoConfiguration.class,
+		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+				"net.devh.boot.grpc.server.autoconfigure.GrpcAdviceAutoConfiguration" },
+		beforeName = "net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration")
+@ConditionalOnHealthGrpcEnabled
+@ConditionalOnClass(GrpcGlobalServerInterceptor.class)
+@EnableConfigurationProperties(HealthGrpcInterceptorsProperties.class)
+@Import({ HealthGrpcInterceptorsAutoConfiguration.MicrometerEventsConfiguration.class,
+		HealthGrpcInterceptorsAutoConfiguration.ExceptionsConfiguration.class,
+		HealthGrpcInterceptorsAutoConfiguration.DeadlinesConfiguration.class })
+public class HealthGrpcInterceptorsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	InterceptorEventListener healthGrpcNoInterceptorEvents() {
+		return InterceptorEventListener.NONE;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MicrometerEventsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		InterceptorEventListener healthGrpcInterceptorEventListener(MeterRegistry registry) {
+			return new MicrometerInterceptorEventListener(registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = HealthGrpcInterceptorsProperties.PREFIX, name = "exceptions.enabled",
+			matchIfMissing = true)
+	static class ExceptionsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ErrorResponseFactory healthGrpcErrorResponseFactory(HealthGrpcInterceptorsProperties properties,
+				Environment environment) {
+			HealthGrpcInterceptorsProperties.Exceptions exceptions = properties.getExceptions();
+			String domain = (exceptions.getDomain() != null) ? exceptions.getDomain()
+					: environment.getProperty("spring.application.name", "grpc");
+			return new ErrorResponseFactory(domain, exceptions.getMaxDescriptionLength(), exceptions.getRetryDelay());
+		}
+
+		@GrpcGlobalServerInterceptor
+		@Order(HealthGrpcInterceptorOrder.EXCEPTIONS)
+		@ConditionalOnMissingBean
+		ExceptionStatusServerInterceptor healthGrpcExceptionInterceptor(HealthGrpcInterceptorsProperties properties,
+				ObjectProvider<ExceptionStatusMapper> userMappers, ErrorResponseFactory responses,
+				ObjectProvider<GrpcExceptionHandlerMethodResolver> advice, InterceptorEventListener events) {
+			ClassLoader classLoader = getClass().getClassLoader();
+			List<ExceptionStatusMapper> mappers = new ArrayList<>(userMappers.orderedStream().toList());
+			mappers.add(ExceptionStatusMapper.of(ExceptionMappingTable.of(properties.getExceptions().getMapping(),
+					ExceptionStatusMapper.defaultTable(classLoader), classLoader)));
+			GrpcExceptionHandlerMethodResolver resolver = advice.getIfAvailable();
+			// the user's @GrpcAdvice handlers win: their exceptions travel on to
+			// net.devh's advice interceptor
+			return new ExceptionStatusServerInterceptor(ExceptionStatusMapper.firstOf(mappers), responses,
+					(resolver != null) ? (ex) -> resolver.isMethodMappedForException(ex.getClass()) : (ex) -> false,
+					events);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = HealthGrpcInterceptorsProperties.PREFIX, name = "deadlines.enabled",
+			matchIfMissing = true)
+	static class DeadlinesConfiguration {
+
+		@GrpcGlobalServerInterceptor
+		@Order(HealthGrpcInterceptorOrder.DEADLINES)
+		@ConditionalOnMissingBean
+		DeadlineServerInterceptor healthGrpcDeadlineInterceptor(HealthGrpcInterceptorsProperties properties,
+				InterceptorEventListener events) {
+			Deadlines deadlines = properties.getDeadlines();
+			Map<String, DeadlinePolicy> overrides = new LinkedHashMap<>();
+			deadlines.getMethods()
+				.forEach((name, method) -> overrides.put(name,
+						new DeadlinePolicy(method.getDefaultTimeout(), method.getMaxTimeout())));
+			DeadlinePolicies policies = new DeadlinePolicies(
+					new DeadlinePolicy(deadlines.getDefaultTimeout(), deadlines.getMaxTimeout()), overrides);
+			return DeadlineServerInterceptor.withOwnScheduler(policies, deadlines.getMinTimeRemaining(), events);
+		}
+
+	}
+
+}
