@@ -57,6 +57,7 @@ import static org.awaitility.Awaitility.await;
 				"health-grpc.health.schedule.period=100ms", "health-grpc.health.schedule.contributor-timeout=300ms",
 				"health-grpc.health.services[test.v1.Echo].include=db", "health-grpc.health.lifecycle.drain-delay=0",
 				"health-grpc.health.legacy.enabled=true" })
+@org.springframework.test.annotation.DirtiesContext
 class HealthGrpcIntegrationTests {
 
 	@Autowired
