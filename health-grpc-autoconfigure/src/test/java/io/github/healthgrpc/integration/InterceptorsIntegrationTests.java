@@ -35,9 +35,12 @@ import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +59,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 				"health-grpc.client.deadlines.clients.self.default-timeout=100ms",
 				"health-grpc.health.lifecycle.drain-delay=0" })
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class InterceptorsIntegrationTests {
 
 	@Autowired
@@ -94,8 +98,12 @@ class InterceptorsIntegrationTests {
 	}
 
 	@Test
-	void internalErrorsAreSafeAndCounted() {
+	void internalErrorsAreSafeCountedAndLoggedWithTheSameErrorId(CapturedOutput output) {
 		StatusRuntimeException ex = fails("npe");
+		String errorId = ex.getTrailers().get(ErrorResponseFactory.ERROR_ID_KEY);
+		assertThat(output.getOut())
+			.contains("gRPC call test.v1.Calls/Unary failed with INTERNAL (error id " + errorId + ")")
+			.contains("java.lang.NullPointerException: secret");
 		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
 		assertThat(ex.getStatus().getDescription()).doesNotContain("secret");
 		assertThat(ex.getTrailers().get(ErrorResponseFactory.ERROR_ID_KEY)).isNotBlank();

@@ -236,6 +236,50 @@ class ExceptionStatusServerInterceptorTests {
 		}
 	}
 
+	@Test
+	void concurrentFailingCallsEachGetTheirOwnStatus() throws Exception {
+		ExceptionStatusServerInterceptor interceptor = new ExceptionStatusServerInterceptor(
+				ExceptionStatusMapper.of(ExceptionStatusMapper.defaultTable(null)),
+				new ErrorResponseFactory("d", 100, Duration.ZERO), (ex) -> false, InterceptorEventListener.NONE);
+		String name = InProcessServerBuilder.generateName();
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(8);
+		Server concurrent = InProcessServerBuilder.forName(name)
+			.executor(executor)
+			.addService(ServerInterceptors.intercept(new FailingCallsService(), interceptor))
+			.build()
+			.start();
+		ManagedChannel concurrentChannel = InProcessChannelBuilder.forName(name).build();
+		try {
+			List<String> texts = List.of("iae:bad", "npe", "ise:late", "ok");
+			List<com.google.common.util.concurrent.ListenableFuture<EchoResponse>> calls = new ArrayList<>();
+			for (int i = 0; i < 400; i++) {
+				calls.add(CallsGrpc.newFutureStub(concurrentChannel)
+					.unary(EchoRequest.newBuilder().setText(texts.get(i % 4)).build()));
+			}
+			java.util.Set<String> errorIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+			for (int i = 0; i < calls.size(); i++) {
+				Status.Code expected = List
+					.of(Status.Code.INVALID_ARGUMENT, Status.Code.INTERNAL, Status.Code.FAILED_PRECONDITION,
+							Status.Code.OK)
+					.get(i % 4);
+				try {
+					calls.get(i).get(10, TimeUnit.SECONDS);
+					assertThat(expected).isEqualTo(Status.Code.OK);
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					assertThat(Status.fromThrowable(ex.getCause()).getCode()).isEqualTo(expected);
+					errorIds.add(Status.trailersFromThrowable(ex.getCause()).get(ErrorResponseFactory.ERROR_ID_KEY));
+				}
+			}
+			assertThat(errorIds).hasSize(300);
+		}
+		finally {
+			concurrentChannel.shutdownNow();
+			concurrent.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			executor.shutdownNow();
+		}
+	}
+
 	private StatusRuntimeException unaryFails(String text) {
 		return org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
 				() -> CallsGrpc.newBlockingStub(this.channel).unary(EchoRequest.newBuilder().setText(text).build()));

@@ -21,6 +21,18 @@ import java.time.Duration;
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
 import io.github.healthgrpc.interceptor.DeadlineServerInterceptor;
 import io.github.healthgrpc.interceptor.ErrorResponseFactory;
+import io.github.healthgrpc.interceptor.ExceptionStatusMapper;
+import io.github.healthgrpc.test.v1.CallsGrpc;
+import io.github.healthgrpc.test.v1.EchoRequest;
+import io.github.healthgrpc.test.v1.EchoResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.StreamObserver;
 import io.github.healthgrpc.interceptor.ExceptionStatusServerInterceptor;
 import io.github.healthgrpc.interceptor.InterceptorEventListener;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -117,6 +129,50 @@ class HealthGrpcInterceptorsAutoConfigurationTests {
 		ExceptionStatusServerInterceptor mine = mock(ExceptionStatusServerInterceptor.class);
 		this.runner.withBean(ExceptionStatusServerInterceptor.class, () -> mine)
 			.run((context) -> assertThat(context).getBean(ExceptionStatusServerInterceptor.class).isSameAs(mine));
+	}
+
+	@Test
+	void mapperBeansAreAskedBeforeTheConfiguredTableWhichWinsOverTheDefaults() {
+		this.runner
+			.withPropertyValues("health-grpc.interceptors.exceptions.mapping[java.lang.IllegalStateException]=ABORTED")
+			.withBean(ExceptionStatusMapper.class,
+					() -> (ex) -> (ex instanceof IllegalArgumentException) ? Status.Code.NOT_FOUND : null)
+			.run((context) -> {
+				ExceptionStatusServerInterceptor interceptor = context.getBean(ExceptionStatusServerInterceptor.class);
+				assertThat(statusOf(interceptor, new IllegalArgumentException("x"))).isEqualTo(Status.Code.NOT_FOUND);
+				assertThat(statusOf(interceptor, new IllegalStateException("x"))).isEqualTo(Status.Code.ABORTED);
+				assertThat(statusOf(interceptor, new UnsupportedOperationException()))
+					.isEqualTo(Status.Code.UNIMPLEMENTED);
+			});
+	}
+
+	private static Status.Code statusOf(ExceptionStatusServerInterceptor interceptor, RuntimeException exception)
+			throws Exception {
+		String name = InProcessServerBuilder.generateName();
+		Server server = InProcessServerBuilder.forName(name)
+			.directExecutor()
+			.addService(ServerInterceptors.intercept(new CallsGrpc.CallsImplBase() {
+
+				@Override
+				public void unary(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+					throw exception;
+				}
+
+			}, interceptor))
+			.build()
+			.start();
+		ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+		try {
+			CallsGrpc.newBlockingStub(channel).unary(EchoRequest.getDefaultInstance());
+			return Status.Code.OK;
+		}
+		catch (StatusRuntimeException ex) {
+			return ex.getStatus().getCode();
+		}
+		finally {
+			channel.shutdownNow();
+			server.shutdownNow();
+		}
 	}
 
 	@Test
