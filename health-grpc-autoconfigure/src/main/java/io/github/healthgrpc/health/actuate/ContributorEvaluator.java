@@ -69,7 +69,8 @@ public class ContributorEvaluator {
 
 	private final Executor executor;
 
-	private final Set<String> running = ConcurrentHashMap.newKeySet();
+	// evaluations in flight, shared by overlapping evaluate() calls
+	private final Map<String, CompletableFuture<Status>> running = new ConcurrentHashMap<>();
 
 	/**
 	 * Create an evaluator that runs contributors on its own daemon threads (idle ones end
@@ -122,13 +123,31 @@ public class ContributorEvaluator {
 
 	private CompletableFuture<Status> start(NamedContributor<HealthContributor> contributor) {
 		String name = contributor.getName();
-		if (!this.running.add(name)) {
-			return CompletableFuture.failedFuture(new TimeoutException("still running since an earlier evaluation"));
+		CompletableFuture<Status> created = new CompletableFuture<>();
+		CompletableFuture<Status> inFlight = this.running.putIfAbsent(name, created);
+		if (inFlight != null) {
+			// still running since an earlier or overlapping evaluation: wait for that
+			// one, start no second
+			return inFlight;
 		}
-		CompletableFuture<Status> future = CompletableFuture.supplyAsync(() -> statusOf(contributor.getContributor()),
-				this.executor);
-		future.whenComplete((status, failure) -> this.running.remove(name));
-		return future;
+		try {
+			this.executor.execute(() -> {
+				try {
+					created.complete(statusOf(contributor.getContributor()));
+				}
+				catch (Throwable ex) {
+					created.completeExceptionally(ex);
+				}
+				finally {
+					this.running.remove(name, created);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			this.running.remove(name, created);
+			created.completeExceptionally(ex);
+		}
+		return created;
 	}
 
 	private Status await(String name, CompletableFuture<Status> future, long deadline) {

@@ -91,6 +91,26 @@ class ContributorEvaluatorTests {
 	}
 
 	@Test
+	void overlappingEvaluationsShareAContributorThatIsStillRunning() throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		AtomicInteger calls = new AtomicInteger();
+		Map<String, HealthContributor> contributors = Map.of("slow", (HealthIndicator) () -> {
+			calls.incrementAndGet();
+			entered.countDown();
+			awaitRelease();
+			return Health.up().build();
+		});
+		ContributorEvaluator evaluator = evaluator(contributors, Duration.ofSeconds(10));
+		java.util.concurrent.Future<Map<String, Status>> first = this.executor.submit(evaluator::evaluate);
+		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+		java.util.concurrent.Future<Map<String, Status>> second = this.executor.submit(evaluator::evaluate);
+		this.release.countDown();
+		assertThat(first.get(5, TimeUnit.SECONDS)).containsEntry("slow", Status.UP);
+		assertThat(second.get(5, TimeUnit.SECONDS)).containsEntry("slow", Status.UP);
+		assertThat(calls).hasValue(1);
+	}
+
+	@Test
 	void aCompositeContributorIsAggregatedAsOneUnit() {
 		Map<String, HealthContributor> children = Map.of("a", up(), "b", (HealthIndicator) () -> Health.down().build());
 		Map<String, HealthContributor> contributors = Map.of("group", CompositeHealthContributor.fromMap(children));
