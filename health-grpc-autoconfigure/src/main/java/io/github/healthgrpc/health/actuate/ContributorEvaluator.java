@@ -132,15 +132,19 @@ public class ContributorEvaluator {
 		}
 		try {
 			this.executor.execute(() -> {
+				Status status;
 				try {
-					created.complete(statusOf(contributor.getContributor()));
+					status = statusOf(contributor.getContributor());
 				}
 				catch (Throwable ex) {
-					created.completeExceptionally(ex);
-				}
-				finally {
 					this.running.remove(name, created);
+					created.completeExceptionally(ex);
+					return;
 				}
+				// forget the run before anyone hears its result: an evaluation that
+				// starts after must run anew
+				this.running.remove(name, created);
+				created.complete(status);
 			});
 		}
 		catch (RuntimeException ex) {

@@ -103,7 +103,13 @@ class ContributorEvaluatorTests {
 		ContributorEvaluator evaluator = evaluator(contributors, Duration.ofSeconds(10));
 		java.util.concurrent.Future<Map<String, Status>> first = this.executor.submit(evaluator::evaluate);
 		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-		java.util.concurrent.Future<Map<String, Status>> second = this.executor.submit(evaluator::evaluate);
+		java.util.concurrent.CompletableFuture<Map<String, Status>> second = new java.util.concurrent.CompletableFuture<>();
+		Thread overlapping = new Thread(() -> second.complete(evaluator.evaluate()));
+		overlapping.start();
+		// release only once the second evaluation waits for the first one's run (or has
+		// already answered)
+		org.awaitility.Awaitility.await()
+			.until(() -> second.isDone() || overlapping.getState() == Thread.State.TIMED_WAITING);
 		this.release.countDown();
 		assertThat(first.get(5, TimeUnit.SECONDS)).containsEntry("slow", Status.UP);
 		assertThat(second.get(5, TimeUnit.SECONDS)).containsEntry("slow", Status.UP);
