@@ -26,7 +26,9 @@ import io.github.healthgrpc.test.v1.EchoRequest;
 import io.github.healthgrpc.test.v1.EchoResponse;
 import io.github.healthgrpc.test.v1.OtherGrpc;
 import io.grpc.stub.StreamObserver;
+import io.github.healthgrpc.health.grpc.HealthGrpcService;
 import net.devh.boot.grpc.server.event.GrpcServerLifecycleEvent;
+import net.devh.boot.grpc.server.event.GrpcServerShutdownEvent;
 import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import net.devh.boot.grpc.server.service.GrpcService;
 
@@ -71,8 +73,8 @@ public class HealthGrpcTestApplication {
 	}
 
 	@Bean
-	ServerEvents serverEvents() {
-		return new ServerEvents();
+	ServerEvents serverEvents(org.springframework.beans.factory.ObjectProvider<HealthGrpcService> health) {
+		return new ServerEvents(health);
 	}
 
 	/**
@@ -134,14 +136,29 @@ public class HealthGrpcTestApplication {
 
 		private final Map<String, Long> times = new ConcurrentHashMap<>();
 
+		private final org.springframework.beans.factory.ObjectProvider<HealthGrpcService> health;
+
 		private volatile int port;
+
+		private volatile int watchStreamsWhenStopping = -1;
+
+		ServerEvents(org.springframework.beans.factory.ObjectProvider<HealthGrpcService> health) {
+			this.health = health;
+		}
 
 		@Override
 		public void onApplicationEvent(GrpcServerLifecycleEvent event) {
 			if (event instanceof GrpcServerStartedEvent started) {
 				this.port = started.getServer().getPort();
 			}
+			if (event instanceof GrpcServerShutdownEvent) {
+				this.watchStreamsWhenStopping = this.health.getObject().getWatchStreamCount();
+			}
 			this.times.put(event.getClass().getSimpleName(), System.nanoTime());
+		}
+
+		public int watchStreamsWhenStopping() {
+			return this.watchStreamsWhenStopping;
 		}
 
 		public int port() {
