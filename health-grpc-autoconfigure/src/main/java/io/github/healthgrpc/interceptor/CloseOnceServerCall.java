@@ -76,8 +76,4 @@ class CloseOnceServerCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwar
 		return true;
 	}
 
-	boolean isClosed() {
-		return this.closed.get();
-	}
-
 }
