@@ -16,23 +16,37 @@
 
 package io.github.healthgrpc.autoconfigure;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthAutoConfiguration;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Switches net.devh's built-in health service off when health-grpc serves
+ * Sets health-grpc's defaults for net.devh's server, as defaults of the lowest precedence
+ * that never override what the user set:
+ * <ul>
+ * <li>net.devh's built-in health service is switched off when health-grpc serves
  * {@code grpc.health.v1.Health}, so that users need no configuration and never meet
- * net.devh's "Found duplicate service implementation".
- *
- * <p>
- * The switch is a default of the lowest precedence: it never overrides what the user set.
- * A user who explicitly asks for both health services gets a startup error that names
- * both properties.
+ * net.devh's "Found duplicate service implementation". Where health-grpc does not serve
+ * it (switched off, or its health auto-configuration excluded the usual Boot way),
+ * net.devh's service stays. A user who explicitly asks for both gets a startup error that
+ * names both properties.</li>
+ * <li>net.devh's shutdown grace period becomes 20 s (not 30 s), so that the default drain
+ * (5 s) and the grace period fit Kubernetes' default 30 s termination grace period.</li>
+ * </ul>
  *
  * @author health-grpc authors
  * @since 0.1.0
@@ -44,11 +58,21 @@ public class HealthGrpcEnvironmentPostProcessor implements EnvironmentPostProces
 	 */
 	static final String NET_DEVH_HEALTH_PROPERTY = "grpc.server.health-service-enabled";
 
+	/**
+	 * net.devh 3.1.0's wait for running calls when the server stops.
+	 */
+	static final String NET_DEVH_GRACE_PROPERTY = "grpc.server.shutdown-grace-period";
+
+	/**
+	 * Shutdown grace period that, with the default drain delay, fits a 30 s budget.
+	 */
+	static final String DEFAULT_GRACE_PERIOD = "20s";
+
 	static final String PROPERTY_SOURCE_NAME = "healthGrpcDefaults";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!healthGrpcServesHealth(environment)) {
+		if (!healthGrpcServesHealth(environment, application)) {
 			return;
 		}
 		if (environment.getProperty(NET_DEVH_HEALTH_PROPERTY, Boolean.class, false)) {
@@ -57,12 +81,42 @@ public class HealthGrpcEnvironmentPostProcessor implements EnvironmentPostProces
 					+ NET_DEVH_HEALTH_PROPERTY + " (health-grpc replaces it) or set health-grpc.health.enabled=false");
 		}
 		environment.getPropertySources()
-			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(NET_DEVH_HEALTH_PROPERTY, "false")));
+			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
+					Map.of(NET_DEVH_HEALTH_PROPERTY, "false", NET_DEVH_GRACE_PROPERTY, DEFAULT_GRACE_PERIOD)));
 	}
 
-	static boolean healthGrpcServesHealth(ConfigurableEnvironment environment) {
+	static boolean healthGrpcServesHealth(ConfigurableEnvironment environment, SpringApplication application) {
 		return environment.getProperty(HealthGrpcProperties.PREFIX + ".enabled", Boolean.class, true)
-				&& environment.getProperty(HealthGrpcProperties.PREFIX + ".health.enabled", Boolean.class, true);
+				&& environment.getProperty(HealthGrpcProperties.PREFIX + ".health.enabled", Boolean.class, true)
+				&& !excluded(environment, application).contains(HealthGrpcHealthAutoConfiguration.class.getName());
+	}
+
+	/**
+	 * Return the auto-configurations excluded by {@code spring.autoconfigure.exclude} and
+	 * by {@code @EnableAutoConfiguration} (or {@code @SpringBootApplication}) on the
+	 * application's sources: the auto-configuration report is not there yet.
+	 */
+	private static Set<String> excluded(ConfigurableEnvironment environment, SpringApplication application) {
+		Set<String> excluded = new HashSet<>(Binder.get(environment)
+			.bind("spring.autoconfigure.exclude", Bindable.listOf(String.class))
+			.orElse(List.of()));
+		if (application != null) {
+			for (Object source : application.getAllSources()) {
+				if (source instanceof Class<?> type) {
+					MergedAnnotations.from(type, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
+						.stream(EnableAutoConfiguration.class)
+						.forEach((annotation) -> addExclusions(annotation, excluded));
+				}
+			}
+		}
+		return excluded;
+	}
+
+	private static void addExclusions(MergedAnnotation<EnableAutoConfiguration> annotation, Set<String> excluded) {
+		for (Class<?> type : annotation.getClassArray("exclude")) {
+			excluded.add(type.getName());
+		}
+		excluded.addAll(List.of(annotation.getStringArray("excludeName")));
 	}
 
 	@Override

@@ -57,7 +57,11 @@ public class HealthLifecycle {
 
 	private final Pause pause;
 
-	private volatile boolean serverStarted;
+	private volatile boolean serverRunning;
+
+	// whether any consumer could have seen a status served: only then is a drain worth
+	// its delay
+	private volatile boolean served;
 
 	/**
 	 * Create the lifecycle.
@@ -89,11 +93,13 @@ public class HealthLifecycle {
 	 * @param services the names of the services the server registered
 	 */
 	public void serverStarted(Collection<String> services) {
-		this.serverStarted = true;
+		this.serverRunning = true;
+		this.registry.resume();
 		this.updater.track(services);
 		if (!this.waitForReadiness) {
 			this.registry.setAcceptingTraffic(true);
 		}
+		noteServed();
 	}
 
 	/**
@@ -102,14 +108,16 @@ public class HealthLifecycle {
 	 */
 	public void readinessChanged(ReadinessState state) {
 		this.registry.setAcceptingTraffic(state == ReadinessState.ACCEPTING_TRAFFIC);
+		noteServed();
 	}
 
 	/**
 	 * The application context is closing, before any lifecycle bean stops: flip, drain,
-	 * complete Watch.
+	 * complete Watch. The drain is skipped where it serves nobody: when the server is not
+	 * running, or nothing was ever served (a startup that failed before readiness).
 	 */
 	public void contextClosing() {
-		if (!this.registry.enterTerminalState() || !this.serverStarted) {
+		if (!this.registry.enterTerminalState() || !this.serverRunning || !this.served) {
 			closeListeners();
 			return;
 		}
@@ -129,11 +137,20 @@ public class HealthLifecycle {
 	/**
 	 * The server is stopping (also when it is stopped without closing the context):
 	 * NOT_SERVING, and complete Watch streams so that they do not hold the server's
-	 * graceful shutdown.
+	 * graceful shutdown. A later {@link #serverStarted} serves again.
 	 */
 	public void serverStopping() {
-		this.registry.enterTerminalState();
+		this.serverRunning = false;
+		this.registry.pause();
 		closeListeners();
+	}
+
+	private void noteServed() {
+		// both callers write their own fact before they read the other's: one of two
+		// racing callers sees both
+		if (this.serverRunning && this.registry.isAcceptingTraffic()) {
+			this.served = true;
+		}
 	}
 
 	private void closeListeners() {

@@ -16,6 +16,9 @@
 
 package io.github.healthgrpc.health;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * Callback for changes in a {@link HealthStatusRegistry}. Called on the registry's
  * notifier thread, never on the thread that set the status, so an implementation may do
@@ -35,10 +38,13 @@ public interface HealthStatusListener {
 	void statusChanged(String service);
 
 	/**
-	 * Called once when the registry is closed for good (the server is stopping): no
-	 * further change follows.
+	 * Called once when the registry closes its listeners (the server is stopping): no
+	 * further change follows for this listener.
+	 * @return a stage that completes when the listener has finished (a Watch stream: when
+	 * it is completed); the close waits for it
 	 */
-	default void registryClosed() {
+	default CompletionStage<?> registryClosed() {
+		return CompletableFuture.completedFuture(null);
 	}
 
 }

@@ -40,8 +40,9 @@ import org.springframework.util.Assert;
  * A service's effective status is the status that application code set with
  * {@link #setStatus}, else the one that health-grpc evaluated (from Actuator, or SERVING
  * without it). While the registry is not accepting traffic (before readiness, on
- * {@code REFUSING_TRAFFIC}) and after {@link #enterTerminalState()}, every known service
- * reports {@link ServingStatus#NOT_SERVING}.
+ * {@code REFUSING_TRAFFIC}), while it is {@link #pause() paused} (the server stopped) and
+ * after {@link #enterTerminalState()}, every known service reports
+ * {@link ServingStatus#NOT_SERVING}.
  *
  * <p>
  * Thread-safe. Reads never lock; writes take one short lock and hand notification to the
@@ -73,6 +74,9 @@ public class HealthStatusRegistry {
 
 	// guarded by lock
 	private boolean acceptingTraffic;
+
+	// guarded by lock
+	private boolean paused;
 
 	// guarded by lock
 	private boolean terminal;
@@ -197,6 +201,37 @@ public class HealthStatusRegistry {
 	}
 
 	/**
+	 * Turn every known service NOT_SERVING until {@link #resume()}: the server stopped
+	 * while the application goes on. Close the listeners separately.
+	 */
+	public void pause() {
+		synchronized (this.lock) {
+			if (this.terminal || this.paused) {
+				return;
+			}
+			this.paused = true;
+			recomputeAll();
+		}
+	}
+
+	/**
+	 * Undo {@link #pause()} and keep listeners again after {@link #closeListeners()}: the
+	 * server started (again). Ignored after {@link #enterTerminalState()}.
+	 */
+	public void resume() {
+		synchronized (this.lock) {
+			if (this.terminal) {
+				return;
+			}
+			this.notifier.reopen();
+			if (this.paused) {
+				this.paused = false;
+				recomputeAll();
+			}
+		}
+	}
+
+	/**
 	 * Turn every known service NOT_SERVING for good: later updates are ignored.
 	 * @return {@code true} on the first call, {@code false} if already terminal
 	 */
@@ -227,7 +262,7 @@ public class HealthStatusRegistry {
 	 */
 	public boolean isAcceptingTraffic() {
 		synchronized (this.lock) {
-			return this.acceptingTraffic && !this.terminal;
+			return this.acceptingTraffic && !this.paused && !this.terminal;
 		}
 	}
 
@@ -237,6 +272,7 @@ public class HealthStatusRegistry {
 	 * @param listener the listener
 	 */
 	public void addListener(String service, HealthStatusListener listener) {
+		Assert.notNull(service, "'service' must not be null");
 		this.notifier.add(service, listener);
 	}
 
@@ -250,6 +286,23 @@ public class HealthStatusRegistry {
 	}
 
 	/**
+	 * Register a listener that hears only {@link #closeListeners()}, for example the
+	 * Watch stream of a name too long to ever hold a status (the name need not be kept).
+	 * @param listener the listener
+	 */
+	public void addCloseListener(HealthStatusListener listener) {
+		this.notifier.add(null, listener);
+	}
+
+	/**
+	 * Remove a listener added with {@link #addCloseListener}.
+	 * @param listener the listener
+	 */
+	public void removeCloseListener(HealthStatusListener listener) {
+		this.notifier.remove(null, listener);
+	}
+
+	/**
 	 * Return the number of registered listeners.
 	 * @return the listener count
 	 */
@@ -259,8 +312,9 @@ public class HealthStatusRegistry {
 
 	/**
 	 * Tell every listener, after the pending changes, that the registry is closed;
-	 * listeners added later are told at once.
-	 * @return a future that completes when the listeners have been told
+	 * listeners added later are told at once, until {@link #resume()}.
+	 * @return a future that completes when every listener told has finished (every Watch
+	 * stream completed)
 	 */
 	public CompletableFuture<Void> closeListeners() {
 		return this.notifier.close();
@@ -304,7 +358,7 @@ public class HealthStatusRegistry {
 		if (own == null) {
 			return null;
 		}
-		return (this.terminal || !this.acceptingTraffic) ? ServingStatus.NOT_SERVING : own;
+		return (this.terminal || this.paused || !this.acceptingTraffic) ? ServingStatus.NOT_SERVING : own;
 	}
 
 	/**

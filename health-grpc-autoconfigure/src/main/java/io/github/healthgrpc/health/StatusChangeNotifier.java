@@ -16,15 +16,20 @@
 
 package io.github.healthgrpc.health;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.lang.Nullable;
 
 /**
  * Fans status changes out to {@link HealthStatusListener listeners} on an executor, so
@@ -34,6 +39,12 @@ import org.apache.commons.logging.LogFactory;
  * Changes are coalesced: a service that changes several times while a fan-out is running
  * is reported once more, not once per change. At most one fan-out task runs at a time (a
  * work-in-progress counter), so listeners are called from one thread at a time, in order.
+ * Whatever a listener throws, {@link Error}s included, is logged and the fan-out goes on.
+ *
+ * <p>
+ * {@link #close()} tells every listener that no change follows and completes once each of
+ * them has finished; listeners added while closed are told at once. {@link #reopen()}
+ * accepts listeners again (the server started again).
  *
  * <p>
  * Thread-safe.
@@ -46,13 +57,20 @@ final class StatusChangeNotifier {
 
 	private final Executor executor;
 
+	// a name's set is created and dropped only inside the map's atomic compute steps
 	private final Map<String, Set<HealthStatusListener>> listeners = new ConcurrentHashMap<>();
+
+	// listeners of names that can never hold a status: they only hear the close
+	private final Set<HealthStatusListener> closeOnly = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger pendingRuns = new AtomicInteger();
 
-	private final CompletableFuture<Void> closed = new CompletableFuture<>();
+	// what listeners told of the close still have to finish; touched only by the fan-out
+	private final List<CompletableFuture<?>> finishing = new ArrayList<>();
+
+	private volatile CompletableFuture<Void> closed = new CompletableFuture<>();
 
 	private volatile boolean closing;
 
@@ -60,21 +78,49 @@ final class StatusChangeNotifier {
 		this.executor = executor;
 	}
 
-	void add(String service, HealthStatusListener listener) {
-		this.listeners.computeIfAbsent(service, (key) -> ConcurrentHashMap.newKeySet()).add(listener);
+	/**
+	 * Add a listener.
+	 * @param service the service name, or {@code null} for a listener that only hears the
+	 * close
+	 * @param listener the listener
+	 */
+	void add(@Nullable String service, HealthStatusListener listener) {
+		if (service == null) {
+			this.closeOnly.add(listener);
+		}
+		else {
+			this.listeners.compute(service, (key, targets) -> {
+				Set<HealthStatusListener> set = (targets != null) ? targets : ConcurrentHashMap.newKeySet();
+				set.add(listener);
+				return set;
+			});
+		}
 		if (this.closing) {
-			// registered after close: the fan-out may have passed already, so tell it
-			// again
+			// added after close: the fan-out may have passed already, so tell it again
 			scheduleRun();
 		}
 	}
 
-	void remove(String service, HealthStatusListener listener) {
-		this.listeners.computeIfPresent(service, (key, set) -> (set.remove(listener) && set.isEmpty()) ? null : set);
+	void remove(@Nullable String service, HealthStatusListener listener) {
+		if (service == null) {
+			this.closeOnly.remove(listener);
+		}
+		else {
+			this.listeners.computeIfPresent(service,
+					(key, set) -> (set.remove(listener) && set.isEmpty()) ? null : set);
+		}
+	}
+
+	boolean isListening(@Nullable String service, HealthStatusListener listener) {
+		if (service == null) {
+			return this.closeOnly.contains(listener);
+		}
+		Set<HealthStatusListener> targets = this.listeners.get(service);
+		return targets != null && targets.contains(listener);
 	}
 
 	int listenerCount() {
-		return this.listeners.values().stream().mapToInt(Set::size).sum();
+		return this.listeners.values().stream().mapToInt(Set::size).sum() + this.closeOnly.size();
 	}
 
 	void changed(String service) {
@@ -82,10 +128,25 @@ final class StatusChangeNotifier {
 		scheduleRun();
 	}
 
+	/**
+	 * Tell every listener, after the pending changes, that no change follows.
+	 * @return a future that completes when every listener told has finished
+	 */
 	CompletableFuture<Void> close() {
+		CompletableFuture<Void> result = this.closed;
 		this.closing = true;
 		scheduleRun();
-		return this.closed;
+		return result;
+	}
+
+	/**
+	 * Keep listeners again after a {@link #close()}.
+	 */
+	void reopen() {
+		if (this.closing) {
+			this.closed = new CompletableFuture<>();
+			this.closing = false;
+		}
 	}
 
 	private void scheduleRun() {
@@ -123,7 +184,8 @@ final class StatusChangeNotifier {
 				try {
 					listener.statusChanged(service);
 				}
-				catch (RuntimeException ex) {
+				catch (Throwable ex) {
+					// a listener's bug, whatever it is, must not end the fan-out for all
 					logger.warn("Health status listener failed for service '" + service + "'", ex);
 				}
 			}
@@ -131,20 +193,32 @@ final class StatusChangeNotifier {
 	}
 
 	private void notifyClosed() {
-		for (Set<HealthStatusListener> targets : this.listeners.values()) {
-			for (HealthStatusListener listener : targets) {
-				// told once: nothing changes after close, so a told listener has nothing
-				// left to hear
-				targets.remove(listener);
-				try {
-					listener.registryClosed();
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Health status listener failed on close", ex);
-				}
+		CompletableFuture<Void> result = this.closed;
+		// told once: nothing changes after close, so a told listener has nothing left to
+		// hear
+		this.listeners.forEach((service, targets) -> targets.forEach((listener) -> {
+			remove(service, listener);
+			tellClosed(listener);
+		}));
+		this.closeOnly.forEach((listener) -> {
+			this.closeOnly.remove(listener);
+			tellClosed(listener);
+		});
+		CompletableFuture<?>[] pending = this.finishing.toArray(CompletableFuture[]::new);
+		this.finishing.clear();
+		CompletableFuture.allOf(pending).whenComplete((done, ex) -> result.complete(null));
+	}
+
+	private void tellClosed(HealthStatusListener listener) {
+		try {
+			CompletionStage<?> finished = listener.registryClosed();
+			if (finished != null) {
+				this.finishing.add(finished.toCompletableFuture());
 			}
 		}
-		this.closed.complete(null);
+		catch (Throwable ex) {
+			logger.warn("Health status listener failed on close", ex);
+		}
 	}
 
 }

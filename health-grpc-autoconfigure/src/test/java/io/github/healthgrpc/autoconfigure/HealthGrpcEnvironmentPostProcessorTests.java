@@ -16,9 +16,16 @@
 
 package io.github.healthgrpc.autoconfigure;
 
+import java.time.Duration;
+
+import io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthAutoConfiguration;
+import io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +76,64 @@ class HealthGrpcEnvironmentPostProcessorTests {
 			.isThrownBy(() -> this.processor.postProcessEnvironment(this.environment, new SpringApplication()))
 			.withMessageContaining("health-grpc.health.enabled")
 			.withMessageContaining("grpc.server.health-service-enabled");
+	}
+
+	@Test
+	void leavesNetDevhHealthAloneWhenOurHealthAutoConfigurationIsExcludedByProperty() {
+		this.environment.setProperty("spring.autoconfigure.exclude",
+				"com.example.Other," + HealthGrpcHealthAutoConfiguration.class.getName());
+		this.processor.postProcessEnvironment(this.environment, new SpringApplication());
+		assertThat(this.environment.getProperty("grpc.server.health-service-enabled")).isNull();
+	}
+
+	@Test
+	void leavesNetDevhHealthAloneWhenOurHealthAutoConfigurationIsExcludedByAnnotation() {
+		this.processor.postProcessEnvironment(this.environment, new SpringApplication(ExcludingApplication.class));
+		assertThat(this.environment.getProperty("grpc.server.health-service-enabled")).isNull();
+		this.processor.postProcessEnvironment(this.environment,
+				new SpringApplication(ExcludingByNameApplication.class));
+		assertThat(this.environment.getProperty("grpc.server.health-service-enabled")).isNull();
+	}
+
+	@Test
+	void otherExclusionsChangeNothing() {
+		this.processor.postProcessEnvironment(this.environment, new SpringApplication(OtherExclusionApplication.class));
+		assertThat(this.environment.getProperty("grpc.server.health-service-enabled")).isEqualTo("false");
+	}
+
+	@Test
+	void shortensNetDevhsShutdownGracePeriodUnlessSet() {
+		this.processor.postProcessEnvironment(this.environment, new SpringApplication());
+		assertThat(this.environment.getProperty("grpc.server.shutdown-grace-period")).isEqualTo("20s");
+		MockEnvironment configured = new MockEnvironment().withProperty("grpc.server.shutdown-grace-period", "45s");
+		this.processor.postProcessEnvironment(configured, new SpringApplication());
+		assertThat(configured.getProperty("grpc.server.shutdown-grace-period")).isEqualTo("45s");
+	}
+
+	@Test
+	void theDefaultDrainAndGracePeriodFitKubernetesDefaultTerminationGracePeriod() {
+		this.processor.postProcessEnvironment(this.environment, new SpringApplication());
+		Duration drain = new HealthGrpcHealthProperties().getLifecycle().getDrainDelay();
+		Duration grace = DurationStyle
+			.detectAndParse(this.environment.getProperty("grpc.server.shutdown-grace-period"));
+		// 30 s is terminationGracePeriodSeconds' default; keep a margin for the rest of
+		// the shutdown (deregistration, other beans)
+		assertThat(drain.plus(grace)).isEqualTo(Duration.ofSeconds(25)).isLessThan(Duration.ofSeconds(30));
+	}
+
+	@EnableAutoConfiguration(exclude = HealthGrpcHealthAutoConfiguration.class)
+	static class ExcludingApplication {
+
+	}
+
+	@SpringBootApplication(excludeName = "io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthAutoConfiguration")
+	static class ExcludingByNameApplication {
+
+	}
+
+	@SpringBootApplication(exclude = HealthGrpcAutoConfiguration.class)
+	static class OtherExclusionApplication {
+
 	}
 
 }

@@ -18,6 +18,8 @@ package io.github.healthgrpc.health;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,20 +71,7 @@ class HealthLifecycleTests {
 		HealthLifecycle lifecycle = lifecycle(true, Duration.ofSeconds(7));
 		lifecycle.serverStarted(List.of());
 		lifecycle.readinessChanged(ReadinessState.ACCEPTING_TRAFFIC);
-		this.registry.addListener("", new HealthStatusListener() {
-
-			@Override
-			public void statusChanged(String service) {
-				HealthLifecycleTests.this.events
-					.add("changed:" + HealthLifecycleTests.this.registry.getStatus(service));
-			}
-
-			@Override
-			public void registryClosed() {
-				HealthLifecycleTests.this.events.add("closed");
-			}
-
-		});
+		this.registry.addListener("", recordingListener());
 		lifecycle.contextClosing();
 		assertThat(this.events).containsExactly("changed:NOT_SERVING", "pause:PT7S", "closed");
 		lifecycle.readinessChanged(ReadinessState.ACCEPTING_TRAFFIC);
@@ -100,17 +89,74 @@ class HealthLifecycleTests {
 	void serverStoppingWithoutContextCloseStillFlipsAndCompletes() {
 		HealthLifecycle lifecycle = lifecycle(false, Duration.ofSeconds(7));
 		lifecycle.serverStarted(List.of());
+		this.registry.addListener("", recordingListener());
 		lifecycle.serverStopping();
+		// the flip reached the listener, then it was told to complete; no drain
+		assertThat(this.events).containsExactly("changed:NOT_SERVING", "closed");
 		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
-		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void closingWhenNothingWasEverServedDoesNotDrain() {
+		HealthLifecycle lifecycle = lifecycle(true, Duration.ofSeconds(7));
+		lifecycle.serverStarted(List.of("a.Svc"));
+		// readiness never came: no consumer ever saw this instance serve
+		lifecycle.contextClosing();
+		assertThat(this.events).doesNotContain("pause:PT7S");
+		assertThat(this.registry.isTerminal()).isTrue();
+	}
+
+	@Test
+	void closingAfterTheServerStoppedDoesNotDrain() {
+		HealthLifecycle lifecycle = lifecycle(false, Duration.ofSeconds(7));
+		lifecycle.serverStarted(List.of("a.Svc"));
+		lifecycle.serverStopping();
+		lifecycle.contextClosing();
+		assertThat(this.events).doesNotContain("pause:PT7S");
+	}
+
+	@Test
+	void aServerThatStopsAndStartsAgainServesAgainAndKeepsNewWatchers() {
+		HealthLifecycle lifecycle = lifecycle(false, Duration.ofSeconds(7));
+		lifecycle.serverStarted(List.of("a.Svc"));
+		assertThat(this.registry.getStatus("a.Svc")).isEqualTo(ServingStatus.SERVING);
+		lifecycle.serverStopping();
+		assertThat(this.registry.getStatus("a.Svc")).isEqualTo(ServingStatus.NOT_SERVING);
+		lifecycle.serverStarted(List.of("a.Svc"));
+		assertThat(this.registry.getStatus("a.Svc")).isEqualTo(ServingStatus.SERVING);
+		List<String> heard = new CopyOnWriteArrayList<>();
+		this.registry.addListener("a.Svc", heard::add);
+		this.registry.setStatus("a.Svc", ServingStatus.NOT_SERVING);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 1);
+		assertThat(this.registry.getListenerCount()).isOne();
+	}
+
+	private HealthStatusListener recordingListener() {
+		return new HealthStatusListener() {
+
+			@Override
+			public void statusChanged(String service) {
+				HealthLifecycleTests.this.events
+					.add("changed:" + HealthLifecycleTests.this.registry.getStatus(service));
+			}
+
+			@Override
+			public CompletionStage<?> registryClosed() {
+				HealthLifecycleTests.this.events.add("closed");
+				return CompletableFuture.completedFuture(null);
+			}
+
+		};
 	}
 
 	private HealthLifecycle lifecycle(boolean waitForReadiness, Duration drain) {
 		return new HealthLifecycle(this.registry, new FixedHealthStatusUpdater(this.registry), waitForReadiness, drain,
 				(duration) -> {
-					// the NOT_SERVING change has reached listeners before the drain
+					// the NOT_SERVING change has reached a listener before the drain
 					// starts
-					org.awaitility.Awaitility.await().until(() -> !this.events.isEmpty());
+					org.awaitility.Awaitility.await()
+						.atMost(Duration.ofSeconds(5))
+						.until(() -> this.registry.getListenerCount() == 0 || !this.events.isEmpty());
 					this.events.add("pause:" + duration);
 				});
 	}

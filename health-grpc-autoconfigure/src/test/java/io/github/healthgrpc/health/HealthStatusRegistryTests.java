@@ -16,7 +16,10 @@
 
 package io.github.healthgrpc.health;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -110,15 +114,21 @@ class HealthStatusRegistryTests {
 
 	@Test
 	void listenersHearChangesButNotRepeats() {
-		List<String> heard = new CopyOnWriteArrayList<>();
-		this.registry.addListener("svc", heard::add);
-		this.registry.setEvaluatedStatus("svc", ServingStatus.SERVING);
-		await().until(() -> heard.size() == 1);
-		this.registry.setEvaluatedStatus("svc", ServingStatus.SERVING);
-		this.registry.setEvaluatedStatus("other", ServingStatus.NOT_SERVING);
-		this.registry.setStatus("svc", ServingStatus.NOT_SERVING);
-		await().until(() -> heard.size() == 2);
-		assertThat(heard).containsExactly("svc", "svc");
+		ManualExecutor manual = new ManualExecutor();
+		HealthStatusRegistry stepped = new HealthStatusRegistry(manual, true);
+		List<ServingStatus> heard = new CopyOnWriteArrayList<>();
+		stepped.addListener("svc", (service) -> heard.add(stepped.getStatus(service)));
+		stepped.setEvaluatedStatus("svc", ServingStatus.SERVING);
+		manual.runAll();
+		assertThat(heard).containsExactly(ServingStatus.SERVING);
+		stepped.setEvaluatedStatus("svc", ServingStatus.SERVING);
+		stepped.setEvaluatedStatus("other", ServingStatus.NOT_SERVING);
+		manual.runAll();
+		// the repeat told nobody; the change that follows it is heard
+		assertThat(heard).containsExactly(ServingStatus.SERVING);
+		stepped.setStatus("svc", ServingStatus.NOT_SERVING);
+		manual.runAll();
+		assertThat(heard).containsExactly(ServingStatus.SERVING, ServingStatus.NOT_SERVING);
 	}
 
 	@Test
@@ -131,11 +141,14 @@ class HealthStatusRegistryTests {
 		});
 		this.registry.setEvaluatedStatus("svc", ServingStatus.SERVING);
 		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-		// the only notifier thread is blocked in the listener; setters must still return
-		// at once
-		for (int i = 0; i < 1000; i++) {
-			this.registry.setEvaluatedStatus("svc", (i % 2 == 0) ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
-		}
+		// the only notifier thread is blocked in the listener (for 10 s at most); setters
+		// must still return at once
+		assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+			for (int i = 0; i < 1000; i++) {
+				this.registry.setEvaluatedStatus("svc",
+						(i % 2 == 0) ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
+			}
+		});
 		assertThat(this.registry.getStatus("svc")).isEqualTo(ServingStatus.SERVING);
 		release.countDown();
 	}
@@ -194,15 +207,50 @@ class HealthStatusRegistryTests {
 	}
 
 	@Test
-	void ownNotifierIsReleasedOnClose() {
+	void ownNotifierIsReleasedOnClose() throws InterruptedException {
 		HealthStatusRegistry own = HealthStatusRegistry.withOwnNotifier(true);
-		List<String> heard = new CopyOnWriteArrayList<>();
-		own.addListener("", heard::add);
+		List<Thread> notifiers = new CopyOnWriteArrayList<>();
+		own.addListener("", (service) -> notifiers.add(Thread.currentThread()));
 		own.setEvaluatedStatus("", ServingStatus.SERVING);
-		await().until(() -> heard.size() == 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> notifiers.size() == 1);
+		Thread notifier = notifiers.get(0);
+		assertThat(notifier.getName()).isEqualTo("health-grpc-notifier");
 		own.close();
-		own.setEvaluatedStatus("", ServingStatus.NOT_SERVING);
-		assertThat(own.getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
+		// an idle notifier thread would live on for a minute without the close
+		notifier.join(5000);
+		assertThat(notifier.isAlive()).isFalse();
+	}
+
+	@Test
+	void pauseTurnsEveryStatusNotServingUntilResume() {
+		this.registry.setEvaluatedStatus("a", ServingStatus.SERVING);
+		this.registry.pause();
+		assertThat(this.registry.getStatus("a")).isEqualTo(ServingStatus.NOT_SERVING);
+		assertThat(this.registry.isAcceptingTraffic()).isFalse();
+		this.registry.resume();
+		assertThat(this.registry.getStatus("a")).isEqualTo(ServingStatus.SERVING);
+		assertThat(this.registry.isAcceptingTraffic()).isTrue();
+	}
+
+	@Test
+	void resumeAfterTheTerminalStateChangesNothing() {
+		this.registry.setEvaluatedStatus("a", ServingStatus.SERVING);
+		this.registry.pause();
+		this.registry.enterTerminalState();
+		this.registry.resume();
+		assertThat(this.registry.getStatus("a")).isEqualTo(ServingStatus.NOT_SERVING);
+	}
+
+	@Test
+	void aCloseListenerHearsOnlyTheClose() throws Exception {
+		List<String> closed = new CopyOnWriteArrayList<>();
+		HealthStatusListener listener = listener("close-only", closed);
+		this.registry.addCloseListener(listener);
+		assertThat(this.registry.getListenerCount()).isOne();
+		this.registry.closeListeners().get(5, TimeUnit.SECONDS);
+		assertThat(closed).containsExactly("close-only");
+		this.registry.removeCloseListener(listener);
+		assertThat(this.registry.getListenerCount()).isZero();
 	}
 
 	private static HealthStatusListener listener(String name, List<String> closed) {
@@ -213,8 +261,9 @@ class HealthStatusRegistryTests {
 			}
 
 			@Override
-			public void registryClosed() {
+			public CompletionStage<?> registryClosed() {
 				closed.add(name);
+				return CompletableFuture.completedFuture(null);
 			}
 
 		};
@@ -227,6 +276,26 @@ class HealthStatusRegistryTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Runs notifier tasks only when the test says so.
+	 */
+	private static final class ManualExecutor implements java.util.concurrent.Executor {
+
+		private final java.util.Queue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+		@Override
+		public void execute(Runnable task) {
+			this.tasks.add(task);
+		}
+
+		void runAll() {
+			for (Runnable task = this.tasks.poll(); task != null; task = this.tasks.poll()) {
+				task.run();
+			}
+		}
+
 	}
 
 }

@@ -50,6 +50,12 @@ import org.springframework.context.annotation.Bean;
 @EnableAutoConfiguration
 public class HealthGrpcTestApplication {
 
+	/**
+	 * Holds the first health evaluation when {@code test.first-evaluation-blocked} is
+	 * set.
+	 */
+	public static final CountDownLatch FIRST_EVALUATION = new CountDownLatch(1);
+
 	@Bean
 	@GrpcService
 	OtherGrpc.OtherImplBase otherService() {
@@ -70,6 +76,20 @@ public class HealthGrpcTestApplication {
 	@Bean
 	HealthIndicator cacheHealthIndicator(ControlledHealth health) {
 		return () -> health.get("cache");
+	}
+
+	@Bean
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("test.first-evaluation-blocked")
+	HealthIndicator blockedHealthIndicator() {
+		return () -> {
+			try {
+				FIRST_EVALUATION.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return Health.up().build();
+		};
 	}
 
 	@Bean
@@ -152,7 +172,8 @@ public class HealthGrpcTestApplication {
 				this.port = started.getServer().getPort();
 			}
 			if (event instanceof GrpcServerShutdownEvent) {
-				this.watchStreamsWhenStopping = this.health.getObject().getWatchStreamCount();
+				HealthGrpcService service = this.health.getIfAvailable();
+				this.watchStreamsWhenStopping = (service != null) ? service.getWatchStreamCount() : -1;
 			}
 			this.times.put(event.getClass().getSimpleName(), System.nanoTime());
 		}

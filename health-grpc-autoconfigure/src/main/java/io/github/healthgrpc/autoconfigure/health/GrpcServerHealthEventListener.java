@@ -19,6 +19,7 @@ package io.github.healthgrpc.autoconfigure.health;
 import java.util.List;
 
 import io.github.healthgrpc.health.HealthLifecycle;
+import io.github.healthgrpc.health.grpc.HealthStatusManagerMirror;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import net.devh.boot.grpc.server.event.GrpcServerLifecycleEvent;
@@ -28,9 +29,10 @@ import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Tells the {@link HealthLifecycle} which services net.devh's server registered once it
- * started (the server is the only complete list: {@code @GrpcService} beans,
- * {@code @Bean} methods and configurers alike), and that it is stopping.
+ * Tells the {@link HealthLifecycle} (and the {@link HealthStatusManagerMirror}) which
+ * services net.devh's server registered once it started (the server is the only complete
+ * list: {@code @GrpcService} beans, {@code @Bean} methods and configurers alike), and
+ * that it is stopping.
  *
  * @author health-grpc authors
  */
@@ -41,17 +43,23 @@ class GrpcServerHealthEventListener implements ApplicationListener<GrpcServerLif
 
 	private final HealthLifecycle lifecycle;
 
+	private final HealthStatusManagerMirror mirror;
+
 	private final boolean registerServerServices;
 
-	GrpcServerHealthEventListener(HealthLifecycle lifecycle, boolean registerServerServices) {
+	GrpcServerHealthEventListener(HealthLifecycle lifecycle, HealthStatusManagerMirror mirror,
+			boolean registerServerServices) {
 		this.lifecycle = lifecycle;
+		this.mirror = mirror;
 		this.registerServerServices = registerServerServices;
 	}
 
 	@Override
 	public void onApplicationEvent(GrpcServerLifecycleEvent event) {
 		if (event instanceof GrpcServerStartedEvent started) {
-			this.lifecycle.serverStarted(this.registerServerServices ? serviceNames(started.getServer()) : List.of());
+			List<String> services = this.registerServerServices ? serviceNames(started.getServer()) : List.of();
+			this.mirror.track(services);
+			this.lifecycle.serverStarted(services);
 		}
 		else if (event instanceof GrpcServerShutdownEvent) {
 			this.lifecycle.serverStopping();

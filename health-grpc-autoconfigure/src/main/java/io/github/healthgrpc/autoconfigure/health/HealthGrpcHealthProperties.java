@@ -99,8 +99,8 @@ public class HealthGrpcHealthProperties implements Validator {
 		if (properties.getList().getMaxServices() < 1) {
 			errors.rejectValue("list.max-services", "notPositive", "must be at least 1");
 		}
-		if (properties.getWatch().getMaxStreams() < 0) {
-			errors.rejectValue("watch.max-streams", "negative", "must not be negative");
+		if (properties.getWatch().getMaxStreams() < 1) {
+			errors.rejectValue("watch.max-streams", "notPositive", "must be at least 1");
 		}
 	}
 

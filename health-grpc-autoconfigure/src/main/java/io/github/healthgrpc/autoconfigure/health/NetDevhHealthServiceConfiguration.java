@@ -20,7 +20,9 @@ import io.github.healthgrpc.health.HealthLifecycle;
 import io.github.healthgrpc.health.HealthStatusRegistry;
 import io.github.healthgrpc.health.grpc.HealthGrpcService;
 import io.github.healthgrpc.health.grpc.HealthServiceLimits;
+import io.github.healthgrpc.health.grpc.HealthStatusManagerMirror;
 import io.github.healthgrpc.health.grpc.LegacyHealthGrpcService;
+import io.grpc.protobuf.services.HealthStatusManager;
 import net.devh.boot.grpc.server.service.GrpcService;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -56,10 +58,27 @@ class NetDevhHealthServiceConfiguration {
 		return new LegacyHealthGrpcService(registry);
 	}
 
+	/**
+	 * net.devh users inject grpc-java's manager to set statuses: keep it, and carry what
+	 * they set into the registry (net.devh's own health service, which would serve it, is
+	 * off).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	HealthStatusManager healthGrpcHealthStatusManager() {
+		return new HealthStatusManager();
+	}
+
+	@Bean
+	HealthStatusManagerMirror healthGrpcHealthStatusManagerMirror(HealthStatusManager manager,
+			HealthStatusRegistry registry, HealthGrpcHealthProperties properties) {
+		return new HealthStatusManagerMirror(manager, registry, properties.getServices().keySet());
+	}
+
 	@Bean
 	GrpcServerHealthEventListener healthGrpcServerEventListener(HealthLifecycle lifecycle,
-			HealthGrpcHealthProperties properties) {
-		return new GrpcServerHealthEventListener(lifecycle, properties.isRegisterServerServices());
+			HealthStatusManagerMirror mirror, HealthGrpcHealthProperties properties) {
+		return new GrpcServerHealthEventListener(lifecycle, mirror, properties.isRegisterServerServices());
 	}
 
 }

@@ -18,16 +18,20 @@ package io.github.healthgrpc.health.actuate;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.github.healthgrpc.health.HealthStatusRegistry;
 import io.github.healthgrpc.health.HealthStatusUpdater;
+import io.github.healthgrpc.health.ServingStatus;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,15 +47,22 @@ import org.springframework.util.Assert;
  * {@link ServingStatusMapper} maps the result.
  *
  * <p>
- * Runs on its own scheduler thread from {@link #start()} until {@link #stop()}.
- * Thread-safe.
+ * Every tracked name is NOT_SERVING from the moment it is tracked until its first
+ * evaluation, so a name never goes missing (Check NOT_FOUND, Watch SERVICE_UNKNOWN) while
+ * the first round still runs.
+ *
+ * <p>
+ * Runs on its own scheduler thread from {@link #start()} until {@link #stop()};
+ * {@link #close()} releases every thread. Thread-safe.
  *
  * @author health-grpc authors
  * @since 0.1.0
  */
-public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLifecycle {
+public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLifecycle, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ActuatorHealthStatusUpdater.class);
+
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
 	private final HealthStatusRegistry registry;
 
@@ -87,18 +98,41 @@ public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLi
 		this.bindings = bindings;
 		this.mapper = mapper;
 		this.period = period;
-		this.tracked.add(HealthStatusRegistry.OVERALL);
-		this.tracked.addAll(services);
+		trackNew(List.of(HealthStatusRegistry.OVERALL));
+		trackNew(services);
 	}
 
+	/**
+	 * Track these services too: each new name is NOT_SERVING at once (known, health not
+	 * yet evaluated) and evaluated soon after.
+	 * @param services the service names
+	 */
 	@Override
 	public void track(Collection<String> services) {
-		if (this.tracked.addAll(services)) {
+		if (trackNew(services)) {
 			ScheduledExecutorService current = this.scheduler;
 			if (current != null) {
-				current.execute(this::update);
+				try {
+					current.execute(this::update);
+				}
+				catch (RejectedExecutionException ex) {
+					// stopped meanwhile: the next start evaluates them
+				}
 			}
 		}
+	}
+
+	// synchronized: a name gets its first status before any round can see it, never after
+	private synchronized boolean trackNew(Collection<String> services) {
+		boolean added = false;
+		for (String service : services) {
+			if (!this.tracked.contains(service)) {
+				this.registry.setEvaluatedStatus(service, ServingStatus.NOT_SERVING);
+				this.tracked.add(service);
+				added = true;
+			}
+		}
+		return added;
 	}
 
 	/**
@@ -108,6 +142,10 @@ public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLi
 	public void update() {
 		try {
 			Map<String, Status> evaluation = this.evaluator.evaluate();
+			if (Thread.currentThread().isInterrupted()) {
+				// stopping: an interrupted round knows nothing, publish nothing
+				return;
+			}
 			for (String service : this.tracked) {
 				Status status = this.bindings.apply(service).aggregate(evaluation);
 				this.registry.setEvaluatedStatus(service, this.mapper.map(status));
@@ -137,6 +175,31 @@ public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLi
 		this.scheduler = null;
 		if (current != null) {
 			current.shutdownNow();
+		}
+	}
+
+	/**
+	 * Stop and release every thread: the scheduler's and the evaluator's own. Called when
+	 * the bean is destroyed, also after a refresh that failed before anything stopped it.
+	 */
+	@Override
+	public void close() {
+		ScheduledExecutorService current = this.scheduler;
+		stop();
+		this.evaluator.close();
+		if (current != null) {
+			awaitTermination(current);
+		}
+	}
+
+	private static void awaitTermination(ExecutorService executor) {
+		try {
+			if (!executor.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("gRPC health evaluation did not stop within " + CLOSE_TIMEOUT.toMillis() + " ms");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

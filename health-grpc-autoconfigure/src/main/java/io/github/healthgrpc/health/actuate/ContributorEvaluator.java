@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,7 +58,7 @@ import org.springframework.util.Assert;
  * @author health-grpc authors
  * @since 0.1.0
  */
-public class ContributorEvaluator {
+public class ContributorEvaluator implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ContributorEvaluator.class);
 
@@ -68,6 +69,8 @@ public class ContributorEvaluator {
 	private final Duration timeout;
 
 	private final Executor executor;
+
+	private final boolean ownsExecutor;
 
 	// evaluations in flight, shared by overlapping evaluate() calls
 	private final Map<String, CompletableFuture<Status>> running = new ConcurrentHashMap<>();
@@ -86,7 +89,7 @@ public class ContributorEvaluator {
 			Thread thread = new Thread(task, "health-grpc-contributor");
 			thread.setDaemon(true);
 			return thread;
-		}));
+		}), true);
 	}
 
 	/**
@@ -99,11 +102,28 @@ public class ContributorEvaluator {
 	 */
 	public ContributorEvaluator(NamedContributors<HealthContributor> contributors, StatusAggregator compositeAggregator,
 			Duration timeout, Executor executor) {
+		this(contributors, compositeAggregator, timeout, executor, false);
+	}
+
+	private ContributorEvaluator(NamedContributors<HealthContributor> contributors,
+			StatusAggregator compositeAggregator, Duration timeout, Executor executor, boolean ownsExecutor) {
 		Assert.isTrue((!timeout.isNegative() && !timeout.isZero()), "'timeout' must be positive");
 		this.contributors = contributors;
 		this.compositeAggregator = compositeAggregator;
 		this.timeout = timeout;
 		this.executor = executor;
+		this.ownsExecutor = ownsExecutor;
+	}
+
+	/**
+	 * Release the evaluation threads if this evaluator created them: contributors still
+	 * running are interrupted.
+	 */
+	@Override
+	public void close() {
+		if (this.ownsExecutor) {
+			((ExecutorService) this.executor).shutdownNow();
+		}
 	}
 
 	/**

@@ -18,6 +18,7 @@ package io.github.healthgrpc.health.grpc;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import io.github.healthgrpc.health.HealthStatusRegistry;
 import io.github.healthgrpc.health.ServingStatus;
@@ -51,16 +52,23 @@ public class HealthGrpcService extends HealthGrpc.HealthImplBase {
 
 	private final AtomicInteger watchStreams = new AtomicInteger();
 
+	private final RefusedWatchWarning refusedWatchWarning;
+
 	/**
 	 * Create the service.
 	 * @param registry the statuses to serve
 	 * @param limits the List and Watch limits
 	 */
 	public HealthGrpcService(HealthStatusRegistry registry, HealthServiceLimits limits) {
+		this(registry, limits, System::nanoTime);
+	}
+
+	HealthGrpcService(HealthStatusRegistry registry, HealthServiceLimits limits, LongSupplier nanoClock) {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(limits, "'limits' must not be null");
 		this.registry = registry;
 		this.limits = limits;
+		this.refusedWatchWarning = new RefusedWatchWarning(nanoClock);
 	}
 
 	@Override
@@ -101,6 +109,7 @@ public class HealthGrpcService extends HealthGrpc.HealthImplBase {
 		ServerCallStreamObserver<HealthCheckResponse> call = (ServerCallStreamObserver<HealthCheckResponse>) responseObserver;
 		if (this.watchStreams.incrementAndGet() > this.limits.maxWatchStreams()) {
 			this.watchStreams.decrementAndGet();
+			this.refusedWatchWarning.refused(this.limits.maxWatchStreams());
 			call.onError(Status.RESOURCE_EXHAUSTED
 				.withDescription("too many health watch streams (maximum " + this.limits.maxWatchStreams() + ")")
 				.asException());

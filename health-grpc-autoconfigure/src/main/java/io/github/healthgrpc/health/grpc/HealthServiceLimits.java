@@ -45,7 +45,7 @@ public record HealthServiceLimits(boolean listEnabled, int maxListedServices, in
 	 */
 	public HealthServiceLimits {
 		Assert.isTrue(maxListedServices > 0, "'maxListedServices' must be positive");
-		Assert.isTrue(maxWatchStreams >= 0, "'maxWatchStreams' must not be negative");
+		Assert.isTrue(maxWatchStreams > 0, "'maxWatchStreams' must be positive");
 	}
 
 }

@@ -16,6 +16,8 @@
 
 package io.github.healthgrpc.health.grpc;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,14 +28,16 @@ import io.grpc.stub.ServerCallStreamObserver;
 
 /**
  * One Health Watch call: sends the current status, then every change, and completes the
- * call when the registry closes.
+ * call when the registry closes its listeners.
  *
  * <p>
  * Sends are serialised by a work-in-progress counter, whichever thread asks (the call's,
  * the notifier's, the transport's on-ready callback). Each send reads the registry's
  * current status, so changes coalesce: a watcher whose transport is not ready is skipped
  * and catches up with the latest status when it is ready, instead of queueing every
- * change or stalling the watchers after it.
+ * change or stalling the watchers after it. The close is the exception: the last status
+ * and the completion are sent at once, ready or not (the transport buffers two small
+ * frames), so that no stream, read or not, holds the server's shutdown.
  *
  * @author health-grpc authors
  */
@@ -53,6 +57,8 @@ final class WatchStream implements HealthStatusListener {
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
+	private final CompletableFuture<Void> finished = new CompletableFuture<>();
+
 	private volatile boolean closing;
 
 	// only touched while holding the pendingSends "lock"
@@ -61,7 +67,7 @@ final class WatchStream implements HealthStatusListener {
 	WatchStream(String service, HealthStatusRegistry registry, ServerCallStreamObserver<HealthCheckResponse> observer,
 			Runnable onEnd) {
 		// a name longer than any registrable one can never become known: don't keep it,
-		// just answer it
+		// just answer it, and hear only the close
 		this.listening = service.length() <= HealthStatusRegistry.MAX_SERVICE_NAME_LENGTH;
 		this.service = this.listening ? service : "";
 		this.registry = registry;
@@ -70,10 +76,17 @@ final class WatchStream implements HealthStatusListener {
 	}
 
 	void start() {
-		this.observer.setOnCancelHandler(this::end);
+		this.observer.setOnCancelHandler(() -> {
+			if (this.ended.compareAndSet(false, true)) {
+				release();
+			}
+		});
 		this.observer.setOnReadyHandler(this::signal);
 		if (this.listening) {
 			this.registry.addListener(this.service, this);
+		}
+		else {
+			this.registry.addCloseListener(this);
 		}
 		signal();
 	}
@@ -84,9 +97,10 @@ final class WatchStream implements HealthStatusListener {
 	}
 
 	@Override
-	public void registryClosed() {
+	public CompletionStage<?> registryClosed() {
 		this.closing = true;
 		signal();
+		return this.finished;
 	}
 
 	private void signal() {
@@ -102,29 +116,38 @@ final class WatchStream implements HealthStatusListener {
 	}
 
 	private void sendLatest() {
-		if (this.ended.get() || !this.observer.isReady()) {
+		boolean completing = this.closing;
+		if (this.ended.get() || (!completing && !this.observer.isReady())) {
 			return;
 		}
 		HealthCheckResponse next = HealthResponses
 			.forWatch(this.listening ? this.registry.getStatus(this.service) : null);
-		if (next != this.lastSent) {
+		if (completing && this.ended.compareAndSet(false, true)) {
+			try {
+				if (next != this.lastSent) {
+					this.observer.onNext(next);
+				}
+				this.observer.onCompleted();
+			}
+			finally {
+				release();
+			}
+		}
+		else if (!completing && next != this.lastSent) {
 			this.lastSent = next;
 			this.observer.onNext(next);
 		}
-		if (this.closing && end()) {
-			this.observer.onCompleted();
-		}
 	}
 
-	private boolean end() {
-		if (!this.ended.compareAndSet(false, true)) {
-			return false;
-		}
+	private void release() {
 		if (this.listening) {
 			this.registry.removeListener(this.service, this);
 		}
+		else {
+			this.registry.removeCloseListener(this);
+		}
 		this.onEnd.run();
-		return true;
+		this.finished.complete(null);
 	}
 
 }

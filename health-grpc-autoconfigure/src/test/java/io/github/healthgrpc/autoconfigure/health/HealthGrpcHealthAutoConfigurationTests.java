@@ -30,13 +30,18 @@ import io.github.healthgrpc.health.grpc.HealthServiceLimits;
 import io.github.healthgrpc.health.grpc.LegacyHealthGrpcService;
 import io.grpc.BindableService;
 import net.devh.boot.grpc.server.service.GrpcService;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.github.healthgrpc.health.grpc.HealthStatusManagerMirror;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -161,10 +166,129 @@ class HealthGrpcHealthAutoConfigurationTests {
 	@Test
 	void statusMappingMergesOverTheDefaults() {
 		this.runner.withPropertyValues("health-grpc.health.status-mapping.DEGRADED=SERVING").run((context) -> {
-			HealthGrpcHealthProperties properties = context.getBean(HealthGrpcHealthProperties.class);
-			assertThat(properties.getStatusMapping()).containsEntry("DEGRADED", ServingStatus.SERVING)
-				.containsEntry("DOWN", ServingStatus.NOT_SERVING);
+			ServingStatusMapper mapper = context.getBean(ServingStatusMapper.class);
+			assertThat(mapper.map(new Status("DEGRADED"))).isEqualTo(ServingStatus.SERVING);
+			assertThat(mapper.map(Status.DOWN)).isEqualTo(ServingStatus.NOT_SERVING);
+			assertThat(mapper.map(Status.UP)).isEqualTo(ServingStatus.SERVING);
 		});
+	}
+
+	@Test
+	void overallExcludeLeavesAContributorOut() {
+		this.runner.withBean("cacheHealthIndicator", HealthIndicator.class, () -> () -> Health.down().build())
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.overall.exclude=cache")
+			.run((context) -> assertThat(evaluated(context, "")).isEqualTo(ServingStatus.SERVING));
+	}
+
+	@Test
+	void overallIncludeListensOnlyToItsContributors() {
+		this.runner.withBean("cacheHealthIndicator", HealthIndicator.class, () -> () -> Health.down().build())
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.overall.include=db")
+			.run((context) -> assertThat(evaluated(context, "")).isEqualTo(ServingStatus.SERVING));
+		this.runner.withBean("cacheHealthIndicator", HealthIndicator.class, () -> () -> Health.down().build())
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.overall.include=cache")
+			.run((context) -> assertThat(evaluated(context, "")).isEqualTo(ServingStatus.NOT_SERVING));
+	}
+
+	@Test
+	void aServiceExcludeLeavesAContributorOutOfThatServiceOnly() {
+		this.runner.withBean("cacheHealthIndicator", HealthIndicator.class, () -> () -> Health.down().build())
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.services[a.Svc].exclude=cache")
+			.run((context) -> {
+				assertThat(evaluated(context, "a.Svc")).isEqualTo(ServingStatus.SERVING);
+				assertThat(evaluated(context, "")).isEqualTo(ServingStatus.NOT_SERVING);
+			});
+	}
+
+	@Test
+	void anUnknownExcludedContributorFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("health-grpc.health.overall.exclude=nope")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailures.describe(failure))
+					.contains("health-grpc.health.overall.exclude")
+					.contains("No health contributor named 'nope'")));
+	}
+
+	@Test
+	void theListAndWatchLimitsReachTheService() {
+		this.runner
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.list.max-services=1", "health-grpc.health.watch.max-streams=1",
+					"health-grpc.health.services.readiness.include=db")
+			.run((context) -> InProcessHealth.with(context.getBean(HealthGrpcService.class), (health) -> {
+				// "" and readiness: two statuses, one allowed
+				assertThat(health.listFails()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+				health.watch();
+				assertThat(health.watchFails()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+			}));
+	}
+
+	@Test
+	void listCanBeTurnedOffByProperty() {
+		this.runner.withPropertyValues("health-grpc.health.list.enabled=false")
+			.run((context) -> InProcessHealth.with(context.getBean(HealthGrpcService.class),
+					(health) -> assertThat(health.listFails()).isEqualTo(io.grpc.Status.Code.UNIMPLEMENTED)));
+	}
+
+	@Test
+	void netDevhUsersGetAHealthStatusManagerThatIsMirrored() {
+		this.runner.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false").run((context) -> {
+			assertThat(context).hasSingleBean(HealthStatusManager.class).hasSingleBean(HealthStatusManagerMirror.class);
+			context.getBean(HealthStatusManager.class)
+				.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
+			assertThat(context.getBean(HealthStatusRegistry.class).getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
+		});
+	}
+
+	@Test
+	void aUsersHealthStatusManagerWinsAndIsMirrored() {
+		HealthStatusManager mine = new HealthStatusManager();
+		this.runner.withBean(HealthStatusManager.class, () -> mine)
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false")
+			.run((context) -> {
+				assertThat(context).getBean(HealthStatusManager.class).isSameAs(mine);
+				mine.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.NOT_SERVING);
+				assertThat(context.getBean(HealthStatusRegistry.class).getStatus(""))
+					.isEqualTo(ServingStatus.NOT_SERVING);
+			});
+	}
+
+	@Test
+	void withoutNetDevhThereIsNoHealthStatusManager() {
+		this.runner.withClassLoader(new FilteredClassLoader(GrpcService.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(HealthStatusManager.class)
+				.doesNotHaveBean(HealthStatusManagerMirror.class));
+	}
+
+	@Test
+	void aZeroWatchMaximumFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("health-grpc.health.watch.max-streams=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailures.describe(failure))
+					.contains("Property: health-grpc.health.watch.max-streams")
+					.contains("Reason: must be at least 1")));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "schedule.period=0s", "schedule.contributor-timeout=-1s", "schedule.period=-5ms" })
+	void aDurationThatIsNotPositiveFailsStartupNamingTheProperty(String setting) {
+		String property = "health-grpc.health." + setting.substring(0, setting.indexOf('='));
+		this.runner.withPropertyValues("health-grpc.health." + setting)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(StartupFailures.describe(failure)).contains("Property: " + property)
+					.contains("Reason: must be positive")));
+	}
+
+	private static ServingStatus evaluated(org.springframework.context.ApplicationContext context, String service) {
+		context.getBean(ActuatorHealthStatusUpdater.class).update();
+		return context.getBean(HealthStatusRegistry.class).getStatus(service);
 	}
 
 	@Test

@@ -104,12 +104,67 @@ class ActuatorHealthStatusUpdaterTests {
 	}
 
 	@Test
+	void everyTrackedNameIsNotServingBeforeItsFirstEvaluation() {
+		ActuatorHealthStatusUpdater fresh = new ActuatorHealthStatusUpdater(this.registry, evaluator(),
+				(service) -> ServiceHealthBinding.all(StatusAggregator.getDefault()),
+				ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1),
+				List.of("readiness"));
+		// nothing evaluated yet: known, and not serving
+		assertThat(this.registry.snapshot()).containsOnlyKeys("", "readiness")
+			.containsValues(ServingStatus.NOT_SERVING);
+		fresh.track(List.of("a.Svc"));
+		assertThat(this.registry.getStatus("a.Svc")).isEqualTo(ServingStatus.NOT_SERVING);
+		fresh.update();
+		assertThat(this.registry.getStatus("a.Svc")).isEqualTo(ServingStatus.SERVING);
+		// tracking a known name again leaves its status alone
+		fresh.track(List.of("a.Svc"));
+		assertThat(this.registry.getStatus("a.Svc")).isEqualTo(ServingStatus.SERVING);
+	}
+
+	@Test
+	void closeEndsTheSchedulerAndTheContributorThreads() throws Exception {
+		ContributorEvaluator owned = new ContributorEvaluator(
+				new DefaultHealthContributorRegistry(Map.of("db", indicator("db"))), StatusAggregator.getDefault(),
+				Duration.ofSeconds(5));
+		ActuatorHealthStatusUpdater closing = new ActuatorHealthStatusUpdater(this.registry, owned,
+				(service) -> ServiceHealthBinding.all(StatusAggregator.getDefault()),
+				ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofMillis(10), List.of());
+		List<Thread> before = healthGrpcThreads();
+		closing.start();
+		await().until(() -> this.registry.getStatus("") == ServingStatus.SERVING);
+		List<Thread> ours = new java.util.ArrayList<>(healthGrpcThreads());
+		ours.removeAll(before);
+		assertThat(ours).extracting(Thread::getName).contains("health-grpc-evaluator", "health-grpc-contributor");
+		// destroyed without a stop first, as after a failed refresh
+		closing.close();
+		for (Thread thread : ours) {
+			thread.join(5000);
+			assertThat(thread.isAlive()).as(thread.getName() + " still alive").isFalse();
+		}
+	}
+
+	private static List<Thread> healthGrpcThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("health-grpc-"))
+			.toList();
+	}
+
+	@Test
 	void aFailingRoundKeepsThePreviousStatuses() {
-		this.updater.update();
-		ActuatorHealthStatusUpdater failing = new ActuatorHealthStatusUpdater(this.registry, evaluator(), (service) -> {
-			throw new IllegalStateException("boom");
+		java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+		ActuatorHealthStatusUpdater updater = new ActuatorHealthStatusUpdater(this.registry, evaluator(), (service) -> {
+			if (failing.get()) {
+				throw new IllegalStateException("boom");
+			}
+			return ServiceHealthBinding.all(StatusAggregator.getDefault());
 		}, ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1), List.of());
-		failing.update();
+		updater.update();
+		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.SERVING);
+		failing.set(true);
+		this.statuses.put("db", Status.DOWN);
+		updater.update();
 		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.SERVING);
 	}
 

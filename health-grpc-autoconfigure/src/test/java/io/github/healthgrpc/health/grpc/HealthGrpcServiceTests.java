@@ -16,6 +16,7 @@
 
 package io.github.healthgrpc.health.grpc;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.healthgrpc.health.HealthStatusRegistry;
 import io.github.healthgrpc.health.ServingStatus;
@@ -41,6 +43,10 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -53,6 +59,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author health-grpc authors
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HealthGrpcServiceTests {
 
 	private final ExecutorService notifier = Executors.newSingleThreadExecutor();
@@ -131,7 +138,9 @@ class HealthGrpcServiceTests {
 		start(HealthServiceLimits.DEFAULTS);
 		Recorder recorder = watch("z".repeat(1024 * 1024));
 		assertThat(recorder.next()).isEqualTo(HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN);
-		assertThat(this.registry.getListenerCount()).isZero();
+		// it hears only the close, under no name
+		assertThat(this.registry.getListenerCount()).isOne();
+		assertThat(this.registry.snapshot()).isEmpty();
 		assertThat(this.service.getWatchStreamCount()).isOne();
 	}
 
@@ -153,6 +162,35 @@ class HealthGrpcServiceTests {
 	}
 
 	@Test
+	void closingCompletesAWatchStreamWhoseClientDoesNotRead() throws Exception {
+		start(HealthServiceLimits.DEFAULTS);
+		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
+		Recorder slow = watch("", false);
+		// its only request is used up: the transport is not ready for this stream any
+		// more
+		assertThat(slow.next()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+		this.registry.enterTerminalState();
+		this.registry.closeListeners().get(5, TimeUnit.SECONDS);
+		// completed on the server, not merely told: nothing is left to hold its shutdown
+		assertThat(this.service.getWatchStreamCount()).isZero();
+		slow.call.request(5);
+		assertThat(slow.next()).isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING);
+		await().atMost(Duration.ofSeconds(5)).until(() -> slow.completed);
+		assertThat(slow.error).isNull();
+	}
+
+	@Test
+	void closingCompletesAWatchStreamOfANameTooLongToEverBeKnown() throws Exception {
+		start(HealthServiceLimits.DEFAULTS);
+		Recorder huge = watch("z".repeat(1024 * 1024));
+		assertThat(huge.next()).isEqualTo(HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN);
+		this.registry.closeListeners().get(5, TimeUnit.SECONDS);
+		assertThat(this.service.getWatchStreamCount()).isZero();
+		await().atMost(Duration.ofSeconds(5)).until(() -> huge.completed);
+		assertThat(huge.error).isNull();
+	}
+
+	@Test
 	void watchBeyondTheMaximumIsResourceExhaustedUntilAStreamEnds() throws InterruptedException {
 		start(new HealthServiceLimits(true, 100, 2));
 		Recorder first = watch("");
@@ -165,6 +203,37 @@ class HealthGrpcServiceTests {
 		Recorder fourth = watch("");
 		assertThat(fourth.next()).isEqualTo(HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN);
 		assertThat(this.registry.getListenerCount()).isEqualTo(2);
+	}
+
+	@Test
+	void refusedWatchStreamsAreLoggedOnceAMinuteWithTheirCount(CapturedOutput output) throws Exception {
+		AtomicLong now = new AtomicLong();
+		start(new HealthServiceLimits(true, 100, 1), now::get);
+		watch("");
+		for (int i = 0; i < 3; i++) {
+			Recorder refused = watch("");
+			await().atMost(Duration.ofSeconds(5)).until(() -> refused.error != null);
+		}
+		assertThat(warnings(output)).containsExactly("Refused 1 gRPC health Watch stream(s)");
+		now.addAndGet(Duration.ofSeconds(59).toNanos());
+		Recorder early = watch("");
+		await().atMost(Duration.ofSeconds(5)).until(() -> early.error != null);
+		assertThat(warnings(output)).hasSize(1);
+		now.addAndGet(Duration.ofSeconds(2).toNanos());
+		Recorder late = watch("");
+		await().atMost(Duration.ofSeconds(5)).until(() -> late.error != null);
+		// the two held back since the first warning, and this one
+		assertThat(warnings(output)).containsExactly("Refused 1 gRPC health Watch stream(s)",
+				"Refused 4 gRPC health Watch stream(s)");
+		assertThat(output.getOut()).contains("1 streams are open, the maximum (health-grpc.health.watch.max-streams)");
+	}
+
+	private static List<String> warnings(CapturedOutput output) {
+		return output.getOut()
+			.lines()
+			.filter((line) -> line.contains("WARN") && line.contains("Refused"))
+			.map((line) -> line.substring(line.indexOf("Refused"), line.indexOf(" with RESOURCE_EXHAUSTED")))
+			.toList();
 	}
 
 	@Test
@@ -235,7 +304,11 @@ class HealthGrpcServiceTests {
 	}
 
 	private void start(HealthServiceLimits limits) {
-		this.service = new HealthGrpcService(this.registry, limits);
+		start(limits, System::nanoTime);
+	}
+
+	private void start(HealthServiceLimits limits, java.util.function.LongSupplier clock) {
+		this.service = new HealthGrpcService(this.registry, limits, clock);
 		String name = InProcessServerBuilder.generateName();
 		try {
 			Server server = InProcessServerBuilder.forName(name)
