@@ -60,6 +60,11 @@ public class ErrorResponseFactory {
 	 */
 	public static final String ERROR_ID_METADATA = "errorId";
 
+	/**
+	 * Most bytes of the {@code google.rpc.Status} sent in trailers.
+	 */
+	public static final int MAX_DETAILS_BYTES = 4096;
+
 	// the key StatusProto reads; ProtoUtils.keyForProto would name it after the message
 	// type instead
 	private static final Metadata.Key<com.google.rpc.Status> DETAILS_KEY = Metadata.Key.of("grpc-status-details-bin",
@@ -100,17 +105,29 @@ public class ErrorResponseFactory {
 	}
 
 	/**
-	 * Build the response for an exception.
+	 * Build the response for an exception, with its message where the code allows it.
 	 * @param exception what the handler threw
 	 * @param code the code it maps to
 	 * @return the status and trailers to close the call with
 	 */
 	public ErrorResponse create(Throwable exception, Status.Code code) {
+		return create(exception, code, true);
+	}
+
+	/**
+	 * Build the response for an exception.
+	 * @param exception what the handler threw or passed on
+	 * @param code the code it maps to
+	 * @param withMessage whether the exception's message may be the description (for
+	 * codes that allow it); otherwise the code's name is
+	 * @return the status and trailers to close the call with
+	 */
+	public ErrorResponse create(Throwable exception, Status.Code code, boolean withMessage) {
 		String errorId = this.errorIds.get();
 		List<BadRequest.FieldViolation> violations = (code == Status.Code.INVALID_ARGUMENT)
 				? FieldViolations.of(exception, this.maxDescriptionLength) : List.of();
 		String description = isHidden(code) ? "Internal error (error id " + errorId + ")"
-				: describe(exception, code, violations);
+				: describe(withMessage ? exception.getMessage() : null, code, violations);
 		com.google.rpc.Status.Builder details = com.google.rpc.Status.newBuilder()
 			.setCode(code.value())
 			.setMessage(description)
@@ -119,9 +136,6 @@ public class ErrorResponseFactory {
 				.setDomain(this.domain)
 				.putMetadata(ERROR_ID_METADATA, errorId)
 				.build()));
-		if (!violations.isEmpty()) {
-			details.addDetails(Any.pack(BadRequest.newBuilder().addAllFieldViolations(violations).build()));
-		}
 		if (RETRYABLE.contains(code)) {
 			details.addDetails(Any.pack(RetryInfo.newBuilder()
 				.setRetryDelay(com.google.protobuf.Duration.newBuilder()
@@ -129,10 +143,50 @@ public class ErrorResponseFactory {
 					.setNanos(this.retryDelay.getNano()))
 				.build()));
 		}
+		addViolations(details, violations);
 		Metadata trailers = new Metadata();
 		trailers.put(ERROR_ID_KEY, errorId);
 		trailers.put(DETAILS_KEY, details.build());
 		return new ErrorResponse(Status.fromCode(code).withDescription(description), trailers, errorId);
+	}
+
+	/**
+	 * Return a status whose description is at most the maximum length.
+	 * @param status the status
+	 * @return the status, its description cut if too long
+	 */
+	public Status bound(Status status) {
+		String description = status.getDescription();
+		if (description == null || description.length() <= this.maxDescriptionLength) {
+			return status;
+		}
+		return status.withDescription(Descriptions.truncate(description, this.maxDescriptionLength));
+	}
+
+	/**
+	 * Add as many violations, in order, as keep the details within
+	 * {@link #MAX_DETAILS_BYTES}: grpc-java clients drop trailers over 8 KiB by default,
+	 * and the status with them.
+	 */
+	private static void addViolations(com.google.rpc.Status.Builder details,
+			List<BadRequest.FieldViolation> violations) {
+		if (violations.isEmpty()) {
+			return;
+		}
+		// upper bounds: an entry's tag and length take at most 4 bytes, the Any around
+		// them (type URL, tags, lengths) at most 64
+		int budget = MAX_DETAILS_BYTES - details.build().getSerializedSize() - 64;
+		BadRequest.Builder badRequest = BadRequest.newBuilder();
+		for (BadRequest.FieldViolation violation : violations) {
+			budget -= violation.getSerializedSize() + 4;
+			if (budget < 0) {
+				break;
+			}
+			badRequest.addFieldViolations(violation);
+		}
+		if (badRequest.getFieldViolationsCount() > 0) {
+			details.addDetails(Any.pack(badRequest.build()));
+		}
 	}
 
 	/**
@@ -144,16 +198,15 @@ public class ErrorResponseFactory {
 		return HIDDEN.contains(code);
 	}
 
-	private String describe(Throwable exception, Status.Code code, List<BadRequest.FieldViolation> violations) {
+	private String describe(String message, Status.Code code, List<BadRequest.FieldViolation> violations) {
 		if (!violations.isEmpty()) {
 			// validation exceptions' own messages name classes and binding internals:
 			// describe the fields instead
 			BadRequest.FieldViolation first = violations.get(0);
 			String more = (violations.size() > 1) ? " (and " + (violations.size() - 1) + " more)" : "";
-			return Descriptions.truncate("Invalid " + first.getField() + ": " + first.getDescription() + more,
-					this.maxDescriptionLength);
+			return Descriptions.truncate("Invalid " + first.getField() + ": " + first.getDescription(),
+					this.maxDescriptionLength - more.length()) + more;
 		}
-		String message = exception.getMessage();
 		if (message == null || message.isBlank()) {
 			return code.name();
 		}

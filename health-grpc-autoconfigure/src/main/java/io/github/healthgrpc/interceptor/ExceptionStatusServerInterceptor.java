@@ -39,12 +39,27 @@ import org.springframework.util.Assert;
  * handler passes to {@code responseObserver.onError}.
  *
  * <p>
- * {@link StatusException} and {@link StatusRuntimeException} pass through with their own
- * status and trailers. Exceptions that {@code handledElsewhere} claims (a net.devh
- * {@code @GrpcAdvice} handler) are rethrown for that handler. Everything else is mapped
- * by the {@link ExceptionStatusMapper} (INTERNAL when it has no answer) and answered by
- * the {@link ErrorResponseFactory}: no stack trace or internal message ever reaches the
- * client.
+ * The rules, in order:
+ * <ol>
+ * <li>Exceptions that {@code handledElsewhere} claims (a net.devh {@code @GrpcAdvice}
+ * handler) are left to that handler, thrown or passed to {@code onError}.</li>
+ * <li>UNKNOWN with a cause and no description is how grpc-java represents
+ * {@code onError(exception)}, and {@code onError} of a status exception that wraps the
+ * same cause looks exactly alike: both get the cause's code, never its message. A status
+ * exception of that shape that is thrown gets the same answer.</li>
+ * <li>A status from a downstream call (marked by
+ * {@link DownstreamStatusClientInterceptor}, or thrown by grpc-java's client stubs) keeps
+ * its code; its description, which names the downstream's address, and its trailers stay
+ * here unless {@code propagateDownstreamStatus}.</li>
+ * <li>Other {@link StatusException}s and {@link StatusRuntimeException}s pass through
+ * with their trailers.</li>
+ * <li>Everything else is mapped by the {@link ExceptionStatusMapper} (INTERNAL when it
+ * has no answer) and answered by the {@link ErrorResponseFactory}. {@link Error}s are
+ * INTERNAL too; those the JVM must see ({@link VirtualMachineError}s but
+ * {@link StackOverflowError}) are rethrown once the call is closed.</li>
+ * </ol>
+ * Every description that leaves the server is bounded. An exception thrown after the call
+ * was closed reaches nobody: it is logged as such and not counted.
  *
  * <p>
  * Thread-safe.
@@ -64,8 +79,10 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 
 	private final InterceptorEventListener events;
 
+	private final boolean propagateDownstreamStatus;
+
 	/**
-	 * Create the interceptor.
+	 * Create the interceptor; statuses of downstream calls keep only their code.
 	 * @param mapper chooses the code
 	 * @param responses builds the status and trailers
 	 * @param handledElsewhere exceptions to rethrow for another handler
@@ -73,12 +90,27 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 	 */
 	public ExceptionStatusServerInterceptor(ExceptionStatusMapper mapper, ErrorResponseFactory responses,
 			Predicate<Throwable> handledElsewhere, InterceptorEventListener events) {
+		this(mapper, responses, handledElsewhere, events, false);
+	}
+
+	/**
+	 * Create the interceptor.
+	 * @param mapper chooses the code
+	 * @param responses builds the status and trailers
+	 * @param handledElsewhere exceptions to rethrow for another handler
+	 * @param events hears every mapped exception
+	 * @param propagateDownstreamStatus whether a downstream call's status reaches the
+	 * caller with its description (bounded) and trailers
+	 */
+	public ExceptionStatusServerInterceptor(ExceptionStatusMapper mapper, ErrorResponseFactory responses,
+			Predicate<Throwable> handledElsewhere, InterceptorEventListener events, boolean propagateDownstreamStatus) {
 		Assert.notNull(mapper, "'mapper' must not be null");
 		Assert.notNull(responses, "'responses' must not be null");
 		this.mapper = mapper;
 		this.responses = responses;
 		this.handledElsewhere = handledElsewhere;
 		this.events = events;
+		this.propagateDownstreamStatus = propagateDownstreamStatus;
 	}
 
 	@Override
@@ -89,8 +121,8 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 		try {
 			delegate = next.startCall(guarded, headers);
 		}
-		catch (Exception ex) {
-			guarded.fail(ex, true);
+		catch (Throwable ex) {
+			guarded.thrown(ex);
 			return new ServerCall.Listener<>() {
 			};
 		}
@@ -106,56 +138,146 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 		return exception instanceof StatusException || exception instanceof StatusRuntimeException;
 	}
 
+	/**
+	 * Return whether a status stands for an exception: grpc-java's representation of
+	 * {@code onError(exception)}.
+	 */
+	private static boolean isWrappedException(Status status) {
+		return status.getCode() == Status.Code.UNKNOWN && status.getDescription() == null && status.getCause() != null
+				&& !isStatusException(status.getCause());
+	}
+
+	private static boolean mustPropagate(Throwable exception) {
+		return exception instanceof VirtualMachineError && !(exception instanceof StackOverflowError);
+	}
+
 	private final class MappingCall<ReqT, RespT> extends CloseOnceServerCall<ReqT, RespT> {
+
+		private final String method;
 
 		MappingCall(ServerCall<ReqT, RespT> delegate) {
 			super(delegate);
+			this.method = delegate.getMethodDescriptor().getFullMethodName();
 		}
 
 		@Override
 		public void close(Status status, Metadata trailers) {
-			Throwable cause = status.getCause();
-			// what grpc-java makes of responseObserver.onError(exception): UNKNOWN with
-			// the exception as cause
-			if (status.getCode() == Status.Code.UNKNOWN && cause != null && !isStatusException(cause)
-					&& status.getDescription() == null) {
-				fail(cause, false);
+			if (isWrappedException(status)) {
+				Throwable cause = status.getCause();
+				if (ExceptionStatusServerInterceptor.this.handledElsewhere.test(cause)) {
+					// net.devh's advice sits outside and reads the cause from this close
+					super.close(status, trailers);
+				}
+				else {
+					respond(cause, codeFor(cause), false);
+				}
 				return;
 			}
-			super.close(status, trailers);
+			if (!status.isOk() && DownstreamStatusClientInterceptor.isMarked(trailers)) {
+				downstream(status, trailers, status.asRuntimeException(trailers));
+				return;
+			}
+			closeOnce(ExceptionStatusServerInterceptor.this.responses.bound(status), trailers);
 		}
 
-		void fail(Throwable exception, boolean thrown) {
-			if (thrown && ExceptionStatusServerInterceptor.this.handledElsewhere.test(exception)) {
+		/**
+		 * The handler threw.
+		 */
+		void thrown(Throwable exception) {
+			if (ExceptionStatusServerInterceptor.this.handledElsewhere.test(exception)) {
 				throw ExceptionStatusServerInterceptor.<RuntimeException>rethrow(exception);
 			}
 			if (isStatusException(exception)) {
-				Metadata trailers = Status.trailersFromThrowable(exception);
-				closeOnce(Status.fromThrowable(exception), (trailers != null) ? trailers : new Metadata());
+				thrownStatus(exception);
+			}
+			else {
+				respond(exception, codeFor(exception), true);
+			}
+			if (mustPropagate(exception)) {
+				throw ExceptionStatusServerInterceptor.<RuntimeException>rethrow(exception);
+			}
+		}
+
+		private void thrownStatus(Throwable exception) {
+			Status status = Status.fromThrowable(exception);
+			Metadata trailers = Status.trailersFromThrowable(exception);
+			trailers = (trailers != null) ? trailers : new Metadata();
+			if (isWrappedException(status)) {
+				// answered as it would be if passed to onError, where it is unknowable
+				// whether the cause came alone or wrapped
+				respond(status.getCause(), codeFor(status.getCause()), false);
+			}
+			else if (DownstreamStatusClientInterceptor.isMarked(trailers) || createdByClientStub(exception)) {
+				downstream(status, trailers, exception);
+			}
+			else if (!closeOnce(ExceptionStatusServerInterceptor.this.responses.bound(status), trailers)) {
+				logThrownAfterClose(exception);
+			}
+		}
+
+		private void downstream(Status status, Metadata trailers, Throwable exception) {
+			if (ExceptionStatusServerInterceptor.this.propagateDownstreamStatus) {
+				DownstreamStatusClientInterceptor.unmark(trailers);
+				if (!closeOnce(ExceptionStatusServerInterceptor.this.responses.bound(status), trailers)) {
+					logThrownAfterClose(exception);
+				}
 				return;
 			}
+			respond(exception, status.getCode(), false);
+		}
+
+		private Status.Code codeFor(Throwable exception) {
 			Status.Code code = ExceptionStatusServerInterceptor.this.mapper.map(exception);
-			code = (code != null) ? code : Status.Code.INTERNAL;
-			ErrorResponse response = ExceptionStatusServerInterceptor.this.responses.create(exception, code);
-			log(exception, code, response.errorId());
-			ExceptionStatusServerInterceptor.this.events.exceptionMapped(getMethodDescriptor().getFullMethodName(),
-					code, exception);
-			if (!closeOnce(response.status(), response.trailers())) {
-				logger.debug("gRPC call " + getMethodDescriptor().getFullMethodName()
-						+ " was already closed when its handler failed (error id " + response.errorId() + ")");
+			return (code != null) ? code : Status.Code.INTERNAL;
+		}
+
+		private void respond(Throwable exception, Status.Code code, boolean withMessage) {
+			if (isClosed()) {
+				logThrownAfterClose(exception);
+				return;
+			}
+			ErrorResponse response = ExceptionStatusServerInterceptor.this.responses.create(exception, code,
+					withMessage);
+			if (closeOnce(response.status(), response.trailers())) {
+				log(exception, code, response.errorId());
+				ExceptionStatusServerInterceptor.this.events.exceptionMapped(this.method, code, exception);
+			}
+			else {
+				logThrownAfterClose(exception);
 			}
 		}
 
 		private void log(Throwable exception, Status.Code code, String errorId) {
-			String method = getMethodDescriptor().getFullMethodName();
 			if (ErrorResponseFactory.isHidden(code)) {
-				logger.error("gRPC call " + method + " failed with " + code + " (error id " + errorId + ")", exception);
+				logger.error("gRPC call " + this.method + " failed with " + code + " (error id " + errorId + ")",
+						exception);
 			}
 			else if (logger.isDebugEnabled()) {
-				logger.debug("gRPC call " + method + " failed with " + code + " (error id " + errorId + ")", exception);
+				logger.debug("gRPC call " + this.method + " failed with " + code + " (error id " + errorId + ")",
+						exception);
 			}
 		}
 
+		private void logThrownAfterClose(Throwable exception) {
+			// a handler bug, but no client is waiting for it: no error id, not counted
+			logger.warn("gRPC call " + this.method + " threw after it was closed; its client already has a status",
+					exception);
+		}
+
+	}
+
+	/**
+	 * Return whether grpc-java's client stubs made this exception (a blocking, future or
+	 * async stub's call failed): its stack starts in {@code io.grpc.stub.ClientCalls}.
+	 */
+	private static boolean createdByClientStub(Throwable exception) {
+		StackTraceElement[] stack = exception.getStackTrace();
+		for (int i = 0; i < Math.min(stack.length, 8); i++) {
+			if (stack[i].getClassName().startsWith("io.grpc.stub.ClientCalls")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static final class GuardedListener<ReqT>
@@ -168,15 +290,17 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 			this.call = call;
 		}
 
+		// Throwable, not RuntimeException: Kotlin and @SneakyThrows handlers throw
+		// checked
+		// exceptions too, and an Error from a handler deserves an error id as well
+
 		@Override
 		public void onMessage(ReqT message) {
 			try {
 				super.onMessage(message);
 			}
-			catch (Exception ex) {
-				// Exception, not RuntimeException: Kotlin and @SneakyThrows handlers
-				// throw checked ones too
-				this.call.fail(ex, true);
+			catch (Throwable ex) {
+				this.call.thrown(ex);
 			}
 		}
 
@@ -185,8 +309,8 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 			try {
 				super.onHalfClose();
 			}
-			catch (Exception ex) {
-				this.call.fail(ex, true);
+			catch (Throwable ex) {
+				this.call.thrown(ex);
 			}
 		}
 
@@ -195,8 +319,8 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 			try {
 				super.onReady();
 			}
-			catch (Exception ex) {
-				this.call.fail(ex, true);
+			catch (Throwable ex) {
+				this.call.thrown(ex);
 			}
 		}
 

@@ -98,12 +98,31 @@ class InterceptorsIntegrationTests {
 	}
 
 	@Test
+	void theUsersGrpcAdviceWinsOverAnExceptionPassedToOnErrorToo() {
+		StatusRuntimeException ex = fails("quota-onerror");
+		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+		assertThat(ex.getStatus().getDescription()).isEqualTo("from advice");
+	}
+
+	@Test
+	void aDownstreamStatusFromAnInjectedStubKeepsItsCodeButNotItsDescription() {
+		// the server's own status for a direct caller
+		assertThat(fails("unavailable").getStatus().getDescription()).contains("10.9.8.7");
+		// passed on through onError by a handler that called it with a @GrpcClient stub
+		StatusRuntimeException ex = fails("downstream-onerror");
+		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(ex.getStatus().getDescription()).isEqualTo("UNAVAILABLE");
+	}
+
+	@Test
 	void internalErrorsAreSafeCountedAndLoggedWithTheSameErrorId(CapturedOutput output) {
 		StatusRuntimeException ex = fails("npe");
 		String errorId = ex.getTrailers().get(ErrorResponseFactory.ERROR_ID_KEY);
-		assertThat(output.getOut())
-			.contains("gRPC call test.v1.Calls/Unary failed with INTERNAL (error id " + errorId + ")")
-			.contains("java.lang.NullPointerException: secret");
+		// logged just after the close that the client has already seen
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> output.getOut()
+				.contains("gRPC call test.v1.Calls/Unary failed with INTERNAL (error id " + errorId + ")"));
+		assertThat(output.getOut()).contains("java.lang.NullPointerException: secret");
 		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
 		assertThat(ex.getStatus().getDescription()).doesNotContain("secret");
 		assertThat(ex.getTrailers().get(ErrorResponseFactory.ERROR_ID_KEY)).isNotBlank();

@@ -51,9 +51,27 @@ public class InterceptorsTestApplication {
 	@GrpcService
 	static class FailingService extends CallsGrpc.CallsImplBase {
 
+		@GrpcClient("self")
+		CallsGrpc.CallsBlockingStub self;
+
 		@Override
 		public void unary(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
 			switch (request.getText()) {
+				case "quota-onerror" -> {
+					responseObserver.onError(new QuotaException());
+					return;
+				}
+				case "unavailable" ->
+					throw Status.UNAVAILABLE.withDescription("backend at 10.9.8.7:5000 refused").asRuntimeException();
+				case "downstream-onerror" -> {
+					try {
+						this.self.unary(EchoRequest.newBuilder().setText("unavailable").build());
+					}
+					catch (io.grpc.StatusRuntimeException ex) {
+						responseObserver.onError(ex);
+						return;
+					}
+				}
 				case "iae" -> throw new IllegalArgumentException("quantity must be positive");
 				case "quota" -> throw new QuotaException();
 				case "npe" -> throw new NullPointerException("secret");

@@ -42,6 +42,10 @@ import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -52,11 +56,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author health-grpc authors
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ExceptionStatusServerInterceptorTests {
 
 	private final FailingCallsService service = new FailingCallsService();
 
 	private final List<String> events = new ArrayList<>();
+
+	private final List<AutoCloseable> closeables = new ArrayList<>();
+
+	private ExceptionStatusServerInterceptor interceptor;
 
 	private Server server;
 
@@ -68,7 +77,7 @@ class ExceptionStatusServerInterceptorTests {
 				ExceptionStatusMapper
 					.of(Map.of(FailingCallsService.QuotaExceededException.class, Status.Code.RESOURCE_EXHAUSTED)),
 				ExceptionStatusMapper.of(ExceptionStatusMapper.defaultTable(getClass().getClassLoader()))));
-		ExceptionStatusServerInterceptor interceptor = new ExceptionStatusServerInterceptor(mapper,
+		this.interceptor = new ExceptionStatusServerInterceptor(mapper,
 				new ErrorResponseFactory("test.example", 40, Duration.ofMillis(1500), () -> "e1d"),
 				(ex) -> ex instanceof ArithmeticException, new InterceptorEventListener() {
 
@@ -81,16 +90,45 @@ class ExceptionStatusServerInterceptorTests {
 		String name = InProcessServerBuilder.generateName();
 		this.server = InProcessServerBuilder.forName(name)
 			.directExecutor()
-			.addService(ServerInterceptors.intercept(this.service, interceptor))
+			.addService(ServerInterceptors.intercept(this.service, this.interceptor))
 			.build()
 			.start();
 		this.channel = InProcessChannelBuilder.forName(name).directExecutor().build();
 	}
 
 	@AfterEach
-	void stop() throws InterruptedException {
+	void stop() throws Exception {
 		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		this.server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		for (AutoCloseable closeable : this.closeables) {
+			closeable.close();
+		}
+	}
+
+	/**
+	 * Serve the failing service with this interceptor, inside an outer one if given, on
+	 * an executor if given.
+	 */
+	private ManagedChannel serve(ExceptionStatusServerInterceptor interceptor, io.grpc.ServerInterceptor outer,
+			java.util.concurrent.Executor executor) throws Exception {
+		String name = InProcessServerBuilder.generateName();
+		InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
+		if (executor != null) {
+			builder.executor(executor);
+		}
+		else {
+			builder.directExecutor();
+		}
+		io.grpc.ServerServiceDefinition service = ServerInterceptors.intercept(this.service, interceptor);
+		Server server = builder.addService((outer != null) ? ServerInterceptors.intercept(service, outer) : service)
+			.build()
+			.start();
+		ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
+		this.closeables.add(() -> {
+			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		});
+		return channel;
 	}
 
 	@Test
@@ -133,15 +171,112 @@ class ExceptionStatusServerInterceptorTests {
 	}
 
 	@Test
-	void exceptionsPassedToOnErrorAreMappedToo() {
+	void exceptionsPassedToOnErrorAreMappedWithoutTheirMessage() {
+		// grpc-java turns onError(exception) into the same close as onError of a status
+		// exception that wraps it: which one it was is unknowable, so the message stays
 		StatusRuntimeException ex = unaryFails("onerror:bad page token");
 		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-		assertThat(ex.getStatus().getDescription()).isEqualTo("bad page token");
+		assertThat(ex.getStatus().getDescription()).isEqualTo("INVALID_ARGUMENT");
+		assertThat(ex.getTrailers().get(ErrorResponseFactory.ERROR_ID_KEY)).isEqualTo("e1d");
+	}
+
+	@Test
+	void aStatusExceptionWrappingACauseGetsTheSameAnswerThrownOrPassedToOnError() {
+		StatusRuntimeException passed = unaryFails("status-cause-onerror:secret detail");
+		StatusRuntimeException thrown = unaryFails("status-cause-thrown:secret detail");
+		for (StatusRuntimeException ex : List.of(passed, thrown)) {
+			assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+			assertThat(ex.getStatus().getDescription()).isEqualTo("INVALID_ARGUMENT").doesNotContain("secret");
+			assertThat(StatusProto.fromThrowable(ex).getMessage()).doesNotContain("secret");
+		}
+	}
+
+	@Test
+	void everyDescriptionThatLeavesTheServerIsBounded() {
+		StatusRuntimeException ex = unaryFails("status-long:order ");
+		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+		assertThat(ex.getStatus().getDescription()).hasSize(40).startsWith("order xxx").endsWith("...");
+	}
+
+	@Test
+	void theCommonJavaExceptionsHaveTheirCodes() {
+		assertThat(unaryFails("nse:no order 42").getStatus()).extracting(Status::getCode, Status::getDescription)
+			.containsExactly(Status.Code.NOT_FOUND, "no order 42");
+		assertThat(unaryFails("timeout:took too long").getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		StatusRuntimeException rejected = unaryFails("rejected:queue full");
+		assertThat(rejected.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+		assertThat(detail(rejected, RetryInfo.class).getRetryDelay().getSeconds()).isOne();
+	}
+
+	@Test
+	void anExceptionFromOnReadyIsMapped() {
+		Iterator<EchoResponse> responses = CallsGrpc.newBlockingStub(this.channel)
+			.serverStream(EchoRequest.newBuilder().setText("onready-iae").build());
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(responses::next)
+			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT))
+			.satisfies((ex) -> assertThat(ex.getStatus().getDescription()).isEqualTo("not ready for that"));
+	}
+
+	@Test
+	void errorsFromAHandlerAreInternalWithAnErrorIdAndALogLine(CapturedOutput output) {
+		for (String error : List.of("assertion:x", "stack-overflow", "linkage")) {
+			StatusRuntimeException ex = unaryFails(error);
+			assertThat(ex.getStatus().getCode()).as(error).isEqualTo(Status.Code.INTERNAL);
+			assertThat(ex.getStatus().getDescription()).isEqualTo("Internal error (error id e1d)");
+			assertThat(ex.getTrailers().get(ErrorResponseFactory.ERROR_ID_KEY)).isEqualTo("e1d");
+		}
+		assertThat(output.getOut()).contains("java.lang.AssertionError: internal invariant broken")
+			.contains("java.lang.StackOverflowError")
+			.contains("java.lang.NoClassDefFoundError: com/example/Missing");
+		assertThat(this.events).containsExactly("INTERNAL test.v1.Calls/Unary", "INTERNAL test.v1.Calls/Unary",
+				"INTERNAL test.v1.Calls/Unary");
+	}
+
+	@Test
+	void anErrorTheJvmMustSeeStillPropagatesAfterTheCallIsClosed() throws Exception {
+		List<Throwable> escaped = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.util.concurrent.Executor recording = (task) -> {
+			try {
+				task.run();
+			}
+			catch (Throwable ex) {
+				escaped.add(ex);
+			}
+		};
+		ManagedChannel channel = serve(this.interceptor, null, recording);
+		StatusRuntimeException ex = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+				() -> CallsGrpc.newBlockingStub(channel).unary(EchoRequest.newBuilder().setText("oom").build()));
+		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+		assertThat(ex.getTrailers().get(ErrorResponseFactory.ERROR_ID_KEY)).isEqualTo("e1d");
+		assertThat(escaped).singleElement().isInstanceOf(OutOfMemoryError.class);
+	}
+
+	@Test
+	void anAdviceWinsOverAnExceptionPassedToOnErrorAsOverAThrownOne() throws Exception {
+		ManagedChannel channel = serve(this.interceptor, new AdviceLikeInterceptor(), null);
+		for (String text : List.of("onerror-arith:x", "arith:x")) {
+			StatusRuntimeException ex = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+					() -> CallsGrpc.newBlockingStub(channel).unary(EchoRequest.newBuilder().setText(text).build()));
+			assertThat(ex.getStatus().getCode()).as(text).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+			assertThat(ex.getStatus().getDescription()).isEqualTo("from advice");
+		}
+		assertThat(this.events).isEmpty();
 	}
 
 	@Test
 	void theMostSpecificTypeWins() {
-		assertThat(unaryFails("ise:not yet").getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+		// a class and its superclass mapped differently, in a table with no order
+		ExceptionStatusMapper mapper = ExceptionStatusMapper
+			.of(Map.of(RuntimeException.class, Status.Code.ABORTED, IllegalStateException.class,
+					Status.Code.FAILED_PRECONDITION, Exception.class, Status.Code.OUT_OF_RANGE));
+		for (int i = 0; i < 20; i++) {
+			assertThat(mapper.map(new IllegalStateException())).isEqualTo(Status.Code.FAILED_PRECONDITION);
+			assertThat(mapper.map(new IllegalStateException() {
+			})).isEqualTo(Status.Code.FAILED_PRECONDITION);
+			assertThat(mapper.map(new RuntimeException())).isEqualTo(Status.Code.ABORTED);
+		}
+		assertThat(mapper.map(new java.io.IOException())).isEqualTo(Status.Code.OUT_OF_RANGE);
+		assertThat(mapper.map(new Error())).isNull();
 		StatusRuntimeException ex = unaryFails("custom:slow down");
 		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
 		assertThat(detail(ex, RetryInfo.class).getRetryDelay().getNanos()).isEqualTo(500_000_000);
@@ -160,12 +295,17 @@ class ExceptionStatusServerInterceptorTests {
 	}
 
 	@Test
-	void aHandlerThatCompletesThenThrowsLeavesTheCallAsItClosedIt() {
+	void aHandlerThatCompletesThenThrowsLeavesTheCallAsItClosedIt(CapturedOutput output) {
 		Iterator<EchoResponse> responses = CallsGrpc.newBlockingStub(this.channel)
 			.serverStream(EchoRequest.newBuilder().setText("complete-then-throw").build());
 		assertThat(responses.next().getText()).isEqualTo("first");
 		assertThat(responses.hasNext()).isFalse();
-		assertThat(this.events).containsExactly("FAILED_PRECONDITION test.v1.Calls/ServerStream");
+		// nobody received a status for it: not counted, no error id, logged as what it is
+		assertThat(this.events).isEmpty();
+		assertThat(output.getOut()).contains("WARN")
+			.contains("gRPC call test.v1.Calls/ServerStream threw after it was closed")
+			.contains("java.lang.IllegalStateException: after completion")
+			.doesNotContain("error id");
 	}
 
 	@Test
@@ -329,6 +469,50 @@ class ExceptionStatusServerInterceptorTests {
 		@Override
 		public void onCompleted() {
 			this.error.completeExceptionally(new AssertionError("completed without error"));
+		}
+
+	}
+
+	/**
+	 * Does what net.devh's {@code @GrpcAdvice} interceptor does for one exception type:
+	 * handles it when thrown and when passed to {@code onError} (UNKNOWN with the cause).
+	 */
+	static final class AdviceLikeInterceptor implements io.grpc.ServerInterceptor {
+
+		@Override
+		public <ReqT, RespT> io.grpc.ServerCall.Listener<ReqT> interceptCall(io.grpc.ServerCall<ReqT, RespT> call,
+				io.grpc.Metadata headers, io.grpc.ServerCallHandler<ReqT, RespT> next) {
+			io.grpc.ServerCall<ReqT, RespT> advised = new io.grpc.ForwardingServerCall.SimpleForwardingServerCall<>(
+					call) {
+
+				@Override
+				public void close(Status status, io.grpc.Metadata trailers) {
+					if (status.getCode() == Status.Code.UNKNOWN && status.getCause() instanceof ArithmeticException) {
+						super.close(advice(), new io.grpc.Metadata());
+						return;
+					}
+					super.close(status, trailers);
+				}
+
+			};
+			return new io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
+					next.startCall(advised, headers)) {
+
+				@Override
+				public void onHalfClose() {
+					try {
+						super.onHalfClose();
+					}
+					catch (ArithmeticException ex) {
+						call.close(advice(), new io.grpc.Metadata());
+					}
+				}
+
+			};
+		}
+
+		private static Status advice() {
+			return Status.RESOURCE_EXHAUSTED.withDescription("from advice");
 		}
 
 	}

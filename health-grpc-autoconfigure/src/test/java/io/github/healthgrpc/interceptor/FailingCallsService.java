@@ -39,18 +39,33 @@ class FailingCallsService extends CallsGrpc.CallsImplBase {
 
 	volatile boolean failOnStart;
 
+	/**
+	 * Where {@code downstream-*} requests call: a server that fails.
+	 */
+	volatile io.grpc.Channel downstream;
+
 	@Override
 	public void unary(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
-		act(request.getText(), responseObserver);
+		if (act(request.getText(), responseObserver)) {
+			return;
+		}
 		responseObserver.onNext(reply("ok"));
 		responseObserver.onCompleted();
 	}
 
 	@Override
 	public void serverStream(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+		if (request.getText().equals("onready-iae")) {
+			// fails later, when the transport says it is ready
+			((io.grpc.stub.ServerCallStreamObserver<EchoResponse>) responseObserver).setOnReadyHandler(() -> {
+				throw new IllegalArgumentException("not ready for that");
+			});
+			return;
+		}
 		responseObserver.onNext(reply("first"));
-		act(request.getText(), responseObserver);
-		responseObserver.onCompleted();
+		if (!act(request.getText(), responseObserver)) {
+			responseObserver.onCompleted();
+		}
 	}
 
 	@Override
@@ -96,14 +111,19 @@ class FailingCallsService extends CallsGrpc.CallsImplBase {
 
 			@Override
 			public void onCompleted() {
-				act(this.last, responseObserver);
-				responseObserver.onCompleted();
+				if (!act(this.last, responseObserver)) {
+					responseObserver.onCompleted();
+				}
 			}
 
 		};
 	}
 
-	private static void act(String text, StreamObserver<EchoResponse> responseObserver) {
+	/**
+	 * Fail as the text says.
+	 * @return whether the call was already ended with {@code onError}
+	 */
+	private boolean act(String text, StreamObserver<EchoResponse> responseObserver) {
 		String[] parts = text.split(":", 2);
 		String message = (parts.length > 1) ? parts[1] : null;
 		switch (parts[0]) {
@@ -116,10 +136,55 @@ class FailingCallsService extends CallsGrpc.CallsImplBase {
 				trailers.put(CUSTOM, "kept");
 				throw Status.ALREADY_EXISTS.withDescription(message).asRuntimeException(trailers);
 			}
-			case "onerror" -> responseObserver.onError(new IllegalArgumentException(message));
+			case "onerror" -> {
+				responseObserver.onError(new IllegalArgumentException(message));
+				return true;
+			}
+			case "onerror-arith" -> {
+				responseObserver.onError(new ArithmeticException(message));
+				return true;
+			}
+			case "arith" -> throw new ArithmeticException(message);
+			case "status-cause-onerror" -> {
+				responseObserver
+					.onError(Status.UNKNOWN.withCause(new IllegalArgumentException(message)).asRuntimeException());
+				return true;
+			}
+			case "status-cause-thrown" ->
+				throw Status.UNKNOWN.withCause(new IllegalArgumentException(message)).asRuntimeException();
+			case "status-long" ->
+				throw Status.NOT_FOUND.withDescription(message + "x".repeat(100_000)).asRuntimeException();
+			case "nse" -> throw new java.util.NoSuchElementException(message);
+			case "timeout" -> throw sneaky(new java.util.concurrent.TimeoutException(message));
+			case "rejected" -> throw new java.util.concurrent.RejectedExecutionException(message);
+			case "assertion" -> throw new AssertionError("internal invariant broken: " + message);
+			case "stack-overflow" -> throw new StackOverflowError();
+			case "linkage" -> throw new NoClassDefFoundError("com/example/Missing");
+			case "oom" -> throw new OutOfMemoryError("test: heap space");
+			case "anonymous" -> throw new IllegalStateException(message) {
+			};
+			case "downstream-thrown" ->
+				CallsGrpc.newBlockingStub(this.downstream).unary(EchoRequest.newBuilder().setText("fail").build());
+			case "downstream-onerror" -> {
+				try {
+					CallsGrpc.newBlockingStub(this.downstream).unary(EchoRequest.newBuilder().setText("fail").build());
+				}
+				catch (io.grpc.StatusRuntimeException ex) {
+					responseObserver.onError(ex);
+					return true;
+				}
+			}
 			case "complete-then-throw" -> {
 				responseObserver.onCompleted();
 				throw new IllegalStateException("after completion");
+			}
+			case "bind-many" -> {
+				MapBindingResult result = new MapBindingResult(new HashMap<>(), "request");
+				for (int i = 0; i < 60; i++) {
+					String field = "field" + i + "_" + "f".repeat(250);
+					result.rejectValue(field, "invalid", "must be valid: " + "m".repeat(250));
+				}
+				throw FailingCallsService.<RuntimeException>sneaky(new BindException(result));
 			}
 			case "bind" -> {
 				MapBindingResult result = new MapBindingResult(new HashMap<>(), "request");
@@ -131,6 +196,7 @@ class FailingCallsService extends CallsGrpc.CallsImplBase {
 			default -> {
 			}
 		}
+		return false;
 	}
 
 	@SuppressWarnings("unchecked")

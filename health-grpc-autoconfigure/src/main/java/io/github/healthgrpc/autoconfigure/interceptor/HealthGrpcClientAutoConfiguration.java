@@ -18,6 +18,7 @@ package io.github.healthgrpc.autoconfigure.interceptor;
 
 import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.interceptor.DownstreamStatusClientInterceptor;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,7 +29,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of health-grpc's client defaults on net.devh's channels: a default
- * deadline for unary calls.
+ * deadline for unary calls, and the mark on failed calls' statuses that keeps a
+ * downstream's details from this server's own callers.
  *
  * @author health-grpc authors
  * @since 0.1.0
@@ -45,6 +47,18 @@ public class HealthGrpcClientAutoConfiguration {
 			matchIfMissing = true)
 	GrpcChannelConfigurer healthGrpcDefaultDeadlineConfigurer(HealthGrpcClientProperties properties) {
 		return new DefaultDeadlineChannelConfigurer(properties.getDeadlines());
+	}
+
+	/**
+	 * Marks the statuses of failed calls, so that the exception interceptor keeps a
+	 * downstream's description and trailers from this server's callers.
+	 */
+	@Bean
+	@ConditionalOnProperty(prefix = HealthGrpcInterceptorsProperties.PREFIX, name = "exceptions.enabled",
+			matchIfMissing = true)
+	GrpcChannelConfigurer healthGrpcDownstreamStatusConfigurer() {
+		DownstreamStatusClientInterceptor interceptor = new DownstreamStatusClientInterceptor();
+		return (builder, name) -> builder.intercept(interceptor);
 	}
 
 }

@@ -118,7 +118,7 @@ public class HealthGrpcInterceptorsAutoConfiguration {
 			// net.devh's advice interceptor
 			return new ExceptionStatusServerInterceptor(ExceptionStatusMapper.firstOf(mappers), responses,
 					(resolver != null) ? (ex) -> resolver.isMethodMappedForException(ex.getClass()) : (ex) -> false,
-					events);
+					events, properties.getExceptions().isPropagateDownstreamStatus());
 		}
 
 	}

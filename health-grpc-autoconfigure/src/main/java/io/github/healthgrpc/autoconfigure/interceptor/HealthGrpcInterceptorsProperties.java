@@ -120,6 +120,13 @@ public class HealthGrpcInterceptorsProperties implements Validator {
 		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
 		private Duration retryDelay = Duration.ofSeconds(1);
 
+		/**
+		 * Whether a status that a downstream call failed with, when a handler lets it
+		 * propagate, reaches the caller with its description (cut to
+		 * max-description-length) and trailers; by default only its code does.
+		 */
+		private boolean propagateDownstreamStatus;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -158,6 +165,14 @@ public class HealthGrpcInterceptorsProperties implements Validator {
 
 		public void setRetryDelay(Duration retryDelay) {
 			this.retryDelay = retryDelay;
+		}
+
+		public boolean isPropagateDownstreamStatus() {
+			return this.propagateDownstreamStatus;
+		}
+
+		public void setPropagateDownstreamStatus(boolean propagateDownstreamStatus) {
+			this.propagateDownstreamStatus = propagateDownstreamStatus;
 		}
 
 	}

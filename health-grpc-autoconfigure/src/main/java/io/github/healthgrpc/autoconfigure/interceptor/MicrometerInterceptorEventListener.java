@@ -42,9 +42,22 @@ class MicrometerInterceptorEventListener implements InterceptorEventListener {
 			.description("Exceptions of gRPC handlers mapped to a status")
 			.tag("method", fullMethodName)
 			.tag("code", code.name())
-			.tag("exception", exception.getClass().getSimpleName())
+			.tag("exception", typeName(exception.getClass()))
 			.register(this.registry)
 			.increment();
+	}
+
+	/**
+	 * Return the simple name, or for an anonymous class (whose simple name is empty) its
+	 * binary name without the package.
+	 */
+	static String typeName(Class<?> type) {
+		String name = type.getSimpleName();
+		if (!name.isEmpty()) {
+			return name;
+		}
+		String binary = type.getName();
+		return binary.substring(binary.lastIndexOf('.') + 1);
 	}
 
 	@Override

@@ -17,6 +17,7 @@
 package io.github.healthgrpc.autoconfigure.interceptor;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
 import io.github.healthgrpc.interceptor.DeadlineServerInterceptor;
@@ -37,7 +38,6 @@ import io.github.healthgrpc.interceptor.ExceptionStatusServerInterceptor;
 import io.github.healthgrpc.interceptor.InterceptorEventListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.grpc.ManagedChannelBuilder;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -70,7 +69,8 @@ class HealthGrpcInterceptorsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(DeadlineServerInterceptor.class);
 			assertThat(context).hasSingleBean(ErrorResponseFactory.class);
 			assertThat(context).getBean(InterceptorEventListener.class).isSameAs(InterceptorEventListener.NONE);
-			assertThat(context).hasSingleBean(GrpcChannelConfigurer.class);
+			assertThat(context.getBeansOfType(GrpcChannelConfigurer.class))
+				.containsOnlyKeys("healthGrpcDefaultDeadlineConfigurer", "healthGrpcDownstreamStatusConfigurer");
 			assertThat(context.getBeanNamesForAnnotation(GrpcGlobalServerInterceptor.class))
 				.containsExactlyInAnyOrder("healthGrpcExceptionInterceptor", "healthGrpcDeadlineInterceptor");
 		});
@@ -101,14 +101,64 @@ class HealthGrpcInterceptorsAutoConfigurationTests {
 	@Test
 	void clientDeadlinesCanBeTurnedOff() {
 		this.runner.withPropertyValues("health-grpc.client.deadlines.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(GrpcChannelConfigurer.class));
+			.run((context) -> assertThat(context).doesNotHaveBean("healthGrpcDefaultDeadlineConfigurer")
+				.hasBean("healthGrpcDownstreamStatusConfigurer"));
+	}
+
+	@Test
+	void withoutTheExceptionInterceptorChannelsDoNotMarkDownstreamStatuses() {
+		this.runner.withPropertyValues("health-grpc.interceptors.exceptions.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("healthGrpcDownstreamStatusConfigurer")
+				.hasBean("healthGrpcDefaultDeadlineConfigurer"));
+	}
+
+	@Test
+	void aMarkedDownstreamStatusKeepsOnlyItsCodeUnlessPropagationIsOn() {
+		this.runner
+			.run((context) -> assertThat(downstreamDescription(context.getBean(ExceptionStatusServerInterceptor.class)))
+				.isEqualTo("UNAVAILABLE"));
+		this.runner.withPropertyValues("health-grpc.interceptors.exceptions.propagate-downstream-status=true")
+			.run((context) -> assertThat(downstreamDescription(context.getBean(ExceptionStatusServerInterceptor.class)))
+				.isEqualTo("refused by 10.0.0.1"));
+	}
+
+	private static String downstreamDescription(ExceptionStatusServerInterceptor interceptor) throws Exception {
+		io.grpc.Metadata marked = new io.grpc.Metadata();
+		marked.put(io.github.healthgrpc.interceptor.DownstreamStatusClientInterceptor.MARKER, "1");
+		StatusRuntimeException downstream = Status.UNAVAILABLE.withDescription("refused by 10.0.0.1")
+			.asRuntimeException(marked);
+		String name = InProcessServerBuilder.generateName();
+		Server server = InProcessServerBuilder.forName(name)
+			.directExecutor()
+			.addService(ServerInterceptors.intercept(new CallsGrpc.CallsImplBase() {
+
+				@Override
+				public void unary(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+					throw downstream;
+				}
+
+			}, interceptor))
+			.build()
+			.start();
+		ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+		try {
+			CallsGrpc.newBlockingStub(channel).unary(EchoRequest.getDefaultInstance());
+			throw new AssertionError("the call succeeded");
+		}
+		catch (StatusRuntimeException ex) {
+			return ex.getStatus().getDescription();
+		}
+		finally {
+			channel.shutdownNow();
+			server.shutdownNow();
+		}
 	}
 
 	@Test
 	void withoutNetDevhServerConfiguresNoServerInterceptor() {
 		this.runner.withClassLoader(new FilteredClassLoader(GrpcGlobalServerInterceptor.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ExceptionStatusServerInterceptor.class)
-				.hasSingleBean(GrpcChannelConfigurer.class));
+				.hasBean("healthGrpcDefaultDeadlineConfigurer"));
 	}
 
 	@Test
@@ -181,13 +231,40 @@ class HealthGrpcInterceptorsAutoConfigurationTests {
 			.withPropertyValues("health-grpc.client.deadlines.default-timeout=5s",
 					"health-grpc.client.deadlines.clients.orders.default-timeout=200ms")
 			.run((context) -> {
-				HealthGrpcClientProperties properties = context.getBean(HealthGrpcClientProperties.class);
-				assertThat(properties.getDeadlines().getClients().get("orders").getDefaultTimeout())
-					.isEqualTo(Duration.ofMillis(200));
-				ManagedChannelBuilder<?> builder = mock(ManagedChannelBuilder.class);
-				context.getBean(GrpcChannelConfigurer.class).accept(builder, "orders");
-				then(builder).should().intercept(org.mockito.ArgumentMatchers.any(io.grpc.ClientInterceptor.class));
+				GrpcChannelConfigurer configurer = context.getBean("healthGrpcDefaultDeadlineConfigurer",
+						GrpcChannelConfigurer.class);
+				assertThat(remainingMillis(configurer, "orders")).isBetween(1L, 200L);
+				assertThat(remainingMillis(configurer, "inventory")).isBetween(1000L, 5000L);
 			});
+	}
+
+	/**
+	 * The deadline a server sees for a call on a channel that the configurer configured.
+	 */
+	private static long remainingMillis(GrpcChannelConfigurer configurer, String client) throws Exception {
+		String name = InProcessServerBuilder.generateName();
+		Server server = InProcessServerBuilder.forName(name).directExecutor().addService(new CallsGrpc.CallsImplBase() {
+
+			@Override
+			public void unary(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+				io.grpc.Deadline deadline = io.grpc.Context.current().getDeadline();
+				responseObserver.onNext(EchoResponse.newBuilder()
+					.setText((deadline != null) ? Long.toString(deadline.timeRemaining(TimeUnit.MILLISECONDS)) : "-1")
+					.build());
+				responseObserver.onCompleted();
+			}
+
+		}).build().start();
+		InProcessChannelBuilder builder = InProcessChannelBuilder.forName(name).directExecutor();
+		configurer.accept(builder, client);
+		ManagedChannel channel = builder.build();
+		try {
+			return Long.parseLong(CallsGrpc.newBlockingStub(channel).unary(EchoRequest.getDefaultInstance()).getText());
+		}
+		finally {
+			channel.shutdownNow();
+			server.shutdownNow();
+		}
 	}
 
 	@Test
