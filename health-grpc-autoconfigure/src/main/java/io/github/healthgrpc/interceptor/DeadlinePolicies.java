@@ -17,15 +17,22 @@
 package io.github.healthgrpc.interceptor;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.grpc.MethodDescriptor;
 
 /**
- * Resolves the {@link DeadlinePolicy} of a method: its own entry, then its service's,
- * then, for unary methods only, the global one. Streaming methods (Health Watch among
- * them) get deadlines only from their own or their service's entry, so long-lived streams
- * are never cut by a global default.
+ * Resolves the {@link DeadlinePolicy} of a method. The most specific entry applies as a
+ * whole: the method's own entry, else its service's entry, else, for unary methods only,
+ * the global policy. Settings an entry leaves out are unset, not taken from a wider
+ * entry.
+ *
+ * <p>
+ * Streaming methods (Health Watch among them) get deadlines only from their own or their
+ * service's entry, so long-lived streams are never cut by a global default. Health Check
+ * (standard and legacy) gets none from the global policy either: it only reads a map, and
+ * a probe that calls it often should not pay for a deadline timer per call.
  *
  * <p>
  * Thread-safe; results are cached per method.
@@ -34,6 +41,8 @@ import io.grpc.MethodDescriptor;
  * @since 0.1.0
  */
 public class DeadlinePolicies {
+
+	private static final Set<String> HEALTH_SERVICES = Set.of("grpc.health.v1.Health", "Health");
 
 	private final DeadlinePolicy global;
 
@@ -62,12 +71,17 @@ public class DeadlinePolicies {
 	}
 
 	private DeadlinePolicy resolve(MethodDescriptor<?, ?> method) {
-		DeadlinePolicy policy = this.overrides.getOrDefault(method.getFullMethodName(), DeadlinePolicy.NONE);
-		String service = method.getServiceName();
-		if (service != null) {
-			policy = policy.orElse(this.overrides.getOrDefault(service, DeadlinePolicy.NONE));
+		DeadlinePolicy own = this.overrides.get(method.getFullMethodName());
+		if (own != null) {
+			return own;
 		}
-		return (method.getType() == MethodDescriptor.MethodType.UNARY) ? policy.orElse(this.global) : policy;
+		String service = method.getServiceName();
+		DeadlinePolicy services = (service != null) ? this.overrides.get(service) : null;
+		if (services != null) {
+			return services;
+		}
+		boolean global = method.getType() == MethodDescriptor.MethodType.UNARY && !HEALTH_SERVICES.contains(service);
+		return global ? this.global : DeadlinePolicy.NONE;
 	}
 
 }

@@ -36,16 +36,6 @@ public record DeadlinePolicy(@Nullable Duration defaultTimeout, @Nullable Durati
 	 */
 	public static final DeadlinePolicy NONE = new DeadlinePolicy(null, null);
 
-	/**
-	 * Return this policy with the other's values where this one has none.
-	 * @param fallback where missing values come from
-	 * @return the merged policy
-	 */
-	public DeadlinePolicy orElse(DeadlinePolicy fallback) {
-		return new DeadlinePolicy((this.defaultTimeout != null) ? this.defaultTimeout : fallback.defaultTimeout(),
-				(this.maxTimeout != null) ? this.maxTimeout : fallback.maxTimeout());
-	}
-
 	boolean isNone() {
 		return this.defaultTimeout == null && this.maxTimeout == null;
 	}

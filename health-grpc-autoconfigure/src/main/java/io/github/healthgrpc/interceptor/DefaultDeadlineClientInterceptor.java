@@ -23,7 +23,6 @@ import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
-import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.MethodDescriptor;
 
@@ -32,8 +31,8 @@ import org.springframework.util.Assert;
 /**
  * Gives unary calls that have no deadline a default one, computed when the call starts
  * (not when the stub was created, the pitfall of {@code withDeadlineAfter} on a shared
- * stub), and never later than the deadline of the call being handled (the current
- * {@link Context}'s). Streaming calls, Health Watch among them, are left alone.
+ * stub). grpc-java keeps it from outliving the deadline of the call being handled (the
+ * current {@code Context}'s). Streaming calls, Health Watch among them, are left alone.
  *
  * <p>
  * Thread-safe.
@@ -65,9 +64,10 @@ public class DefaultDeadlineClientInterceptor implements ClientInterceptor {
 	public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
 			CallOptions callOptions, Channel next) {
 		if (callOptions.getDeadline() == null && method.getType() == MethodDescriptor.MethodType.UNARY) {
-			Deadline deadline = Deadline.after(this.timeoutNanos, TimeUnit.NANOSECONDS, this.ticker);
-			Deadline incoming = Context.current().getDeadline();
-			callOptions = callOptions.withDeadline((incoming != null) ? incoming.minimum(deadline) : deadline);
+			// grpc-java itself never lets the call outlive the Context's (the handled
+			// call's) deadline
+			callOptions = callOptions
+				.withDeadline(Deadline.after(this.timeoutNanos, TimeUnit.NANOSECONDS, this.ticker));
 		}
 		return next.newCall(method, callOptions);
 	}

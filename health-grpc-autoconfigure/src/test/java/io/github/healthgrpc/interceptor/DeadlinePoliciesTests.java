@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.healthgrpc.test.v1.CallsGrpc;
+import io.github.healthgrpc.test.v1.EchoGrpc;
 import io.grpc.health.v1.HealthGrpc;
 import org.junit.jupiter.api.Test;
 
@@ -49,14 +50,30 @@ class DeadlinePoliciesTests {
 	}
 
 	@Test
-	void aMethodEntryWinsOverItsServiceWhichWinsOverGlobal() {
-		DeadlinePolicies policies = new DeadlinePolicies(this.global,
-				Map.of("test.v1.Calls", new DeadlinePolicy(Duration.ofSeconds(5), null), "test.v1.Calls/Unary",
-						new DeadlinePolicy(null, Duration.ofSeconds(2))));
+	void theMostSpecificEntryAppliesWholeWithoutMerging() {
+		// as docs/deadlines.md shows: a 10 minute export in a service capped at 10 s,
+		// under a global cap of 2 minutes
+		DeadlinePolicies policies = new DeadlinePolicies(
+				new DeadlinePolicy(Duration.ofSeconds(30), Duration.ofMinutes(2)),
+				Map.of("test.v1.Calls", new DeadlinePolicy(null, Duration.ofSeconds(10)), "test.v1.Calls/Unary",
+						new DeadlinePolicy(Duration.ofMinutes(10), null)));
 		assertThat(policies.forMethod(CallsGrpc.getUnaryMethod()))
-			.isEqualTo(new DeadlinePolicy(Duration.ofSeconds(5), Duration.ofSeconds(2)));
-		assertThat(policies.forMethod(CallsGrpc.getServerStreamMethod()))
-			.isEqualTo(new DeadlinePolicy(Duration.ofSeconds(5), null));
+			.isEqualTo(new DeadlinePolicy(Duration.ofMinutes(10), null));
+		assertThat(policies.forMethod(CallsGrpc.getClientStreamMethod()))
+			.isEqualTo(new DeadlinePolicy(null, Duration.ofSeconds(10)));
+		assertThat(policies.forMethod(EchoGrpc.getEchoMethod()))
+			.isEqualTo(new DeadlinePolicy(Duration.ofSeconds(30), Duration.ofMinutes(2)));
+	}
+
+	@Test
+	void healthCheckIsExemptFromTheGlobalPolicyUnlessItHasAnEntry() {
+		assertThat(new DeadlinePolicies(this.global, Map.of()).forMethod(HealthGrpc.getCheckMethod()))
+			.isEqualTo(DeadlinePolicy.NONE);
+		DeadlinePolicy own = new DeadlinePolicy(Duration.ofSeconds(1), null);
+		assertThat(new DeadlinePolicies(this.global, Map.of("grpc.health.v1.Health/Check", own))
+			.forMethod(HealthGrpc.getCheckMethod())).isEqualTo(own);
+		assertThat(new DeadlinePolicies(this.global, Map.of("grpc.health.v1.Health", own))
+			.forMethod(HealthGrpc.getCheckMethod())).isEqualTo(own);
 	}
 
 }

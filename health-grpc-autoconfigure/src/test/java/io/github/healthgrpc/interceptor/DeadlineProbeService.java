@@ -27,6 +27,8 @@ import io.github.healthgrpc.test.v1.EchoResponse;
 import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.Deadline;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -40,6 +42,12 @@ class DeadlineProbeService extends CallsGrpc.CallsImplBase {
 	final AtomicInteger calls = new AtomicInteger();
 
 	final AtomicBoolean sawCancellation = new AtomicBoolean();
+
+	final AtomicBoolean cancelHandlerRan = new AtomicBoolean();
+
+	final java.util.List<String> producerOutcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	final java.util.concurrent.atomic.AtomicReference<String> producerStopped = new java.util.concurrent.atomic.AtomicReference<>();
 
 	volatile Channel downstream;
 
@@ -60,8 +68,109 @@ class DeadlineProbeService extends CallsGrpc.CallsImplBase {
 	@Override
 	public void serverStream(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
 		this.calls.incrementAndGet();
-		responseObserver.onNext(EchoResponse.newBuilder().setText(remaining()).build());
-		responseObserver.onCompleted();
+		ServerCallStreamObserver<EchoResponse> call = (ServerCallStreamObserver<EchoResponse>) responseObserver;
+		switch (request.getText()) {
+			case "produce-until-cancelled" -> produceUntilCancelled(call);
+			case "produce-on-thread" -> produceOnThread(call, true);
+			case "spam-on-thread" -> produceOnThread(call, false);
+			default -> {
+				responseObserver.onNext(EchoResponse.newBuilder().setText(remaining()).build());
+				responseObserver.onCompleted();
+			}
+		}
+	}
+
+	@Override
+	public StreamObserver<EchoRequest> clientStream(StreamObserver<EchoResponse> responseObserver) {
+		this.calls.incrementAndGet();
+		return new StreamObserver<>() {
+
+			@Override
+			public void onNext(EchoRequest value) {
+			}
+
+			@Override
+			public void onError(Throwable t) {
+			}
+
+			@Override
+			public void onCompleted() {
+				responseObserver.onNext(EchoResponse.newBuilder().setText(remaining()).build());
+				responseObserver.onCompleted();
+			}
+
+		};
+	}
+
+	@Override
+	public StreamObserver<EchoRequest> bidi(StreamObserver<EchoResponse> responseObserver) {
+		this.calls.incrementAndGet();
+		return new StreamObserver<>() {
+
+			@Override
+			public void onNext(EchoRequest value) {
+				responseObserver.onNext(EchoResponse.newBuilder().setText(remaining()).build());
+			}
+
+			@Override
+			public void onError(Throwable t) {
+			}
+
+			@Override
+			public void onCompleted() {
+				responseObserver.onCompleted();
+			}
+
+		};
+	}
+
+	/**
+	 * A producer inside the handler that stops only when it sees the call cancelled.
+	 */
+	private void produceUntilCancelled(ServerCallStreamObserver<EchoResponse> call) {
+		call.setOnCancelHandler(() -> this.cancelHandlerRan.set(true));
+		long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!call.isCancelled() && System.nanoTime() < giveUp) {
+			call.onNext(EchoResponse.newBuilder().setText("tick").build());
+			pause();
+		}
+		this.producerStopped.set(call.isCancelled() ? "cancelled" : "gave up");
+	}
+
+	/**
+	 * A producer on a thread of its own that sends until sending fails, as a handler with
+	 * no cancel handler does.
+	 */
+	private void produceOnThread(ServerCallStreamObserver<EchoResponse> call, boolean paced) {
+		Thread producer = new Thread(() -> {
+			long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(paced ? 10 : 3);
+			String outcome = "gave up";
+			try {
+				while (System.nanoTime() < giveUp) {
+					call.onNext(EchoResponse.newBuilder().setText("tick").build());
+					if (paced) {
+						pause();
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				outcome = Status.fromThrowable(ex).getCode().name() + ((ex instanceof io.grpc.StatusRuntimeException)
+						? "" : " " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			}
+			this.producerStopped.set(outcome);
+			this.producerOutcomes.add(outcome);
+		}, "producer");
+		producer.setDaemon(true);
+		producer.start();
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(2);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	static String remaining() {

@@ -36,12 +36,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.github.healthgrpc.test.v1.EchoResponse;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A deadline set by server A's interceptor travels with the call A's handler makes to
- * server B, over real Netty connections.
+ * server B, and an overrun ends A's handler as a client's deadline would, over real Netty
+ * connections. Each test needs the interceptor: without it, B would see another deadline
+ * (or none), and A's handler would run on.
  *
  * @author health-grpc authors
  */
@@ -62,21 +67,13 @@ class DeadlinePropagationIntegrationTests {
 	private ManagedChannel toB;
 
 	@BeforeEach
-	void start() throws Exception {
+	void startServerB() throws Exception {
 		this.serverB = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
 			.addService(this.serviceB)
 			.build()
 			.start();
 		this.toB = NettyChannelBuilder.forAddress("127.0.0.1", this.serverB.getPort()).usePlaintext().build();
 		this.serviceA.downstream = this.toB;
-		DeadlineServerInterceptor deadlines = new DeadlineServerInterceptor(
-				new DeadlinePolicies(new DeadlinePolicy(Duration.ofSeconds(2), null), Map.of()), Duration.ZERO,
-				this.scheduler, InterceptorEventListener.NONE);
-		this.serverA = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-			.addService(ServerInterceptors.intercept(this.serviceA, deadlines))
-			.build()
-			.start();
-		this.toA = NettyChannelBuilder.forAddress("127.0.0.1", this.serverA.getPort()).usePlaintext().build();
 	}
 
 	@AfterEach
@@ -89,36 +86,62 @@ class DeadlinePropagationIntegrationTests {
 	}
 
 	@Test
-	void theDefaultThatServerASetReachesServerB() {
-		String remainingAtB = CallsGrpc.newBlockingStub(this.toA)
-			.unary(EchoRequest.newBuilder().setText("call-downstream").build())
-			.getText();
-		assertThat(Long.parseLong(remainingAtB)).isBetween(1L, 2000L);
+	void theDefaultThatServerASetReachesServerB() throws Exception {
+		startServerA(new DeadlinePolicy(Duration.ofSeconds(2), null));
+		assertThat(remainingAtB(CallsGrpc.newBlockingStub(this.toA))).isBetween(1L, 2000L);
 	}
 
 	@Test
-	void theCallersOwnShorterDeadlineReachesServerB() {
-		String remainingAtB = CallsGrpc.newBlockingStub(this.toA)
-			.withDeadlineAfter(700, TimeUnit.MILLISECONDS)
-			.unary(EchoRequest.newBuilder().setText("call-downstream").build())
-			.getText();
-		assertThat(Long.parseLong(remainingAtB)).isBetween(1L, 700L);
+	void theMaximumThatServerASetShortensTheCallersDeadlineForServerB() throws Exception {
+		startServerA(new DeadlinePolicy(null, Duration.ofMillis(700)));
+		assertThat(remainingAtB(CallsGrpc.newBlockingStub(this.toA).withDeadlineAfter(10, TimeUnit.SECONDS)))
+			.isBetween(1L, 700L);
 	}
 
 	@Test
-	void withoutAnyDeadlineServerBSeesNone() {
-		assertThat(CallsGrpc.newBlockingStub(this.toB)
-			.unary(EchoRequest.newBuilder().setText("remaining").build())
-			.getText()).isEqualTo("none");
-	}
-
-	@Test
-	void anOverrunOverNettyIsDeadlineExceeded() {
+	void anOverrunOfServerAsDefaultIsDeadlineExceededFromTheServer() throws Exception {
+		startServerA(new DeadlinePolicy(Duration.ofMillis(300), null));
+		long started = System.nanoTime();
 		StatusRuntimeException ex = assertThrows(StatusRuntimeException.class,
-				() -> CallsGrpc.newBlockingStub(this.toA)
-					.withDeadlineAfter(300, TimeUnit.MILLISECONDS)
-					.unary(EchoRequest.newBuilder().setText("hang").build()));
+				() -> CallsGrpc.newBlockingStub(this.toA).unary(EchoRequest.newBuilder().setText("hang").build()));
 		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		assertThat(ex.getStatus().getDescription()).startsWith("Server deadline of");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void afterAnOverrunOverNettyTheHandlersStreamIsCancelled() throws Exception {
+		startServerA(DeadlinePolicy.NONE,
+				Map.of("test.v1.Calls/ServerStream", new DeadlinePolicy(null, Duration.ofMillis(200))));
+		java.util.Iterator<EchoResponse> responses = CallsGrpc.newBlockingStub(this.toA)
+			.withDeadlineAfter(5, TimeUnit.SECONDS)
+			.serverStream(EchoRequest.newBuilder().setText("produce-on-thread").build());
+		StatusRuntimeException ex = assertThrows(StatusRuntimeException.class,
+				() -> responses.forEachRemaining((response) -> {
+				}));
+		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		// the server's 200 ms, not the caller's 5 s
+		assertThat(ex.getStatus().getDescription()).startsWith("Server deadline of");
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.serviceA.producerStopped.get() != null);
+		assertThat(this.serviceA.producerStopped).hasValue("CANCELLED");
+	}
+
+	private static long remainingAtB(CallsGrpc.CallsBlockingStub stub) {
+		return Long.parseLong(stub.unary(EchoRequest.newBuilder().setText("call-downstream").build()).getText());
+	}
+
+	private void startServerA(DeadlinePolicy global) throws Exception {
+		startServerA(global, Map.of());
+	}
+
+	private void startServerA(DeadlinePolicy global, Map<String, DeadlinePolicy> overrides) throws Exception {
+		DeadlineServerInterceptor deadlines = new DeadlineServerInterceptor(new DeadlinePolicies(global, overrides),
+				Duration.ZERO, this.scheduler, InterceptorEventListener.NONE);
+		this.serverA = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+			.addService(ServerInterceptors.intercept(this.serviceA, deadlines))
+			.build()
+			.start();
+		this.toA = NettyChannelBuilder.forAddress("127.0.0.1", this.serverA.getPort()).usePlaintext().build();
 	}
 
 }

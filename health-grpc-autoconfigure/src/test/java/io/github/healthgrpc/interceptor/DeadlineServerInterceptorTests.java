@@ -31,6 +31,8 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.github.healthgrpc.test.v1.EchoResponse;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -60,8 +62,10 @@ class DeadlineServerInterceptorTests {
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-		this.server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		if (this.channel != null) {
+			this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			this.server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
 		this.scheduler.shutdownNow();
 	}
 
@@ -112,8 +116,214 @@ class DeadlineServerInterceptorTests {
 		assertThat(remaining(serverStream())).isBetween(1L, 1000L);
 	}
 
+	@Test
+	void anOverrunCancelsTheCallAsAPassedClientDeadlineWould() throws Exception {
+		start(DeadlinePolicy.NONE,
+				Map.of("test.v1.Calls/ServerStream", new DeadlinePolicy(null, Duration.ofMillis(200))), Duration.ZERO);
+		StatusRuntimeException ex = drainStream("produce-until-cancelled");
+		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		assertThat(ex.getStatus().getDescription()).startsWith("Server deadline of");
+		// the producer loops on isCancelled(): it must see it, and its cancel handler run
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.service.producerStopped.get() != null);
+		assertThat(this.service.producerStopped).hasValue("cancelled");
+		await().atMost(Duration.ofSeconds(5)).untilTrue(this.service.cancelHandlerRan);
+	}
+
+	@Test
+	void afterAnOverrunSendingWithoutACancelHandlerThrowsCancelled() throws Exception {
+		start(DeadlinePolicy.NONE,
+				Map.of("test.v1.Calls/ServerStream", new DeadlinePolicy(null, Duration.ofMillis(200))), Duration.ZERO);
+		assertThat(drainStream("produce-on-thread").getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.service.producerStopped.get() != null);
+		assertThat(this.service.producerStopped).hasValue("CANCELLED");
+	}
+
+	@Test
+	void sendsAndTheOverrunsCloseNeverOverlap() throws Exception {
+		OverlapProbe probe = new OverlapProbe();
+		start(DeadlinePolicy.NONE,
+				Map.of("test.v1.Calls/ServerStream", new DeadlinePolicy(null, Duration.ofMillis(20))), Duration.ZERO,
+				probe);
+		int calls = 40;
+		List<io.grpc.ClientCall<EchoRequest, EchoResponse>> open = new java.util.ArrayList<>();
+		for (int i = 0; i < calls; i++) {
+			// a client that never reads: the producers' backlog stays queued, unread
+			io.grpc.ClientCall<EchoRequest, EchoResponse> call = this.channel.newCall(CallsGrpc.getServerStreamMethod(),
+					io.grpc.CallOptions.DEFAULT);
+			call.start(new io.grpc.ClientCall.Listener<>() {
+			}, new io.grpc.Metadata());
+			call.sendMessage(EchoRequest.newBuilder().setText("spam-on-thread").build());
+			call.halfClose();
+			open.add(call);
+			int started = i + 1;
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.service.producerOutcomes.size() == started);
+		}
+		open.forEach((call) -> call.cancel("done", null));
+		assertThat(probe.overlaps).as("sends and closes that overlapped").hasValue(0);
+		// a producer that races the close sees the cancellation, never a closed call
+		assertThat(this.service.producerOutcomes).containsOnly("CANCELLED");
+	}
+
+	@Test
+	void finishedCallsLeaveNoTimerBehind() throws Exception {
+		DeadlineServerInterceptor own = DeadlineServerInterceptor.withOwnScheduler(
+				new DeadlinePolicies(new DeadlinePolicy(Duration.ofSeconds(30), null), Map.of()), Duration.ZERO,
+				InterceptorEventListener.NONE);
+		try {
+			String name = InProcessServerBuilder.generateName();
+			this.server = InProcessServerBuilder.forName(name)
+				.directExecutor()
+				.addService(ServerInterceptors.intercept(this.service, own))
+				.build()
+				.start();
+			this.channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+			for (int i = 0; i < 300; i++) {
+				assertThat(remaining(unary("remaining", null))).isPositive();
+			}
+			// 300 cancelled 30 s timers would otherwise wait in the queue for 30 s
+			assertThat(own.pendingTimers()).isZero();
+		}
+		finally {
+			own.close();
+		}
+	}
+
+	@Test
+	void clientStreamingAndBidiCallsGetDeadlinesFromTheirEntries() throws Exception {
+		start(new DeadlinePolicy(Duration.ofSeconds(30), null),
+				Map.of("test.v1.Calls/ClientStream", new DeadlinePolicy(Duration.ofMillis(200), null),
+						"test.v1.Calls/Bidi", new DeadlinePolicy(Duration.ofMillis(200), null)),
+				Duration.ZERO);
+		ExceptionStatusServerInterceptorTests.Recorder clientStream = new ExceptionStatusServerInterceptorTests.Recorder();
+		CallsGrpc.newStub(this.channel)
+			.clientStream(clientStream)
+			.onNext(EchoRequest.newBuilder().setText("a").build());
+		Status clientStreamStatus = Status.fromThrowable(clientStream.error.get(5, TimeUnit.SECONDS));
+		assertThat(clientStreamStatus.getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		assertThat(clientStreamStatus.getDescription()).startsWith("Server deadline of");
+		ExceptionStatusServerInterceptorTests.Recorder bidi = new ExceptionStatusServerInterceptorTests.Recorder();
+		CallsGrpc.newStub(this.channel).bidi(bidi).onNext(EchoRequest.newBuilder().setText("b").build());
+		assertThat(Status.fromThrowable(bidi.error.get(5, TimeUnit.SECONDS)).getCode())
+			.isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		assertThat(remaining(bidi.messages.get(0))).isBetween(1L, 200L);
+	}
+
+	@Test
+	void clientStreamingAndBidiCallsAreExemptFromTheGlobalDefault() throws Exception {
+		start(new DeadlinePolicy(Duration.ofSeconds(3), Duration.ofSeconds(3)), Map.of(), Duration.ZERO);
+		java.util.concurrent.CompletableFuture<String> reply = new java.util.concurrent.CompletableFuture<>();
+		StreamObserver<EchoRequest> requests = CallsGrpc.newStub(this.channel).clientStream(observer(reply));
+		requests.onNext(EchoRequest.newBuilder().setText("a").build());
+		requests.onCompleted();
+		assertThat(reply.get(5, TimeUnit.SECONDS)).isEqualTo("none");
+		java.util.concurrent.CompletableFuture<String> echoed = new java.util.concurrent.CompletableFuture<>();
+		StreamObserver<EchoRequest> bidi = CallsGrpc.newStub(this.channel).bidi(observer(echoed));
+		bidi.onNext(EchoRequest.newBuilder().setText("b").build());
+		assertThat(echoed.get(5, TimeUnit.SECONDS)).isEqualTo("none");
+		bidi.onCompleted();
+	}
+
+	private static StreamObserver<EchoResponse> observer(java.util.concurrent.CompletableFuture<String> first) {
+		return new StreamObserver<>() {
+
+			@Override
+			public void onNext(EchoResponse value) {
+				first.complete(value.getText());
+			}
+
+			@Override
+			public void onError(Throwable t) {
+				first.completeExceptionally(t);
+			}
+
+			@Override
+			public void onCompleted() {
+			}
+
+		};
+	}
+
+	private StatusRuntimeException drainStream(String text) {
+		java.util.Iterator<EchoResponse> responses = CallsGrpc.newBlockingStub(this.channel)
+			.withDeadlineAfter(10, TimeUnit.SECONDS)
+			.serverStream(EchoRequest.newBuilder().setText(text).build());
+		return assertThrows(StatusRuntimeException.class, () -> responses.forEachRemaining((response) -> {
+		}));
+	}
+
+	/**
+	 * Sits next to the transport and counts every time two threads were inside the call
+	 * at once.
+	 */
+	static final class OverlapProbe implements io.grpc.ServerInterceptor {
+
+		final java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+
+		@Override
+		public <ReqT, RespT> io.grpc.ServerCall.Listener<ReqT> interceptCall(io.grpc.ServerCall<ReqT, RespT> call,
+				io.grpc.Metadata headers, io.grpc.ServerCallHandler<ReqT, RespT> next) {
+			java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+			return next.startCall(new io.grpc.ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+
+				@Override
+				public void sendHeaders(io.grpc.Metadata headers) {
+					enter();
+					try {
+						super.sendHeaders(headers);
+					}
+					finally {
+						inside.decrementAndGet();
+					}
+				}
+
+				@Override
+				public void sendMessage(RespT message) {
+					enter();
+					try {
+						super.sendMessage(message);
+					}
+					finally {
+						inside.decrementAndGet();
+					}
+				}
+
+				@Override
+				public void close(Status status, io.grpc.Metadata trailers) {
+					enter();
+					try {
+						super.close(status, trailers);
+					}
+					finally {
+						inside.decrementAndGet();
+					}
+				}
+
+				private void enter() {
+					if (inside.incrementAndGet() > 1) {
+						OverlapProbe.this.overlaps.incrementAndGet();
+					}
+				}
+
+			}, headers);
+		}
+
+	}
+
 	private void start(DeadlinePolicy global, Map<String, DeadlinePolicy> overrides, Duration minTimeRemaining)
 			throws Exception {
+		start(global, overrides, minTimeRemaining, new io.grpc.ServerInterceptor() {
+
+			@Override
+			public <ReqT, RespT> io.grpc.ServerCall.Listener<ReqT> interceptCall(io.grpc.ServerCall<ReqT, RespT> call,
+					io.grpc.Metadata headers, io.grpc.ServerCallHandler<ReqT, RespT> next) {
+				return next.startCall(call, headers);
+			}
+
+		});
+	}
+
+	private void start(DeadlinePolicy global, Map<String, DeadlinePolicy> overrides, Duration minTimeRemaining,
+			io.grpc.ServerInterceptor outermost) throws Exception {
 		InterceptorEventListener events = new InterceptorEventListener() {
 
 			@Override
@@ -135,7 +345,7 @@ class DeadlineServerInterceptorTests {
 		String name = InProcessServerBuilder.generateName();
 		// a real executor: the hanging handler must not block the transport
 		this.server = InProcessServerBuilder.forName(name)
-			.addService(ServerInterceptors.interceptForward(this.service, deadlines, exceptions))
+			.addService(ServerInterceptors.interceptForward(this.service, outermost, deadlines, exceptions))
 			.build()
 			.start();
 		this.channel = InProcessChannelBuilder.forName(name).build();

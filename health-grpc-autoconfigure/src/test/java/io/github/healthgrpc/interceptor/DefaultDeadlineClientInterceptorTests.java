@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.healthgrpc.test.v1.CallsGrpc;
 import io.github.healthgrpc.test.v1.EchoRequest;
 import io.grpc.ClientInterceptors;
-import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -89,21 +88,6 @@ class DefaultDeadlineClientInterceptorTests {
 	@Test
 	void anExplicitDeadlineIsKept() {
 		assertThat(remaining(this.stub.withDeadlineAfter(2, TimeUnit.SECONDS))).isBetween(1L, 2000L);
-	}
-
-	@Test
-	void neverLaterThanTheDeadlineOfTheCallBeingHandled() throws Exception {
-		Context.CancellableContext handling = Context.current()
-			.withDeadlineAfter(1, TimeUnit.SECONDS, java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
-		// the real ticker here: the incoming deadline is a real one
-		CallsGrpc.CallsBlockingStub real = CallsGrpc.newBlockingStub(ClientInterceptors.intercept(this.channel,
-				new DefaultDeadlineClientInterceptor(Duration.ofSeconds(30))));
-		try {
-			assertThat(handling.call(() -> remaining(real))).isBetween(1L, 1000L);
-		}
-		finally {
-			handling.cancel(null);
-		}
 	}
 
 	@Test
