@@ -63,14 +63,6 @@ class CloseOnceServerCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwar
 	}
 
 	/**
-	 * Return whether the call was closed.
-	 * @return whether it is closed
-	 */
-	boolean isClosed() {
-		return this.closed.get();
-	}
-
-	/**
 	 * Close the call unless it is closed already.
 	 * @param status the status
 	 * @param trailers the trailers

@@ -170,23 +170,30 @@ public class ErrorResponseFactory {
 	 */
 	private static void addViolations(com.google.rpc.Status.Builder details,
 			List<BadRequest.FieldViolation> violations) {
-		if (violations.isEmpty()) {
-			return;
-		}
-		// upper bounds: an entry's tag and length take at most 4 bytes, the Any around
-		// them (type URL, tags, lengths) at most 64
-		int budget = MAX_DETAILS_BYTES - details.build().getSerializedSize() - 64;
-		BadRequest.Builder badRequest = BadRequest.newBuilder();
-		for (BadRequest.FieldViolation violation : violations) {
-			budget -= violation.getSerializedSize() + 4;
-			if (budget < 0) {
-				break;
+		// the size grows with the count: find the largest count that fits
+		int fitting = 0;
+		int tooMany = violations.size() + 1;
+		while (tooMany - fitting > 1) {
+			int count = (fitting + tooMany) >>> 1;
+			if (withViolations(details, violations, count).build().getSerializedSize() <= MAX_DETAILS_BYTES) {
+				fitting = count;
 			}
-			badRequest.addFieldViolations(violation);
+			else {
+				tooMany = count;
+			}
 		}
-		if (badRequest.getFieldViolationsCount() > 0) {
-			details.addDetails(Any.pack(badRequest.build()));
+		if (fitting > 0) {
+			details.addDetails(badRequest(violations, fitting));
 		}
+	}
+
+	private static com.google.rpc.Status.Builder withViolations(com.google.rpc.Status.Builder details,
+			List<BadRequest.FieldViolation> violations, int count) {
+		return details.clone().addDetails(badRequest(violations, count));
+	}
+
+	private static Any badRequest(List<BadRequest.FieldViolation> violations, int count) {
+		return Any.pack(BadRequest.newBuilder().addAllFieldViolations(violations.subList(0, count)).build());
 	}
 
 	/**

@@ -47,7 +47,7 @@ public interface ExceptionStatusMapper {
 
 	/**
 	 * Return a mapper that looks the exception's class up in a table, most specific type
-	 * first: the class, then its superclasses, then the interfaces.
+	 * first: the class, then each of its superclasses.
 	 * @param table exception type to code
 	 * @return the mapper
 	 */
@@ -55,12 +55,6 @@ public interface ExceptionStatusMapper {
 		Map<Class<? extends Throwable>, Status.Code> copy = Map.copyOf(table);
 		return (exception) -> {
 			for (Class<?> type = exception.getClass(); type != null; type = type.getSuperclass()) {
-				Status.Code code = copy.get(type);
-				if (code != null) {
-					return code;
-				}
-			}
-			for (Class<?> type : ClassUtils.getAllInterfacesForClassAsSet(exception.getClass())) {
 				Status.Code code = copy.get(type);
 				if (code != null) {
 					return code;

@@ -232,10 +232,6 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 		}
 
 		private void respond(Throwable exception, Status.Code code, boolean withMessage) {
-			if (isClosed()) {
-				logThrownAfterClose(exception);
-				return;
-			}
 			ErrorResponse response = ExceptionStatusServerInterceptor.this.responses.create(exception, code,
 					withMessage);
 			if (closeOnce(response.status(), response.trailers())) {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.ReadinessState;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link HealthLifecycle}.
@@ -129,6 +130,75 @@ class HealthLifecycleTests {
 		this.registry.setStatus("a.Svc", ServingStatus.NOT_SERVING);
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 1);
 		assertThat(this.registry.getListenerCount()).isOne();
+	}
+
+	@Test
+	void rejectsWhatCanNeverBeRight() {
+		FixedHealthStatusUpdater updater = new FixedHealthStatusUpdater(this.registry);
+		assertThatIllegalArgumentException().isThrownBy(() -> new HealthLifecycle(null, updater, true, Duration.ZERO));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new HealthLifecycle(this.registry, null, true, Duration.ZERO));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new HealthLifecycle(this.registry, updater, true, Duration.ofMillis(-1)));
+	}
+
+	@Test
+	void closingWithoutADrainStillCompletesWatchers() {
+		HealthLifecycle lifecycle = lifecycle(true, Duration.ofSeconds(7));
+		lifecycle.serverStarted(List.of());
+		this.registry.addListener("", recordingListener());
+		// never ready: no drain, but the streams are completed all the same
+		lifecycle.contextClosing();
+		assertThat(this.events).endsWith("closed").noneMatch((event) -> event.startsWith("pause"));
+	}
+
+	@Test
+	void withoutWaitingForReadinessAServedInstanceDrainsOnClose() {
+		HealthLifecycle lifecycle = lifecycle(false, Duration.ofSeconds(7));
+		lifecycle.serverStarted(List.of());
+		lifecycle.contextClosing();
+		assertThat(this.events).containsExactly("pause:PT7S");
+	}
+
+	@Test
+	void anInterruptedDrainStillCompletesWatchersAndKeepsTheInterrupt() {
+		HealthLifecycle lifecycle = new HealthLifecycle(this.registry, new FixedHealthStatusUpdater(this.registry),
+				false, Duration.ofSeconds(7), (duration) -> {
+					throw new InterruptedException();
+				});
+		lifecycle.serverStarted(List.of());
+		this.registry.addListener("", recordingListener());
+		lifecycle.contextClosing();
+		assertThat(Thread.interrupted()).isTrue();
+		// asked for at once, not waited for: the interrupt says stop waiting
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("closed"));
+	}
+
+	@Test
+	void anInterruptedWaitForWatchersKeepsTheInterrupt() {
+		HealthLifecycle lifecycle = lifecycle(false, Duration.ZERO);
+		lifecycle.serverStarted(List.of());
+		Thread.currentThread().interrupt();
+		lifecycle.serverStopping();
+		assertThat(Thread.interrupted()).isTrue();
+	}
+
+	@Test
+	void theDrainReallyWaits() {
+		HealthLifecycle lifecycle = new HealthLifecycle(this.registry, new FixedHealthStatusUpdater(this.registry),
+				false, Duration.ofMillis(200));
+		lifecycle.serverStarted(List.of());
+		long started = System.nanoTime();
+		lifecycle.contextClosing();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+	}
+
+	@Test
+	void aFixedUpdaterServesItsServicesFromTheStart() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new FixedHealthStatusUpdater(null));
+		HealthStatusRegistry open = new HealthStatusRegistry(this.notifier, true);
+		new FixedHealthStatusUpdater(open, List.of("readiness"));
+		assertThat(open.snapshot()).containsOnlyKeys("", "readiness").containsValues(ServingStatus.SERVING);
 	}
 
 	private HealthStatusListener recordingListener() {

@@ -215,6 +215,8 @@ class HealthStatusRegistryTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> notifiers.size() == 1);
 		Thread notifier = notifiers.get(0);
 		assertThat(notifier.getName()).isEqualTo("health-grpc-notifier");
+		// never holds the JVM up
+		assertThat(notifier.isDaemon()).isTrue();
 		own.close();
 		// an idle notifier thread would live on for a minute without the close
 		notifier.join(5000);
@@ -276,6 +278,46 @@ class HealthStatusRegistryTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	@Test
+	void rejectsWhatCanNeverBeRight() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new HealthStatusRegistry(null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.registry.setStatus(null, ServingStatus.SERVING));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.registry.addListener(null, (service) -> {
+		}));
+	}
+
+	@Test
+	void aNameOfTheMaximumLengthHoldsAStatus() {
+		String longest = "x".repeat(HealthStatusRegistry.MAX_SERVICE_NAME_LENGTH);
+		this.registry.setStatus(longest, ServingStatus.SERVING);
+		assertThat(this.registry.getStatus(longest)).isEqualTo(ServingStatus.SERVING);
+	}
+
+	@Test
+	void removingAnEvaluatedStatusForgetsTheService() {
+		this.registry.setEvaluatedStatus("a", ServingStatus.SERVING);
+		this.registry.removeEvaluatedStatus("a");
+		assertThat(this.registry.getStatus("a")).isNull();
+	}
+
+	@Test
+	void isTerminalOnlyOnceEntered() {
+		assertThat(this.registry.isTerminal()).isFalse();
+		this.registry.enterTerminalState();
+		assertThat(this.registry.isTerminal()).isTrue();
+	}
+
+	@Test
+	void aRemovedCloseListenerIsNotTold() throws Exception {
+		List<String> closed = new CopyOnWriteArrayList<>();
+		HealthStatusListener listener = listener("gone", closed);
+		this.registry.addCloseListener(listener);
+		this.registry.removeCloseListener(listener);
+		assertThat(this.registry.getListenerCount()).isZero();
+		this.registry.closeListeners().get(5, TimeUnit.SECONDS);
+		assertThat(closed).isEmpty();
 	}
 
 	/**

@@ -164,6 +164,63 @@ class StatusChangeNotifierTests {
 		assertThat(closed).containsExactly("first");
 	}
 
+	@Test
+	void removingOneListenerKeepsTheOthersOfItsName() {
+		HealthStatusListener one = closingListener("one", new CopyOnWriteArrayList<>());
+		HealthStatusListener two = closingListener("two", new CopyOnWriteArrayList<>());
+		this.notifier.add("svc", one);
+		this.notifier.add("svc", two);
+		this.notifier.remove("svc", one);
+		assertThat(this.notifier.isListening("svc", one)).isFalse();
+		assertThat(this.notifier.isListening("svc", two)).isTrue();
+		this.notifier.remove("svc", two);
+		assertThat(this.notifier.isListening("svc", two)).isFalse();
+		assertThat(this.notifier.listenerCount()).isZero();
+	}
+
+	@Test
+	void closeOnlyListenersAreCountedAndHearOnlyTheClose() throws Exception {
+		List<String> closed = new CopyOnWriteArrayList<>();
+		HealthStatusListener listener = closingListener("close-only", closed);
+		this.notifier.add(null, listener);
+		assertThat(this.notifier.isListening(null, listener)).isTrue();
+		assertThat(this.notifier.isListening("svc", listener)).isFalse();
+		this.notifier.close().get(5, TimeUnit.SECONDS);
+		assertThat(closed).containsExactly("close-only");
+		assertThat(this.notifier.isListening(null, listener)).isFalse();
+	}
+
+	@Test
+	void aLaterCloseDoesNotWaitForListenersOfAnEarlierOne() throws Exception {
+		this.notifier.add("svc", new HealthStatusListener() {
+
+			@Override
+			public void statusChanged(String service) {
+			}
+
+			@Override
+			public java.util.concurrent.CompletionStage<?> registryClosed() {
+				// never finishes
+				return new java.util.concurrent.CompletableFuture<>();
+			}
+
+		});
+		java.util.concurrent.CompletableFuture<Void> first = this.notifier.close();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.notifier.listenerCount() == 0);
+		assertThat(first).isNotDone();
+		this.notifier.reopen();
+		this.notifier.close().get(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void anExecutorThatIsShutDownEndsTheCloseAtOnce() throws Exception {
+		ExecutorService gone = Executors.newSingleThreadExecutor();
+		gone.shutdown();
+		StatusChangeNotifier orphan = new StatusChangeNotifier(gone);
+		orphan.add("svc", closingListener("never told", new CopyOnWriteArrayList<>()));
+		orphan.close().get(5, TimeUnit.SECONDS);
+	}
+
 	private static HealthStatusListener closingListener(String name, List<String> closed) {
 		return new HealthStatusListener() {
 

@@ -45,6 +45,8 @@ class DeadlineProbeService extends CallsGrpc.CallsImplBase {
 
 	final AtomicBoolean cancelHandlerRan = new AtomicBoolean();
 
+	final AtomicBoolean closeHandlerRan = new AtomicBoolean();
+
 	final java.util.List<String> producerOutcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	final java.util.concurrent.atomic.AtomicReference<String> producerStopped = new java.util.concurrent.atomic.AtomicReference<>();
@@ -73,6 +75,21 @@ class DeadlineProbeService extends CallsGrpc.CallsImplBase {
 			case "produce-until-cancelled" -> produceUntilCancelled(call);
 			case "produce-on-thread" -> produceOnThread(call, true);
 			case "spam-on-thread" -> produceOnThread(call, false);
+			case "report-cancelled" -> {
+				call.setOnCloseHandler(() -> this.closeHandlerRan.set(true));
+				call.onNext(EchoResponse.newBuilder().setText(Boolean.toString(call.isCancelled())).build());
+				call.onCompleted();
+			}
+			case "send-when-ready" -> {
+				java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+				call.setOnReadyHandler(() -> {
+					if (call.isReady() && sent.compareAndSet(false, true)) {
+						call.onNext(EchoResponse.newBuilder().setText("ready").build());
+						call.onCompleted();
+					}
+				});
+			}
+			case "wait-for-client-cancel" -> call.setOnCancelHandler(() -> this.cancelHandlerRan.set(true));
 			default -> {
 				responseObserver.onNext(EchoResponse.newBuilder().setText(remaining()).build());
 				responseObserver.onCompleted();

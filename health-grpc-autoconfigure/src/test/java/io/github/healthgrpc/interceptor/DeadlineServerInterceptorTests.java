@@ -223,6 +223,100 @@ class DeadlineServerInterceptorTests {
 		bidi.onCompleted();
 	}
 
+	@Test
+	void aCallThatEndsInTimeIsNotCancelledAndCompletesNormally() throws Exception {
+		start(DeadlinePolicy.NONE,
+				Map.of("test.v1.Calls/ServerStream", new DeadlinePolicy(null, Duration.ofSeconds(5))), Duration.ZERO);
+		assertThat(serverStream("report-cancelled")).isEqualTo("false");
+		await().atMost(Duration.ofSeconds(5)).untilTrue(this.service.closeHandlerRan);
+		assertThat(this.service.cancelHandlerRan).isFalse();
+	}
+
+	@Test
+	void theHandlerStillHearsWhenTheTransportIsReady() throws Exception {
+		start(DeadlinePolicy.NONE,
+				Map.of("test.v1.Calls/ServerStream", new DeadlinePolicy(null, Duration.ofSeconds(5))), Duration.ZERO);
+		assertThat(serverStream("send-when-ready")).isEqualTo("ready");
+	}
+
+	@Test
+	void aClientThatCancelsStillCancelsTheHandler() throws Exception {
+		start(DeadlinePolicy.NONE,
+				Map.of("test.v1.Calls/ServerStream", new DeadlinePolicy(null, Duration.ofSeconds(5))), Duration.ZERO);
+		io.grpc.Context.CancellableContext client = io.grpc.Context.current().withCancellation();
+		client.run(() -> CallsGrpc.newStub(this.channel)
+			.serverStream(EchoRequest.newBuilder().setText("wait-for-client-cancel").build(),
+					observer(new java.util.concurrent.CompletableFuture<>())));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.service.calls.get() == 1);
+		client.cancel(null);
+		await().atMost(Duration.ofSeconds(5)).untilTrue(this.service.cancelHandlerRan);
+	}
+
+	@Test
+	void aRunningCallHoldsOneTimerAndItsOwnSchedulerFiresOnADaemonThread() throws Exception {
+		DeadlineServerInterceptor own = DeadlineServerInterceptor.withOwnScheduler(
+				new DeadlinePolicies(new DeadlinePolicy(Duration.ofMillis(300), null), Map.of()), Duration.ZERO,
+				InterceptorEventListener.NONE);
+		try {
+			String name = InProcessServerBuilder.generateName();
+			this.server = InProcessServerBuilder.forName(name)
+				.addService(ServerInterceptors.intercept(this.service, own))
+				.build()
+				.start();
+			this.channel = InProcessChannelBuilder.forName(name).build();
+			com.google.common.util.concurrent.ListenableFuture<EchoResponse> hanging = CallsGrpc
+				.newFutureStub(this.channel)
+				.unary(EchoRequest.newBuilder().setText("hang").build());
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.service.calls.get() == 1);
+			assertThat(own.pendingTimers()).isOne();
+			java.util.concurrent.ExecutionException ex = assertThrows(java.util.concurrent.ExecutionException.class,
+					() -> hanging.get(5, TimeUnit.SECONDS));
+			assertThat(Status.fromThrowable(ex.getCause()).getDescription()).startsWith("Server deadline of");
+			assertThat(Thread.getAllStackTraces().keySet())
+				.filteredOn((thread) -> thread.getName().equals("health-grpc-deadlines"))
+				.isNotEmpty()
+				.allMatch(Thread::isDaemon);
+		}
+		finally {
+			own.close();
+		}
+	}
+
+	@Test
+	void closeLeavesAGivenSchedulerAlone() {
+		DeadlineServerInterceptor given = new DeadlineServerInterceptor(
+				new DeadlinePolicies(DeadlinePolicy.NONE, Map.of()), Duration.ZERO, this.scheduler,
+				InterceptorEventListener.NONE);
+		given.close();
+		assertThat(this.scheduler.isShutdown()).isFalse();
+		assertThat(given.pendingTimers()).isEqualTo(-1);
+	}
+
+	@Test
+	void aRejectedCallLeavesNothingForTheServerToHandle() throws Exception {
+		List<Throwable> escaped = new java.util.concurrent.CopyOnWriteArrayList<>();
+		DeadlineServerInterceptor deadlines = new DeadlineServerInterceptor(
+				new DeadlinePolicies(DeadlinePolicy.NONE, Map.of()), Duration.ofSeconds(2), this.scheduler,
+				InterceptorEventListener.NONE);
+		String name = InProcessServerBuilder.generateName();
+		this.server = InProcessServerBuilder.forName(name).executor((task) -> {
+			try {
+				task.run();
+			}
+			catch (Throwable ex) {
+				escaped.add(ex);
+			}
+		}).addService(ServerInterceptors.intercept(this.service, deadlines)).build().start();
+		this.channel = InProcessChannelBuilder.forName(name).build();
+		assertThat(
+				assertThrows(StatusRuntimeException.class, () -> unary("remaining", Duration.ofMillis(500))).getStatus()
+					.getCode())
+			.isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		// a later call ran to its end on the same executor
+		assertThat(remaining(unary("remaining", Duration.ofSeconds(10)))).isPositive();
+		assertThat(escaped).isEmpty();
+	}
+
 	private static StreamObserver<EchoResponse> observer(java.util.concurrent.CompletableFuture<String> first) {
 		return new StreamObserver<>() {
 
@@ -362,6 +456,18 @@ class DeadlineServerInterceptorTests {
 	private String serverStream() {
 		return CallsGrpc.newBlockingStub(this.channel)
 			.serverStream(EchoRequest.newBuilder().setText("remaining").build())
+			.next()
+			.getText();
+	}
+
+	/**
+	 * The first message of a server stream, within 10 s: a server cap below that is what
+	 * the handler runs under.
+	 */
+	private String serverStream(String text) {
+		return CallsGrpc.newBlockingStub(this.channel)
+			.withDeadlineAfter(10, TimeUnit.SECONDS)
+			.serverStream(EchoRequest.newBuilder().setText(text).build())
 			.next()
 			.getText();
 	}

@@ -96,6 +96,14 @@ class DefaultDeadlineClientInterceptorTests {
 			.isEqualTo("none");
 	}
 
+	@Test
+	void rejectsATimeoutThatIsNotPositive() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DefaultDeadlineClientInterceptor(Duration.ZERO));
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DefaultDeadlineClientInterceptor(Duration.ofSeconds(-1)));
+	}
+
 	private static long remaining(CallsGrpc.CallsBlockingStub stub) {
 		return Long.parseLong(stub.unary(EchoRequest.newBuilder().setText("remaining").build()).getText());
 	}

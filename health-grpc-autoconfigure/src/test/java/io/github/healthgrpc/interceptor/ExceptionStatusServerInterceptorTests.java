@@ -233,9 +233,93 @@ class ExceptionStatusServerInterceptorTests {
 	}
 
 	@Test
-	void anErrorTheJvmMustSeeStillPropagatesAfterTheCallIsClosed() throws Exception {
+	void rejectsWhatCanNeverBeRight() {
+		ErrorResponseFactory responses = new ErrorResponseFactory("d", 40, Duration.ZERO);
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ExceptionStatusServerInterceptor(null, responses, (ex) -> false,
+					InterceptorEventListener.NONE));
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ExceptionStatusServerInterceptor((ex) -> null, null, (ex) -> false,
+					InterceptorEventListener.NONE));
+	}
+
+	@Test
+	void mappedErrorsAndFailuresAtStartLeaveNothingForTheServerToHandle() throws Exception {
 		List<Throwable> escaped = new java.util.concurrent.CopyOnWriteArrayList<>();
-		java.util.concurrent.Executor recording = (task) -> {
+		ManagedChannel channel = serve(this.interceptor, null, recording(escaped));
+		for (String error : List.of("assertion:x", "stack-overflow", "linkage", "npe")) {
+			StatusRuntimeException ex = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+					() -> CallsGrpc.newBlockingStub(channel).unary(EchoRequest.newBuilder().setText(error).build()));
+			assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+		}
+		this.service.failOnStart = true;
+		Recorder recorder = new Recorder();
+		CallsGrpc.newStub(channel).clientStream(recorder);
+		assertThat(Status.fromThrowable(recorder.error.get(5, TimeUnit.SECONDS)).getCode())
+			.isEqualTo(Status.Code.INVALID_ARGUMENT);
+		// the server's own executor ran every task to its end
+		ManagedChannel probe = serve(this.interceptor, null, recording(escaped));
+		CallsGrpc.newBlockingStub(probe).unary(EchoRequest.newBuilder().setText("ok").build());
+		assertThat(escaped).isEmpty();
+	}
+
+	@Test
+	void anExceptionFromOnReadyThatTheTransportCallsIsMapped() throws Exception {
+		java.util.concurrent.CompletableFuture<Throwable> failed = new java.util.concurrent.CompletableFuture<>();
+		io.grpc.stub.ClientCallStreamObserver<EchoRequest>[] call = new io.grpc.stub.ClientCallStreamObserver[1];
+		CallsGrpc.newStub(this.channel)
+			.serverStream(EchoRequest.newBuilder().setText("onready-iae").build(),
+					new io.grpc.stub.ClientResponseObserver<EchoRequest, EchoResponse>() {
+
+						@Override
+						public void beforeStart(io.grpc.stub.ClientCallStreamObserver<EchoRequest> requestStream) {
+							// not ready when the handler returns: onReady comes from the
+							// transport, once this client asks for a message
+							requestStream.disableAutoRequestWithInitial(0);
+							call[0] = requestStream;
+						}
+
+						@Override
+						public void onNext(EchoResponse value) {
+						}
+
+						@Override
+						public void onError(Throwable t) {
+							failed.complete(t);
+						}
+
+						@Override
+						public void onCompleted() {
+							failed.complete(null);
+						}
+
+					});
+		call[0].request(1);
+		Status status = Status.fromThrowable(failed.get(5, TimeUnit.SECONDS));
+		assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(status.getDescription()).isEqualTo("not ready for that");
+	}
+
+	@Test
+	void aStatusExceptionThrownAfterTheCloseIsLoggedForWhatItIs(CapturedOutput output) {
+		Iterator<EchoResponse> responses = CallsGrpc.newBlockingStub(this.channel)
+			.serverStream(EchoRequest.newBuilder().setText("complete-then-throw-status").build());
+		assertThat(responses.next().getText()).isEqualTo("first");
+		assertThat(responses.hasNext()).isFalse();
+		assertThat(output.getOut()).contains("gRPC call test.v1.Calls/ServerStream threw after it was closed")
+			.contains("ABORTED: too late");
+	}
+
+	@Test
+	void onlyTheTopEightFramesTellAClientStubsStatus() {
+		StatusRuntimeException near = unaryFails("client-stub-frame-7");
+		assertThat(near.getStatus().getDescription()).isEqualTo("UNAVAILABLE");
+		StatusRuntimeException far = unaryFails("client-stub-frame-8");
+		assertThat(far.getStatus().getDescription()).isEqualTo("at 10.0.0.9");
+	}
+
+	private static java.util.concurrent.Executor recording(List<Throwable> escaped) {
+		return (task) -> {
 			try {
 				task.run();
 			}
@@ -243,7 +327,12 @@ class ExceptionStatusServerInterceptorTests {
 				escaped.add(ex);
 			}
 		};
-		ManagedChannel channel = serve(this.interceptor, null, recording);
+	}
+
+	@Test
+	void anErrorTheJvmMustSeeStillPropagatesAfterTheCallIsClosed() throws Exception {
+		List<Throwable> escaped = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ManagedChannel channel = serve(this.interceptor, null, recording(escaped));
 		StatusRuntimeException ex = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
 				() -> CallsGrpc.newBlockingStub(channel).unary(EchoRequest.newBuilder().setText("oom").build()));
 		assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);

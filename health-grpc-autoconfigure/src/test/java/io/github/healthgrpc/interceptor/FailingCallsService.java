@@ -174,6 +174,23 @@ class FailingCallsService extends CallsGrpc.CallsImplBase {
 					return true;
 				}
 			}
+			case "complete-then-throw-status" -> {
+				responseObserver.onCompleted();
+				throw Status.ABORTED.withDescription("too late").asRuntimeException();
+			}
+			case "client-stub-frame-7", "client-stub-frame-8" -> {
+				io.grpc.StatusRuntimeException ex = Status.UNAVAILABLE.withDescription("at 10.0.0.9")
+					.asRuntimeException();
+				int depth = Integer.parseInt(parts[0].substring(parts[0].length() - 1));
+				StackTraceElement[] stack = new StackTraceElement[depth + 1];
+				for (int i = 0; i < depth; i++) {
+					stack[i] = new StackTraceElement("com.example.Handler", "step" + i, "Handler.java", i + 1);
+				}
+				stack[depth] = new StackTraceElement("io.grpc.stub.ClientCalls", "blockingUnaryCall",
+						"ClientCalls.java", 1);
+				ex.setStackTrace(stack);
+				throw ex;
+			}
 			case "complete-then-throw" -> {
 				responseObserver.onCompleted();
 				throw new IllegalStateException("after completion");

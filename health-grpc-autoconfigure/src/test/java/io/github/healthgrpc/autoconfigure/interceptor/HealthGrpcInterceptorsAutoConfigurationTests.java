@@ -41,6 +41,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -314,6 +316,38 @@ class HealthGrpcInterceptorsAutoConfigurationTests {
 				.getFailure()
 				.satisfies((failure) -> assertThat(io.github.healthgrpc.autoconfigure.StartupFailures.describe(failure))
 					.contains("Property: health-grpc.client.deadlines.clients[orders].default-timeout")));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					health-grpc.interceptors.exceptions.max-description-length=15 | health-grpc.interceptors.exceptions.max-description-length | must be at least 16
+					health-grpc.interceptors.exceptions.retry-delay=-1s | health-grpc.interceptors.exceptions.retry-delay | must not be negative
+					health-grpc.interceptors.deadlines.default-timeout=0s | health-grpc.interceptors.deadlines.default-timeout | must be positive
+					health-grpc.interceptors.deadlines.max-timeout=-2s | health-grpc.interceptors.deadlines.max-timeout | must be positive
+					health-grpc.interceptors.deadlines.min-time-remaining=-1ms | health-grpc.interceptors.deadlines.min-time-remaining | must not be negative
+					health-grpc.interceptors.deadlines.methods[a.Svc].default-timeout=0s | health-grpc.interceptors.deadlines.methods[a.Svc].default-timeout | must be positive
+					health-grpc.interceptors.deadlines.methods[a.Svc/Get].max-timeout=-1s | health-grpc.interceptors.deadlines.methods[a.Svc/Get].max-timeout | must be positive
+					health-grpc.client.deadlines.default-timeout=0s | health-grpc.client.deadlines.default-timeout | must be positive
+					health-grpc.client.deadlines.clients[orders].default-timeout=-1s | health-grpc.client.deadlines.clients[orders].default-timeout | must be positive
+					""")
+	void everyInvalidValueFailsStartupNamingItsProperty(String setting, String property, String reason) {
+		this.runner.withPropertyValues(setting)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.satisfies((failure) -> assertThat(io.github.healthgrpc.autoconfigure.StartupFailures.describe(failure))
+					.contains("Property: " + property)
+					.contains("Reason: " + reason)));
+	}
+
+	@Test
+	void validValuesAtTheirBoundsStartFine() {
+		this.runner
+			.withPropertyValues("health-grpc.interceptors.exceptions.max-description-length=16",
+					"health-grpc.interceptors.exceptions.retry-delay=0s",
+					"health-grpc.interceptors.deadlines.min-time-remaining=0ms",
+					"health-grpc.interceptors.deadlines.default-timeout=1ms")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 }

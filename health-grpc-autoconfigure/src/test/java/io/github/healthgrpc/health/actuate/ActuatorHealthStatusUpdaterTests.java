@@ -43,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author health-grpc authors
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ActuatorHealthStatusUpdaterTests {
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -135,12 +136,75 @@ class ActuatorHealthStatusUpdaterTests {
 		List<Thread> ours = new java.util.ArrayList<>(healthGrpcThreads());
 		ours.removeAll(before);
 		assertThat(ours).extracting(Thread::getName).contains("health-grpc-evaluator", "health-grpc-contributor");
+		assertThat(ours).allMatch(Thread::isDaemon);
 		// destroyed without a stop first, as after a failed refresh
 		closing.close();
 		for (Thread thread : ours) {
 			thread.join(5000);
 			assertThat(thread.isAlive()).as(thread.getName() + " still alive").isFalse();
 		}
+	}
+
+	@Test
+	void rejectsAPeriodThatIsNotPositive() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> updater(Duration.ZERO));
+	}
+
+	@Test
+	void startsBeforeTheGrpcServerSoThatItsFirstRoundIsUnderWay() {
+		// net.devh's server lifecycle runs at Integer.MAX_VALUE
+		assertThat(this.updater.getPhase()).isLessThan(Integer.MAX_VALUE);
+		assertThat(this.updater.isRunning()).isFalse();
+	}
+
+	@Test
+	void closingAnUpdaterThatNeverStartedIsFine() {
+		this.updater.close();
+		assertThat(this.updater.isRunning()).isFalse();
+	}
+
+	@Test
+	void trackingAKnownNameAgainStartsNoEvaluation() {
+		java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+		ContributorEvaluator counting = new ContributorEvaluator(
+				new DefaultHealthContributorRegistry(Map.of("db", (HealthIndicator) () -> {
+					rounds.incrementAndGet();
+					return Health.up().build();
+				})), StatusAggregator.getDefault(), Duration.ofSeconds(5), this.executor);
+		ActuatorHealthStatusUpdater scheduled = new ActuatorHealthStatusUpdater(this.registry, counting,
+				(service) -> ServiceHealthBinding.all(StatusAggregator.getDefault()),
+				ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1), List.of("a.Svc"));
+		scheduled.start();
+		try {
+			await().until(() -> rounds.get() == 1);
+			scheduled.track(List.of("a.Svc", ""));
+			// a new name is evaluated: one more round, not two
+			scheduled.track(List.of("b.Svc"));
+			await().until(() -> this.registry.getStatus("b.Svc") == ServingStatus.SERVING);
+			assertThat(rounds).hasValue(2);
+		}
+		finally {
+			scheduled.close();
+		}
+	}
+
+	@Test
+	void closeWarnsWhenARoundDoesNotStopInTime(org.springframework.boot.test.system.CapturedOutput output) {
+		java.util.concurrent.CountDownLatch inRound = new java.util.concurrent.CountDownLatch(1);
+		ActuatorHealthStatusUpdater stubborn = new ActuatorHealthStatusUpdater(this.registry, evaluator(),
+				(service) -> {
+					inRound.countDown();
+					// deaf to interrupts, for longer than close waits
+					long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+					while (System.nanoTime() < until) {
+						Thread.onSpinWait();
+					}
+					return ServiceHealthBinding.all(StatusAggregator.getDefault());
+				}, ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1), List.of());
+		stubborn.start();
+		await().until(() -> inRound.getCount() == 0);
+		stubborn.close();
+		assertThat(output.getOut()).contains("gRPC health evaluation did not stop within 2000 ms");
 	}
 
 	private static List<Thread> healthGrpcThreads() {

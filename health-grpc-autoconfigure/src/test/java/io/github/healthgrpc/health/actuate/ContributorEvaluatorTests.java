@@ -123,6 +123,75 @@ class ContributorEvaluatorTests {
 		assertThat(evaluator(contributors, Duration.ofSeconds(5)).evaluate()).containsEntry("group", Status.DOWN);
 	}
 
+	@Test
+	void rejectsATimeoutThatIsNotPositive() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> evaluator(Map.of(), Duration.ZERO));
+	}
+
+	@Test
+	void aCompositeOfHealthyContributorsIsUpAndAnEmptyOneToo() {
+		Map<String, HealthContributor> contributors = Map.of("healthy",
+				CompositeHealthContributor.fromMap(Map.of("a", up(), "b", up())), "empty",
+				CompositeHealthContributor.fromMap(Map.of()));
+		assertThat(evaluator(contributors, Duration.ofSeconds(5)).evaluate()).containsEntry("healthy", Status.UP)
+			.containsEntry("empty", Status.UP);
+	}
+
+	@Test
+	void aContributorOfAnotherKindIsUnknown() {
+		HealthContributor other = new HealthContributor() {
+		};
+		assertThat(evaluator(Map.of("other", other), Duration.ofSeconds(5)).evaluate()).containsEntry("other",
+				Status.UNKNOWN);
+	}
+
+	@Test
+	void anInterruptedEvaluationCountsWhatItWaitsForAsDownAndKeepsTheInterrupt() throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		Map<String, HealthContributor> contributors = Map.of("slow", (HealthIndicator) () -> {
+			entered.countDown();
+			awaitRelease();
+			return Health.up().build();
+		});
+		ContributorEvaluator evaluator = evaluator(contributors, Duration.ofSeconds(30));
+		java.util.concurrent.CompletableFuture<Map<String, Status>> result = new java.util.concurrent.CompletableFuture<>();
+		java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+		Thread evaluating = new Thread(() -> {
+			result.complete(evaluator.evaluate());
+			interrupted.set(Thread.currentThread().isInterrupted());
+		});
+		evaluating.start();
+		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+		evaluating.interrupt();
+		assertThat(result.get(5, TimeUnit.SECONDS)).containsEntry("slow", Status.DOWN);
+		evaluating.join(5000);
+		assertThat(interrupted).isTrue();
+	}
+
+	@Test
+	void closeInterruptsTheThreadsItCreatedButNotAGivenExecutor() throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch interrupted = new CountDownLatch(1);
+		ContributorEvaluator own = new ContributorEvaluator(
+				new DefaultHealthContributorRegistry(Map.of("slow", (HealthIndicator) () -> {
+					entered.countDown();
+					try {
+						Thread.sleep(30_000);
+					}
+					catch (InterruptedException ex) {
+						interrupted.countDown();
+					}
+					return Health.up().build();
+				})), StatusAggregator.getDefault(), Duration.ofMillis(50));
+		own.evaluate();
+		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+		own.close();
+		assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+		evaluator(Map.of(), Duration.ofSeconds(1)).close();
+		assertThat(this.executor.isShutdown()).isFalse();
+	}
+
 	private ContributorEvaluator evaluator(Map<String, HealthContributor> contributors, Duration timeout) {
 		return new ContributorEvaluator(new DefaultHealthContributorRegistry(contributors),
 				StatusAggregator.getDefault(), timeout, this.executor);

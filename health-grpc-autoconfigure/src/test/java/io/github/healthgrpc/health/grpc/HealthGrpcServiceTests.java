@@ -228,6 +228,58 @@ class HealthGrpcServiceTests {
 		assertThat(output.getOut()).contains("1 streams are open, the maximum (health-grpc.health.watch.max-streams)");
 	}
 
+	@Test
+	void rejectsWhatCanNeverBeRight() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new HealthGrpcService(null, HealthServiceLimits.DEFAULTS));
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new HealthGrpcService(this.registry, null));
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new HealthServiceLimits(true, 0, 1));
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new HealthServiceLimits(true, 1, 0));
+	}
+
+	@Test
+	void listAtExactlyTheMaximumAnswers() {
+		start(new HealthServiceLimits(true, 2, 10));
+		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
+		this.registry.setEvaluatedStatus("a", ServingStatus.SERVING);
+		assertThat(list().getStatusesMap()).containsOnlyKeys("", "a");
+	}
+
+	@Test
+	void aNameOf64CharactersIsEchoedWholeAndALongerOneCut() {
+		start(HealthServiceLimits.DEFAULTS);
+		String exact = "e".repeat(HealthResponses.ECHOED_NAME_LENGTH);
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> check(exact))
+			.satisfies((ex) -> assertThat(ex.getStatus().getDescription()).isEqualTo("unknown service " + exact));
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> check(exact + "f"))
+			.satisfies((ex) -> assertThat(ex.getStatus().getDescription())
+				.isEqualTo("unknown service " + exact + "... (65 characters)"));
+	}
+
+	@Test
+	void aWatchOfTheLongestPossibleNameHearsItsStatus() throws InterruptedException {
+		start(HealthServiceLimits.DEFAULTS);
+		String longest = "w".repeat(HealthStatusRegistry.MAX_SERVICE_NAME_LENGTH);
+		Recorder recorder = watch(longest);
+		assertThat(recorder.next()).isEqualTo(HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN);
+		this.registry.setStatus(longest, ServingStatus.SERVING);
+		assertThat(recorder.next()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+	}
+
+	@Test
+	void aCancelledWatchOfAHugeNameLeavesNothingBehind() throws InterruptedException {
+		start(HealthServiceLimits.DEFAULTS);
+		Recorder huge = watch("c".repeat(1024 * 1024));
+		assertThat(huge.next()).isEqualTo(HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN);
+		assertThat(this.registry.getListenerCount()).isOne();
+		huge.call.cancel("done", null);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.service.getWatchStreamCount() == 0);
+		assertThat(this.registry.getListenerCount()).isZero();
+	}
+
 	private static List<String> warnings(CapturedOutput output) {
 		return output.getOut()
 			.lines()
