@@ -119,6 +119,13 @@ final class StatusChangeNotifier {
 		return targets != null && targets.contains(listener);
 	}
 
+	/**
+	 * Return how many names have listeners: a name whose last listener left is dropped.
+	 */
+	int listenedNames() {
+		return this.listeners.size();
+	}
+
 	int listenerCount() {
 		return this.listeners.values().stream().mapToInt(Set::size).sum() + this.closeOnly.size();
 	}

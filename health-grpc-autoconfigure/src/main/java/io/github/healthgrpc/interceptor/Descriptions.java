@@ -30,7 +30,7 @@ final class Descriptions {
 	 * Cut a text to at most {@code maxLength} characters (an ellipsis marks the cut).
 	 * @param text the text
 	 * @param maxLength the bound
-	 * @return the text, cut
+	 * @return the text itself when it is short enough, else a cut copy
 	 */
 	static String truncate(String text, int maxLength) {
 		if (text.length() <= maxLength) {

@@ -157,10 +157,11 @@ public class ErrorResponseFactory {
 	 */
 	public Status bound(Status status) {
 		String description = status.getDescription();
-		if (description == null || description.length() <= this.maxDescriptionLength) {
+		if (description == null) {
 			return status;
 		}
-		return status.withDescription(Descriptions.truncate(description, this.maxDescriptionLength));
+		String bounded = Descriptions.truncate(description, this.maxDescriptionLength);
+		return (bounded != description) ? status.withDescription(bounded) : status;
 	}
 
 	/**

@@ -100,8 +100,6 @@ public interface ExceptionStatusMapper {
 		putIfPresent(table, "jakarta.validation.ValidationException", Status.Code.INVALID_ARGUMENT, classLoader);
 		putIfPresent(table, "org.springframework.security.access.AccessDeniedException", Status.Code.PERMISSION_DENIED,
 				classLoader);
-		putIfPresent(table, "org.springframework.security.authorization.AuthorizationDeniedException",
-				Status.Code.PERMISSION_DENIED, classLoader);
 		putIfPresent(table, "org.springframework.security.core.AuthenticationException", Status.Code.UNAUTHENTICATED,
 				classLoader);
 		return table;

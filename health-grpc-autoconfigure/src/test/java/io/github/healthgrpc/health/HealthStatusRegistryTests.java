@@ -208,10 +208,14 @@ class HealthStatusRegistryTests {
 
 	@Test
 	void ownNotifierIsReleasedOnClose() throws InterruptedException {
+		// created from a thread that is no daemon: a thread inherits that flag otherwise
 		HealthStatusRegistry own = HealthStatusRegistry.withOwnNotifier(true);
 		List<Thread> notifiers = new CopyOnWriteArrayList<>();
 		own.addListener("", (service) -> notifiers.add(Thread.currentThread()));
-		own.setEvaluatedStatus("", ServingStatus.SERVING);
+		Thread setter = new Thread(() -> own.setEvaluatedStatus("", ServingStatus.SERVING));
+		setter.setDaemon(false);
+		setter.start();
+		setter.join(5000);
 		await().atMost(Duration.ofSeconds(5)).until(() -> notifiers.size() == 1);
 		Thread notifier = notifiers.get(0);
 		assertThat(notifier.getName()).isEqualTo("health-grpc-notifier");

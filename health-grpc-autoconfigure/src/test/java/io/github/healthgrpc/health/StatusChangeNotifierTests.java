@@ -173,9 +173,12 @@ class StatusChangeNotifierTests {
 		this.notifier.remove("svc", one);
 		assertThat(this.notifier.isListening("svc", one)).isFalse();
 		assertThat(this.notifier.isListening("svc", two)).isTrue();
+		assertThat(this.notifier.listenedNames()).isOne();
 		this.notifier.remove("svc", two);
 		assertThat(this.notifier.isListening("svc", two)).isFalse();
 		assertThat(this.notifier.listenerCount()).isZero();
+		// no set is left behind for a name nobody listens to
+		assertThat(this.notifier.listenedNames()).isZero();
 	}
 
 	@Test
@@ -219,6 +222,22 @@ class StatusChangeNotifierTests {
 		StatusChangeNotifier orphan = new StatusChangeNotifier(gone);
 		orphan.add("svc", closingListener("never told", new CopyOnWriteArrayList<>()));
 		orphan.close().get(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void anExecutorThatRefusedOnceIsAskedAgainForLaterChanges() {
+		java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+		StatusChangeNotifier flaky = new StatusChangeNotifier((task) -> {
+			if (refused.compareAndSet(false, true)) {
+				throw new java.util.concurrent.RejectedExecutionException("busy");
+			}
+			this.executor.execute(task);
+		});
+		List<String> heard = new CopyOnWriteArrayList<>();
+		flaky.add("svc", heard::add);
+		flaky.changed("svc");
+		flaky.changed("svc");
+		await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 1);
 	}
 
 	private static HealthStatusListener closingListener(String name, List<String> closed) {

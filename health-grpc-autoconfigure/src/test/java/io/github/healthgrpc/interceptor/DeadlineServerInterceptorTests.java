@@ -264,9 +264,16 @@ class DeadlineServerInterceptorTests {
 				.build()
 				.start();
 			this.channel = InProcessChannelBuilder.forName(name).build();
-			com.google.common.util.concurrent.ListenableFuture<EchoResponse> hanging = CallsGrpc
-				.newFutureStub(this.channel)
-				.unary(EchoRequest.newBuilder().setText("hang").build());
+			// the scheduler's thread starts with the first timer: from a thread that is
+			// no
+			// daemon, which it would inherit the flag from
+			java.util.concurrent.atomic.AtomicReference<com.google.common.util.concurrent.ListenableFuture<EchoResponse>> call = new java.util.concurrent.atomic.AtomicReference<>();
+			Thread caller = new Thread(() -> call
+				.set(CallsGrpc.newFutureStub(this.channel).unary(EchoRequest.newBuilder().setText("hang").build())));
+			caller.setDaemon(false);
+			caller.start();
+			caller.join(5000);
+			com.google.common.util.concurrent.ListenableFuture<EchoResponse> hanging = call.get();
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.service.calls.get() == 1);
 			assertThat(own.pendingTimers()).isOne();
 			java.util.concurrent.ExecutionException ex = assertThrows(java.util.concurrent.ExecutionException.class,

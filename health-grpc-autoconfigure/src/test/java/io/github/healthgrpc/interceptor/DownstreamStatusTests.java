@@ -41,6 +41,8 @@ import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.system.CapturedOutput;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -51,6 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  *
  * @author health-grpc authors
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class DownstreamStatusTests {
 
 	private static final Metadata.Key<String> SECRET = Metadata.Key.of("internal-route",
@@ -89,6 +92,18 @@ class DownstreamStatusTests {
 		assertThat(ex.getStatus().getDescription()).hasSize(40).startsWith("io exception [remote_addr=10.1.2.3");
 		assertThat(ex.getTrailers().get(SECRET)).isEqualTo("db-7");
 		assertThat(ex.getTrailers().containsKey(DownstreamStatusClientInterceptor.MARKER)).isFalse();
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void aDownstreamStatusThrownAfterTheCloseIsOnlyLogged(CapturedOutput output) throws Exception {
+		for (boolean propagate : new boolean[] { true, false }) {
+			java.util.Iterator<EchoResponse> responses = CallsGrpc.newBlockingStub(start(true, propagate))
+				.serverStream(EchoRequest.newBuilder().setText("complete-then-downstream").build());
+			assertThat(responses.next().getText()).isEqualTo("first");
+			assertThat(responses.hasNext()).isFalse();
+		}
+		assertThat(output.getOut().split("threw after it was closed", -1)).hasSize(3);
 		assertThat(this.events).isEmpty();
 	}
 

@@ -128,6 +128,13 @@ class ErrorResponseFactoryTests {
 	}
 
 	@Test
+	void whenNoViolationFitsNoneIsSent() {
+		ErrorResponseFactory crowded = new ErrorResponseFactory("d".repeat(4_000), 256, Duration.ZERO);
+		com.google.rpc.Status details = details(crowded.create(manyViolations(3, 200), Status.Code.INVALID_ARGUMENT));
+		assertThat(details.getDetailsList()).noneMatch((any) -> any.is(BadRequest.class));
+	}
+
+	@Test
 	void atMostFiftyViolationsAreConsidered() {
 		assertThat(FieldViolations.of(manyViolations(51, 1), 64)).hasSize(FieldViolations.MAX_VIOLATIONS);
 		assertThat(FieldViolations.of(manyViolations(50, 1), 64)).hasSize(50);
@@ -139,6 +146,7 @@ class ErrorResponseFactoryTests {
 		assertThat(defaults.map(new jakarta.validation.ValidationException())).isEqualTo(Status.Code.INVALID_ARGUMENT);
 		assertThat(defaults.map(new org.springframework.security.access.AccessDeniedException("no")))
 			.isEqualTo(Status.Code.PERMISSION_DENIED);
+		// a subclass of AccessDeniedException
 		assertThat(defaults.map(new org.springframework.security.authorization.AuthorizationDeniedException("no")))
 			.isEqualTo(Status.Code.PERMISSION_DENIED);
 		assertThat(defaults.map(new org.springframework.security.authentication.BadCredentialsException("no")))

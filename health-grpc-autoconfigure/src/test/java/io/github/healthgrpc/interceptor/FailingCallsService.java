@@ -174,6 +174,10 @@ class FailingCallsService extends CallsGrpc.CallsImplBase {
 					return true;
 				}
 			}
+			case "complete-then-downstream" -> {
+				responseObserver.onCompleted();
+				CallsGrpc.newBlockingStub(this.downstream).unary(EchoRequest.newBuilder().setText("fail").build());
+			}
 			case "complete-then-throw-status" -> {
 				responseObserver.onCompleted();
 				throw Status.ABORTED.withDescription("too late").asRuntimeException();

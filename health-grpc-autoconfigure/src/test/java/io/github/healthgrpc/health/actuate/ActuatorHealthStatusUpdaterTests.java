@@ -131,7 +131,11 @@ class ActuatorHealthStatusUpdaterTests {
 				(service) -> ServiceHealthBinding.all(StatusAggregator.getDefault()),
 				ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofMillis(10), List.of());
 		List<Thread> before = healthGrpcThreads();
-		closing.start();
+		// started from a thread that is no daemon: a thread inherits that flag otherwise
+		Thread starter = new Thread(closing::start);
+		starter.setDaemon(false);
+		starter.start();
+		starter.join(5000);
 		await().until(() -> this.registry.getStatus("") == ServingStatus.SERVING);
 		List<Thread> ours = new java.util.ArrayList<>(healthGrpcThreads());
 		ours.removeAll(before);
@@ -205,6 +209,15 @@ class ActuatorHealthStatusUpdaterTests {
 		await().until(() -> inRound.getCount() == 0);
 		stubborn.close();
 		assertThat(output.getOut()).contains("gRPC health evaluation did not stop within 2000 ms");
+	}
+
+	@Test
+	void aCloseThatIsInterruptedKeepsTheInterrupt() {
+		ActuatorHealthStatusUpdater scheduled = updater(Duration.ofHours(1));
+		scheduled.start();
+		Thread.currentThread().interrupt();
+		scheduled.close();
+		assertThat(Thread.interrupted()).isTrue();
 	}
 
 	private static List<Thread> healthGrpcThreads() {

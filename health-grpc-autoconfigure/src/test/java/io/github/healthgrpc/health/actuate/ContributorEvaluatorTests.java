@@ -184,8 +184,16 @@ class ContributorEvaluatorTests {
 					}
 					return Health.up().build();
 				})), StatusAggregator.getDefault(), Duration.ofMillis(50));
-		own.evaluate();
+		// from a thread that is no daemon: the pool's threads would inherit the flag
+		Thread evaluating = new Thread(own::evaluate);
+		evaluating.setDaemon(false);
+		evaluating.start();
 		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(Thread.getAllStackTraces().keySet())
+			.filteredOn((thread) -> thread.getName().equals("health-grpc-contributor"))
+			.isNotEmpty()
+			.allMatch(Thread::isDaemon);
+		evaluating.join(5000);
 		own.close();
 		assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
 		evaluator(Map.of(), Duration.ofSeconds(1)).close();

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -96,15 +97,82 @@ class ClientSideHealthCheckingTests {
 		await().until(() -> echo() == Status.Code.OK);
 	}
 
-	private Status.Code echo() {
+	@Test
+	void aWatchRefusedAtTheMaximumTakesTheBackendOutUntilARetrySucceeds() throws Exception {
+		HealthGrpcService capped = new HealthGrpcService(this.registry, new HealthServiceLimits(true, 100, 1));
+		String name = InProcessServerBuilder.generateName();
+		Server server = InProcessServerBuilder.forName(name)
+			.addService(capped)
+			.addService(echoService())
+			.build()
+			.start();
+		ManagedChannel plain = InProcessChannelBuilder.forName(name).build();
+		ManagedChannel checked = healthChecked(InProcessChannelBuilder.forName(name));
 		try {
-			EchoGrpc.newBlockingStub(this.channel)
+			io.grpc.Context.CancellableContext first = io.grpc.Context.current().withCancellation();
+			first.run(() -> io.grpc.health.v1.HealthGrpc.newStub(plain)
+				.watch(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
+
+					@Override
+					public void onNext(io.grpc.health.v1.HealthCheckResponse value) {
+					}
+
+					@Override
+					public void onError(Throwable t) {
+					}
+
+					@Override
+					public void onCompleted() {
+					}
+
+				}));
+			await().until(() -> capped.getWatchStreamCount() == 1);
+			// the refused Watch counts as unhealthy: calls fail, naming the refusal
+			await().until(() -> echoStatus(checked).getCode() == Status.Code.UNAVAILABLE);
+			assertThat(echoStatus(checked).getDescription()).contains("RESOURCE_EXHAUSTED");
+			first.cancel(null);
+			// grpc-java retries the Watch with backoff (1 s, then 1.6 times longer)
+			await().atMost(java.time.Duration.ofSeconds(15)).until(() -> echoStatus(checked).isOk());
+		}
+		finally {
+			checked.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			plain.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+	}
+
+	private static ManagedChannel healthChecked(InProcessChannelBuilder builder) {
+		return builder
+			.defaultServiceConfig(Map.of("loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),
+					"healthCheckConfig", Map.of("serviceName", "test.v1.Echo")))
+			.build();
+	}
+
+	private static EchoGrpc.EchoImplBase echoService() {
+		return new EchoGrpc.EchoImplBase() {
+
+			@Override
+			public void echo(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+				responseObserver.onNext(EchoResponse.newBuilder().setText(request.getText()).build());
+				responseObserver.onCompleted();
+			}
+
+		};
+	}
+
+	private Status.Code echo() {
+		return echoStatus(this.channel).getCode();
+	}
+
+	private static Status echoStatus(ManagedChannel channel) {
+		try {
+			EchoGrpc.newBlockingStub(channel)
 				.withDeadlineAfter(2, TimeUnit.SECONDS)
 				.echo(EchoRequest.newBuilder().setText("hi").build());
-			return Status.Code.OK;
+			return Status.OK;
 		}
 		catch (StatusRuntimeException ex) {
-			return ex.getStatus().getCode();
+			return ex.getStatus();
 		}
 	}
 

@@ -1,0 +1,169 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.health.grpc;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.healthgrpc.health.HealthStatusRegistry;
+import io.github.healthgrpc.health.ServingStatus;
+import io.github.healthgrpc.health.v1.HealthCheckResponse;
+import io.grpc.stub.ServerCallStreamObserver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link WatchStream} against a recording observer, where every send attempt
+ * can be counted.
+ *
+ * @author health-grpc authors
+ */
+class WatchStreamTests {
+
+	private final ExecutorService notifier = Executors.newSingleThreadExecutor();
+
+	private final HealthStatusRegistry registry = new HealthStatusRegistry(this.notifier, true);
+
+	private final RecordingObserver observer = new RecordingObserver();
+
+	private final AtomicInteger ended = new AtomicInteger();
+
+	@AfterEach
+	void stop() {
+		this.notifier.shutdownNow();
+	}
+
+	@Test
+	void theCurrentStatusIsSentAtStartWithoutWaitingForTheTransport() {
+		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
+		new WatchStream("", this.registry, this.observer, this.ended::incrementAndGet).start();
+		assertThat(this.observer.sent).containsExactly(HealthCheckResponse.ServingStatus.SERVING);
+	}
+
+	@Test
+	void eachChangeCostsOneSendAttempt() {
+		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
+		new WatchStream("", this.registry, this.observer, this.ended::incrementAndGet).start();
+		this.registry.setStatus("", ServingStatus.NOT_SERVING);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.observer.sent.size() == 2);
+		this.registry.setStatus("", ServingStatus.SERVING);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.observer.sent.size() == 3);
+		// the start and two changes: nothing keeps trying after the last one was sent
+		assertThat(this.observer.readyChecks).hasValue(3);
+	}
+
+	@Test
+	void aStreamThatIsNotReadyGetsOnlyTheLatestStatusWhenItIs() {
+		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
+		this.observer.ready = false;
+		new WatchStream("", this.registry, this.observer, this.ended::incrementAndGet).start();
+		this.registry.setStatus("", ServingStatus.NOT_SERVING);
+		this.registry.setStatus("", ServingStatus.UNKNOWN);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.observer.readyChecks.get() >= 2);
+		assertThat(this.observer.sent).isEmpty();
+		this.observer.ready = true;
+		this.observer.onReady.run();
+		assertThat(this.observer.sent).containsExactly(HealthCheckResponse.ServingStatus.UNKNOWN);
+	}
+
+	@Test
+	void aCancelledStreamIsReleasedOnce() {
+		new WatchStream("", this.registry, this.observer, this.ended::incrementAndGet).start();
+		this.observer.onCancel.run();
+		this.observer.onCancel.run();
+		assertThat(this.ended).hasValue(1);
+		assertThat(this.registry.getListenerCount()).isZero();
+	}
+
+	/**
+	 * Records what a Watch stream sends, and how often it asks whether it may.
+	 */
+	static final class RecordingObserver extends ServerCallStreamObserver<HealthCheckResponse> {
+
+		final List<HealthCheckResponse.ServingStatus> sent = new CopyOnWriteArrayList<>();
+
+		final AtomicInteger readyChecks = new AtomicInteger();
+
+		volatile boolean ready = true;
+
+		volatile boolean completed;
+
+		volatile Runnable onReady;
+
+		volatile Runnable onCancel;
+
+		@Override
+		public boolean isReady() {
+			this.readyChecks.incrementAndGet();
+			return this.ready;
+		}
+
+		@Override
+		public void setOnReadyHandler(Runnable onReadyHandler) {
+			this.onReady = onReadyHandler;
+		}
+
+		@Override
+		public void setOnCancelHandler(Runnable onCancelHandler) {
+			this.onCancel = onCancelHandler;
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return false;
+		}
+
+		@Override
+		public void onNext(HealthCheckResponse value) {
+			this.sent.add(value.getStatus());
+		}
+
+		@Override
+		public void onError(Throwable t) {
+		}
+
+		@Override
+		public void onCompleted() {
+			this.completed = true;
+		}
+
+		@Override
+		public void setCompression(String compression) {
+		}
+
+		@Override
+		public void disableAutoInboundFlowControl() {
+		}
+
+		@Override
+		public void request(int count) {
+		}
+
+		@Override
+		public void setMessageCompression(boolean enable) {
+		}
+
+	}
+
+}
