@@ -178,6 +178,19 @@ class HealthLifecycleTests {
 	void anInterruptedWaitForWatchersKeepsTheInterrupt() {
 		HealthLifecycle lifecycle = lifecycle(false, Duration.ZERO);
 		lifecycle.serverStarted(List.of());
+		// a watcher that never finishes: the close really waits when it is interrupted
+		this.registry.addListener("", new HealthStatusListener() {
+
+			@Override
+			public void statusChanged(String service) {
+			}
+
+			@Override
+			public CompletionStage<?> registryClosed() {
+				return new CompletableFuture<>();
+			}
+
+		});
 		Thread.currentThread().interrupt();
 		lifecycle.serverStopping();
 		assertThat(Thread.interrupted()).isTrue();
