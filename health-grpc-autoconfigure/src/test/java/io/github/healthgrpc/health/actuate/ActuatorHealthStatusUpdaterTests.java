@@ -212,11 +212,22 @@ class ActuatorHealthStatusUpdaterTests {
 	}
 
 	@Test
-	void aCloseThatIsInterruptedKeepsTheInterrupt() {
-		ActuatorHealthStatusUpdater scheduled = updater(Duration.ofHours(1));
-		scheduled.start();
+	void aCloseThatIsInterruptedWhileItWaitsKeepsTheInterrupt() {
+		java.util.concurrent.CountDownLatch inRound = new java.util.concurrent.CountDownLatch(1);
+		ActuatorHealthStatusUpdater stubborn = new ActuatorHealthStatusUpdater(this.registry, evaluator(),
+				(service) -> {
+					inRound.countDown();
+					long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+					while (System.nanoTime() < until) {
+						Thread.onSpinWait();
+					}
+					return ServiceHealthBinding.all(StatusAggregator.getDefault());
+				}, ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1), List.of());
+		stubborn.start();
+		await().until(() -> inRound.getCount() == 0);
+		// the round still runs: close waits for it, and is interrupted at once
 		Thread.currentThread().interrupt();
-		scheduled.close();
+		stubborn.close();
 		assertThat(Thread.interrupted()).isTrue();
 	}
 
