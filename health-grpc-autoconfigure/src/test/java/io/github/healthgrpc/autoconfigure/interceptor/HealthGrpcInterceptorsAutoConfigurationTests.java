@@ -127,33 +127,9 @@ class HealthGrpcInterceptorsAutoConfigurationTests {
 	private static String downstreamDescription(ExceptionStatusServerInterceptor interceptor) throws Exception {
 		io.grpc.Metadata marked = new io.grpc.Metadata();
 		marked.put(io.github.healthgrpc.interceptor.DownstreamStatusClientInterceptor.MARKER, "1");
-		StatusRuntimeException downstream = Status.UNAVAILABLE.withDescription("refused by 10.0.0.1")
-			.asRuntimeException(marked);
-		String name = InProcessServerBuilder.generateName();
-		Server server = InProcessServerBuilder.forName(name)
-			.directExecutor()
-			.addService(ServerInterceptors.intercept(new CallsGrpc.CallsImplBase() {
-
-				@Override
-				public void unary(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
-					throw downstream;
-				}
-
-			}, interceptor))
-			.build()
-			.start();
-		ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-		try {
-			CallsGrpc.newBlockingStub(channel).unary(EchoRequest.getDefaultInstance());
-			throw new AssertionError("the call succeeded");
-		}
-		catch (StatusRuntimeException ex) {
-			return ex.getStatus().getDescription();
-		}
-		finally {
-			channel.shutdownNow();
-			server.shutdownNow();
-		}
+		return outcome(interceptor,
+				Status.UNAVAILABLE.withDescription("refused by 10.0.0.1").asRuntimeException(marked))
+			.getDescription();
 	}
 
 	@Test
@@ -200,6 +176,14 @@ class HealthGrpcInterceptorsAutoConfigurationTests {
 
 	private static Status.Code statusOf(ExceptionStatusServerInterceptor interceptor, RuntimeException exception)
 			throws Exception {
+		return outcome(interceptor, exception).getCode();
+	}
+
+	/**
+	 * What a client receives from a unary handler that throws, through the interceptor.
+	 */
+	private static Status outcome(ExceptionStatusServerInterceptor interceptor, RuntimeException exception)
+			throws Exception {
 		String name = InProcessServerBuilder.generateName();
 		Server server = InProcessServerBuilder.forName(name)
 			.directExecutor()
@@ -216,10 +200,10 @@ class HealthGrpcInterceptorsAutoConfigurationTests {
 		ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
 		try {
 			CallsGrpc.newBlockingStub(channel).unary(EchoRequest.getDefaultInstance());
-			return Status.Code.OK;
+			return Status.OK;
 		}
 		catch (StatusRuntimeException ex) {
-			return ex.getStatus().getCode();
+			return ex.getStatus();
 		}
 		finally {
 			channel.shutdownNow();

@@ -194,30 +194,30 @@ class ActuatorHealthStatusUpdaterTests {
 
 	@Test
 	void closeWarnsWhenARoundDoesNotStopInTime(org.springframework.boot.test.system.CapturedOutput output) {
-		java.util.concurrent.CountDownLatch inRound = new java.util.concurrent.CountDownLatch(1);
-		ActuatorHealthStatusUpdater stubborn = new ActuatorHealthStatusUpdater(this.registry, evaluator(),
-				(service) -> {
-					inRound.countDown();
-					// deaf to interrupts, for longer than close waits
-					long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-					while (System.nanoTime() < until) {
-						Thread.onSpinWait();
-					}
-					return ServiceHealthBinding.all(StatusAggregator.getDefault());
-				}, ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1), List.of());
-		stubborn.start();
-		await().until(() -> inRound.getCount() == 0);
+		ActuatorHealthStatusUpdater stubborn = startedStubbornRound(Duration.ofSeconds(3));
 		stubborn.close();
 		assertThat(output.getOut()).contains("gRPC health evaluation did not stop within 2000 ms");
 	}
 
 	@Test
 	void aCloseThatIsInterruptedWhileItWaitsKeepsTheInterrupt() {
+		ActuatorHealthStatusUpdater stubborn = startedStubbornRound(Duration.ofSeconds(1));
+		// the round still runs: close waits for it, and is interrupted at once
+		Thread.currentThread().interrupt();
+		stubborn.close();
+		assertThat(Thread.interrupted()).isTrue();
+	}
+
+	/**
+	 * Start an updater whose first round is under way and deaf to interrupts for this
+	 * long.
+	 */
+	private ActuatorHealthStatusUpdater startedStubbornRound(Duration length) {
 		java.util.concurrent.CountDownLatch inRound = new java.util.concurrent.CountDownLatch(1);
 		ActuatorHealthStatusUpdater stubborn = new ActuatorHealthStatusUpdater(this.registry, evaluator(),
 				(service) -> {
 					inRound.countDown();
-					long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+					long until = System.nanoTime() + length.toNanos();
 					while (System.nanoTime() < until) {
 						Thread.onSpinWait();
 					}
@@ -225,10 +225,7 @@ class ActuatorHealthStatusUpdaterTests {
 				}, ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1), List.of());
 		stubborn.start();
 		await().until(() -> inRound.getCount() == 0);
-		// the round still runs: close waits for it, and is interrupted at once
-		Thread.currentThread().interrupt();
-		stubborn.close();
-		assertThat(Thread.interrupted()).isTrue();
+		return stubborn;
 	}
 
 	private static List<Thread> healthGrpcThreads() {
