@@ -1,0 +1,327 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.test.consul;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * The agent's catalog of services and checks, with Consul's indexes: one counter that
+ * only grows; the services table's index, bumped by registering a new or changed service
+ * and by deregistering one (not by check changes: the trap that keeps
+ * {@code /v1/catalog/services} still while a service turns critical); each service name's
+ * index, bumped by its instances and by any change of their checks' status or output; and
+ * the checks table's index.
+ *
+ * <p>
+ * Reads can block until an index moves past the one a client already has, as Consul's
+ * blocking queries do.
+ *
+ * <p>
+ * Thread-safe: one lock guards everything.
+ *
+ * @author health-grpc authors
+ */
+final class AgentState {
+
+	static final String NODE = "health-grpc-dev-agent";
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition changed = this.lock.newCondition();
+
+	private final Clock clock;
+
+	// everything below is guarded by lock
+	private long index = 1;
+
+	private long servicesIndex = 1;
+
+	private long checksIndex = 1;
+
+	private final Map<String, Long> nameIndexes = new HashMap<>();
+
+	private final Map<String, ServiceEntry> services = new LinkedHashMap<>();
+
+	private final Map<String, CheckEntry> checks = new LinkedHashMap<>();
+
+	private final CheckEntry serfHealth;
+
+	AgentState(Clock clock) {
+		this.clock = clock;
+		this.serfHealth = new CheckEntry("serfHealth", "Serf Health Status", "", "", List.of(), null, "passing");
+		this.serfHealth.output = "Agent alive and reachable";
+		this.serfHealth.createIndex = 1;
+		this.serfHealth.modifyIndex = 1;
+	}
+
+	/**
+	 * An instance and its indexes.
+	 */
+	record ServiceEntry(ServiceDefinition definition, long createIndex, long modifyIndex) {
+
+	}
+
+	/**
+	 * What a registration changed for the checks that run.
+	 */
+	record Changes(List<CheckEntry> added, List<CheckEntry> removed) {
+
+	}
+
+	/**
+	 * Register or replace an instance. A check that keeps its id keeps its status and
+	 * output; checks the new definition leaves out are kept, as Consul keeps them.
+	 */
+	Changes register(ServiceDefinition definition) {
+		return locked(() -> {
+			ServiceEntry previous = this.services.get(definition.id());
+			boolean same = previous != null && definition.sameServiceAs(previous.definition());
+			long next = same ? this.index : ++this.index;
+			this.services.put(definition.id(), new ServiceEntry(definition,
+					(previous != null) ? previous.createIndex() : next, same ? previous.modifyIndex() : next));
+			List<CheckEntry> added = new ArrayList<>();
+			List<CheckEntry> removed = new ArrayList<>();
+			for (int n = 0; n < definition.checks().size(); n++) {
+				CheckDefinition check = definition.checks().get(n);
+				String checkId = definition.checkId(n);
+				CheckEntry old = this.checks.get(checkId);
+				if (old != null && same && check.equals(old.definition)) {
+					continue;
+				}
+				CheckEntry entry = new CheckEntry(checkId, "Service '" + definition.name() + "' check", definition.id(),
+						definition.name(), definition.tags(), check,
+						(old != null) ? old.status : check.initialStatus());
+				entry.output = (old != null) ? old.output : "";
+				entry.criticalSince = (old != null) ? old.criticalSince
+						: "critical".equals(entry.status) ? this.clock.instant() : null;
+				long checkIndex = ++this.index;
+				entry.createIndex = (old != null) ? old.createIndex : checkIndex;
+				entry.modifyIndex = checkIndex;
+				this.checks.put(checkId, entry);
+				if (old != null) {
+					removed.add(old);
+				}
+				added.add(entry);
+			}
+			if (!same || !added.isEmpty()) {
+				touch(definition.name(), !same);
+			}
+			return new Changes(added, removed);
+		});
+	}
+
+	/**
+	 * Remove an instance and every check of it.
+	 */
+	List<CheckEntry> deregister(String serviceId) {
+		return locked(() -> {
+			ServiceEntry removed = this.services.remove(serviceId);
+			if (removed == null) {
+				throw ConsulError.notFound("Unknown service ID \"" + serviceId
+						+ "\". Ensure that the service ID is passed, not the service name.");
+			}
+			List<CheckEntry> gone = new ArrayList<>();
+			this.checks.values().removeIf((check) -> serviceId.equals(check.serviceId) && gone.add(check));
+			++this.index;
+			touch(removed.definition().name(), true);
+			return gone;
+		});
+	}
+
+	/**
+	 * Record a check result; an unchanged status and output change nothing, not even an
+	 * index.
+	 * @return whether the check still exists
+	 */
+	boolean update(String checkId, String status, String output) {
+		return locked(() -> {
+			CheckEntry check = this.checks.get(checkId);
+			if (check == null) {
+				return false;
+			}
+			if (!status.equals(check.status) || !output.equals(check.output)) {
+				if (!"critical".equals(status)) {
+					check.criticalSince = null;
+				}
+				else if (check.criticalSince == null) {
+					check.criticalSince = this.clock.instant();
+				}
+				check.status = status;
+				check.output = output;
+				check.modifyIndex = ++this.index;
+				touch(check.serviceName, false);
+			}
+			return true;
+		});
+	}
+
+	CheckEntry check(String checkId) {
+		return locked(() -> this.checks.get(checkId));
+	}
+
+	boolean hasService(String serviceId) {
+		return locked(() -> this.services.containsKey(serviceId));
+	}
+
+	/**
+	 * Add or remove a service's maintenance check ({@code _service_maintenance:<id>},
+	 * critical while it exists).
+	 */
+	void maintenance(String serviceId, boolean enable, String reason) {
+		locked(() -> {
+			ServiceEntry service = this.services.get(serviceId);
+			if (service == null) {
+				throw ConsulError.notFound("Unknown service ID \"" + serviceId
+						+ "\". Ensure that the service ID is passed, not the service name.");
+			}
+			String checkId = "_service_maintenance:" + serviceId;
+			if (enable == this.checks.containsKey(checkId)) {
+				return null;
+			}
+			if (enable) {
+				CheckEntry check = new CheckEntry(checkId, "Service Maintenance Mode", serviceId,
+						service.definition().name(), service.definition().tags(), null, "critical");
+				check.notes = reason.isEmpty() ? "Maintenance mode is enabled for this service, "
+						+ "but no reason was provided. This is a default message." : reason;
+				check.createIndex = ++this.index;
+				check.modifyIndex = this.index;
+				this.checks.put(checkId, check);
+			}
+			else {
+				this.checks.remove(checkId);
+				++this.index;
+			}
+			touch(service.definition().name(), false);
+			return null;
+		});
+	}
+
+	/**
+	 * Services whose critical checks passed their deregister-after time.
+	 */
+	List<String> criticalTooLong(Duration minimum) {
+		return locked(() -> {
+			List<String> ids = new ArrayList<>();
+			for (CheckEntry check : this.checks.values()) {
+				Duration after = (check.definition != null) ? check.definition.deregisterCriticalServiceAfter()
+						: Duration.ZERO;
+				if (!after.isZero() && check.criticalSince != null) {
+					Duration limit = (after.compareTo(minimum) < 0) ? minimum : after;
+					if (!check.criticalSince.plus(limit).isAfter(this.clock.instant())
+							&& !ids.contains(check.serviceId)) {
+						ids.add(check.serviceId);
+					}
+				}
+			}
+			return ids;
+		});
+	}
+
+	/**
+	 * Read a view, first waiting, if {@code after} is positive, until the watched index
+	 * moves past it or the wait ends; the answer always carries the current index (at
+	 * least 1), changed or not.
+	 */
+	<T> Read<T> read(ToLongFunction<AgentState> watched, long after, Duration wait, Function<AgentState, T> view) {
+		this.lock.lock();
+		try {
+			long deadline = System.nanoTime() + wait.toNanos();
+			while (after > 0 && watched.applyAsLong(this) <= after) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					break;
+				}
+				this.changed.await(left, TimeUnit.NANOSECONDS);
+			}
+			return new Read<>(view.apply(this), Math.max(1, watched.applyAsLong(this)));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Read<>(view.apply(this), Math.max(1, watched.applyAsLong(this)));
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * A view and the index it was read at.
+	 */
+	record Read<T>(T value, long index) {
+
+	}
+
+	// for views, called with the lock held
+
+	long servicesIndex() {
+		return this.servicesIndex;
+	}
+
+	long checksIndex() {
+		return this.checksIndex;
+	}
+
+	long nameIndex(String name) {
+		return this.nameIndexes.getOrDefault(name, this.servicesIndex);
+	}
+
+	Map<String, ServiceEntry> services() {
+		return this.services;
+	}
+
+	List<CheckEntry> checksOf(String serviceId) {
+		List<CheckEntry> of = new ArrayList<>();
+		of.add(this.serfHealth);
+		this.checks.values().stream().filter((check) -> serviceId.equals(check.serviceId)).forEach(of::add);
+		return of;
+	}
+
+	Map<String, CheckEntry> checks() {
+		return this.checks;
+	}
+
+	private void touch(String serviceName, boolean catalog) {
+		this.nameIndexes.put(serviceName, this.index);
+		this.checksIndex = this.index;
+		if (catalog) {
+			this.servicesIndex = this.index;
+		}
+		this.changed.signalAll();
+	}
+
+	private <T> T locked(java.util.function.Supplier<T> action) {
+		this.lock.lock();
+		try {
+			return action.get();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}

@@ -1,0 +1,273 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.test.consul;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A Consul agent for tests and demos, in one JVM: the subset of Consul's HTTP API that
+ * Spring Cloud Consul (through consul-api 1.4.5) and net.devh's discovery resolver use,
+ * with Consul's status codes, indexes and blocking queries, and checks that really run:
+ * GRPC checks call {@code grpc.health.v1.Health/Check}, HTTP and TCP checks probe, TTL
+ * checks expire. Not for production: use a real Consul there.
+ *
+ * <p>
+ * By default it binds to 127.0.0.1 on a free port and probes loopback addresses only: a
+ * check aimed elsewhere is critical, and nothing is sent there.
+ *
+ * <pre class="code">
+ * try (ConsulDevAgent consul = ConsulDevAgent.start()) {
+ *     String address = consul.httpAddress(); // 127.0.0.1:&lt;port&gt;
+ * }
+ * </pre>
+ *
+ * Standalone:
+ * {@code ./mvnw -q -pl health-grpc-test compile exec:java -Dexec.args="--port=8500"}.
+ *
+ * <p>
+ * Thread-safe.
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+public final class ConsulDevAgent implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(ConsulDevAgent.class.getName());
+
+	private final HttpServer server;
+
+	private final ExecutorService requests;
+
+	private final CheckRunner checks;
+
+	private final AgentState state;
+
+	private ConsulDevAgent(Builder builder) throws IOException {
+		this.state = new AgentState(Clock.systemUTC());
+		this.checks = new CheckRunner(this.state, new Probes(builder.loopbackChecksOnly), builder.reapInterval,
+				builder.minimumDeregisterAfter);
+		AtomicInteger threads = new AtomicInteger();
+		// blocking queries hold their thread for up to ten minutes: never a fixed pool
+		this.requests = Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "consul-dev-agent-http-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.server = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.port), 64);
+		this.server.setExecutor(this.requests);
+		this.server.createContext("/", new ConsulHttpHandler(this.state, this.checks, new ObjectMapper()));
+		this.server.start();
+		logger.log(System.Logger.Level.INFO, "Consul dev agent listening on " + httpAddress());
+	}
+
+	/**
+	 * Start an agent on 127.0.0.1 and a free port, probing loopback only.
+	 * @return the running agent
+	 */
+	public static ConsulDevAgent start() {
+		return builder().start();
+	}
+
+	/**
+	 * Return a builder.
+	 * @return a builder with the defaults
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return the port the HTTP API listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/**
+	 * Return {@code host:port} of the HTTP API, as {@code CONSUL_HTTP_ADDR} takes it.
+	 * @return the address
+	 */
+	public String httpAddress() {
+		return this.server.getAddress().getAddress().getHostAddress() + ":" + port();
+	}
+
+	/**
+	 * Return the base URI of the HTTP API.
+	 * @return for example {@code http://127.0.0.1:8500}
+	 */
+	public URI uri() {
+		return URI.create("http://" + httpAddress());
+	}
+
+	/**
+	 * Return whether a service instance is registered.
+	 * @param serviceId the instance id
+	 * @return whether it is
+	 */
+	public boolean isRegistered(String serviceId) {
+		return this.state.hasService(serviceId);
+	}
+
+	/**
+	 * Return a check's status ({@code passing}, {@code warning}, {@code critical}).
+	 * @param checkId the check id, such as {@code service:<instance id>}
+	 * @return the status, or {@code null} when there is no such check
+	 */
+	public String checkStatus(String checkId) {
+		CheckEntry check = this.state.check(checkId);
+		return (check != null) ? check.status : null;
+	}
+
+	/**
+	 * Stop listening and running checks; the catalog is gone with it, as a dev agent's
+	 * is.
+	 */
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.checks.close();
+		this.requests.shutdownNow();
+		logger.log(System.Logger.Level.INFO, "Consul dev agent on " + httpAddress() + " stopped");
+	}
+
+	/**
+	 * Run an agent until the process ends: {@code --port=8500}, {@code --bind=127.0.0.1},
+	 * {@code --allow-remote-checks} (probe addresses other than loopback).
+	 * @param args the arguments
+	 */
+	public static void main(String[] args) {
+		Builder builder = builder().port(8500);
+		for (String arg : args) {
+			if (arg.startsWith("--port=")) {
+				builder.port(Integer.parseInt(arg.substring("--port=".length())));
+			}
+			else if (arg.startsWith("--bind=")) {
+				builder.bindAddress(parseAddress(arg.substring("--bind=".length())));
+			}
+			else if (arg.equals("--allow-remote-checks")) {
+				builder.loopbackChecksOnly(false);
+			}
+			else {
+				throw new IllegalArgumentException("Unknown argument " + arg
+						+ " (expected --port=<port>, --bind=<address>, --allow-remote-checks)");
+			}
+		}
+		ConsulDevAgent agent = builder.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "consul-dev-agent-shutdown"));
+		System.out.println("Consul dev agent: CONSUL_HTTP_ADDR=" + agent.httpAddress() + " (Ctrl-C stops it)");
+	}
+
+	private static InetAddress parseAddress(String text) {
+		try {
+			return InetAddress.getByName(text);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("Not an address: " + text, ex);
+		}
+	}
+
+	/**
+	 * Settings of a dev agent.
+	 */
+	public static final class Builder {
+
+		private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+
+		private int port;
+
+		private boolean loopbackChecksOnly = true;
+
+		private Duration reapInterval = Duration.ofSeconds(30);
+
+		private Duration minimumDeregisterAfter = Duration.ofMinutes(1);
+
+		private Builder() {
+		}
+
+		/**
+		 * Listen on this port (0, the default, for a free one).
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Listen on this address (127.0.0.1 by default).
+		 * @param address the address
+		 * @return this builder
+		 */
+		public Builder bindAddress(InetAddress address) {
+			this.bindAddress = address;
+			return this;
+		}
+
+		/**
+		 * Whether checks may probe loopback addresses only (the default).
+		 * @param loopbackOnly whether other addresses are refused
+		 * @return this builder
+		 */
+		public Builder loopbackChecksOnly(boolean loopbackOnly) {
+			this.loopbackChecksOnly = loopbackOnly;
+			return this;
+		}
+
+		/**
+		 * How often services critical for too long are removed (Consul: 30 s) and the
+		 * least {@code DeregisterCriticalServiceAfter} it honours (Consul: 1 minute).
+		 * Shorter values make tests of auto-deregistration fast.
+		 * @param interval the reap interval
+		 * @param minimum the minimum deregister-after time
+		 * @return this builder
+		 */
+		public Builder reaping(Duration interval, Duration minimum) {
+			this.reapInterval = interval;
+			this.minimumDeregisterAfter = minimum;
+			return this;
+		}
+
+		/**
+		 * Start the agent.
+		 * @return the running agent
+		 */
+		public ConsulDevAgent start() {
+			try {
+				return new ConsulDevAgent(this);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not start the Consul dev agent on port " + this.port, ex);
+			}
+		}
+
+	}
+
+}

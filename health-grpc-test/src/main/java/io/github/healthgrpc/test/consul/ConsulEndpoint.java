@@ -1,0 +1,106 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.test.consul;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Where a test's Consul agent listens: the project's dev agent, or a real agent when
+ * {@code CONSUL_HTTP_ADDR} is set ({@code 127.0.0.1:8500} or
+ * {@code http://127.0.0.1:8500}).
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+public final class ConsulEndpoint {
+
+	private final String host;
+
+	private final int port;
+
+	private final ConsulDevAgent devAgent;
+
+	private ConsulEndpoint(String host, int port, ConsulDevAgent devAgent) {
+		this.host = host;
+		this.port = port;
+		this.devAgent = devAgent;
+	}
+
+	static ConsulEndpoint of(ConsulDevAgent agent) {
+		return new ConsulEndpoint("127.0.0.1", agent.port(), agent);
+	}
+
+	/**
+	 * Read {@code CONSUL_HTTP_ADDR}.
+	 * @param address its value
+	 * @return the endpoint of that real agent
+	 */
+	static ConsulEndpoint ofAddress(String address) {
+		URI uri = URI.create(address.contains("://") ? address : "http://" + address);
+		if (uri.getHost() == null || uri.getPort() < 0) {
+			throw new IllegalArgumentException("CONSUL_HTTP_ADDR must be host:port, not '" + address + "'");
+		}
+		return new ConsulEndpoint(uri.getHost(), uri.getPort(), null);
+	}
+
+	/**
+	 * Return the agent's host.
+	 * @return the host
+	 */
+	public String host() {
+		return this.host;
+	}
+
+	/**
+	 * Return the agent's HTTP port.
+	 * @return the port
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * Return the base URI of the HTTP API.
+	 * @return for example {@code http://127.0.0.1:8500}
+	 */
+	public URI uri() {
+		return URI.create("http://" + this.host + ":" + this.port);
+	}
+
+	/**
+	 * Return the dev agent, when this is one.
+	 * @return the dev agent, or empty for a real agent
+	 */
+	public Optional<ConsulDevAgent> devAgent() {
+		return Optional.ofNullable(this.devAgent);
+	}
+
+	/**
+	 * Return whether this is the dev agent.
+	 * @return whether it is
+	 */
+	public boolean isDevAgent() {
+		return this.devAgent != null;
+	}
+
+	@Override
+	public String toString() {
+		return (isDevAgent() ? "Consul dev agent at " : "Consul agent at ") + this.host + ":" + this.port;
+	}
+
+}

@@ -1,0 +1,138 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.test.consul;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What only the dev agent does, or does differently on purpose: loopback-only probes,
+ * faster reaping when asked, robustness against garbage, restarts on the same port.
+ *
+ * @author health-grpc authors
+ */
+class ConsulDevAgentTests {
+
+	@Test
+	void aCheckAimedAwayFromLoopbackIsCriticalAndNeverSent() {
+		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
+			ConsulHttp http = new ConsulHttp(ConsulEndpoint.of(agent));
+			http.put("/v1/agent/service/register", "{\"ID\":\"far\",\"Name\":\"far\","
+					+ "\"Check\":{\"GRPC\":\"192.0.2.10:9090\",\"Interval\":\"1s\"}}");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> http.get("/v1/agent/checks")
+					.json()
+					.at("/service:far/Output")
+					.asText()
+					.contains("loopback"));
+			assertThat(agent.checkStatus("service:far")).isEqualTo("critical");
+		}
+	}
+
+	@Test
+	void aServiceCriticalLongerThanItsDeregisterAfterIsRemoved() {
+		try (ConsulDevAgent agent = ConsulDevAgent.builder()
+			.reaping(Duration.ofMillis(200), Duration.ofMillis(500))
+			.start()) {
+			ConsulHttp http = new ConsulHttp(ConsulEndpoint.of(agent));
+			http.put("/v1/agent/service/register", "{\"ID\":\"doomed\",\"Name\":\"doomed\","
+					+ "\"Check\":{\"TTL\":\"30s\",\"DeregisterCriticalServiceAfter\":\"500ms\"}}");
+			http.put("/v1/agent/service/register", "{\"ID\":\"healthy\",\"Name\":\"healthy\","
+					+ "\"Check\":{\"TTL\":\"30s\",\"Status\":\"passing\",\"DeregisterCriticalServiceAfter\":\"500ms\"}}");
+			assertThat(agent.isRegistered("doomed")).isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !agent.isRegistered("doomed"));
+			assertThat(agent.isRegistered("healthy")).isTrue();
+		}
+	}
+
+	@Test
+	void garbageNeverBreaksIt() {
+		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
+			ConsulHttp http = new ConsulHttp(ConsulEndpoint.of(agent));
+			assertThat(http.put("/v1/agent/service/register", "{".repeat(100_000)).status()).isEqualTo(400);
+			assertThat(http.put("/v1/agent/service/register", "x".repeat(5 * 1024 * 1024)).status()).isEqualTo(400);
+			assertThat(http.put("/v1/agent/service/register", "{\"Name\":[1,2]}").status()).isEqualTo(400);
+			assertThat(http.put("/v1/agent/service/register", "{\"Name\":\"n\",\"Port\":\"x\"}").status())
+				.isEqualTo(400);
+			assertThat(http.put("/v1/agent/service/register", "{\"Name\":\"n\",\"Check\":{\"TTL\":\"soon\"}}").status())
+				.isEqualTo(400);
+			assertThat(raw(agent, "GET /v1/health/service/%zz HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 400");
+			assertThat(raw(agent, "NONSENSE\r\n\r\n")).doesNotStartWith("HTTP/1.1 200");
+			assertThat(http.get("/v1/nothing/here").status()).isEqualTo(404);
+			// still answering
+			assertThat(http.get("/v1/status/leader").status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aRestartedAgentOnTheSamePortHasForgottenEverything() {
+		ConsulDevAgent first = ConsulDevAgent.start();
+		int port = first.port();
+		new ConsulHttp(ConsulEndpoint.of(first)).put("/v1/agent/service/register", "{\"Name\":\"kept\"}");
+		assertThat(first.isRegistered("kept")).isTrue();
+		first.close();
+		try (ConsulDevAgent second = ConsulDevAgent.builder().port(port).start()) {
+			assertThat(second.port()).isEqualTo(port);
+			assertThat(second.isRegistered("kept")).isFalse();
+		}
+	}
+
+	@Test
+	void goDurationsAreReadAsGoReadsThem() {
+		assertThat(GoDuration.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
+		assertThat(GoDuration.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
+		assertThat(GoDuration.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+		assertThat(GoDuration.parse("0")).isZero();
+		assertThat(GoDuration.format(Duration.ofSeconds(10))).isEqualTo("10s");
+		assertThatIllegalArgumentException().isThrownBy(() -> GoDuration.parse("10"));
+		assertThatIllegalArgumentException().isThrownBy(() -> GoDuration.parse("s"));
+		assertThatIllegalArgumentException().isThrownBy(() -> GoDuration.parse("1x"));
+	}
+
+	@Test
+	void theRealAgentAddressIsReadFromItsVariable() {
+		assertThat(ConsulEndpoint.ofAddress("127.0.0.1:8500").port()).isEqualTo(8500);
+		assertThat(ConsulEndpoint.ofAddress("http://localhost:8501").host()).isEqualTo("localhost");
+		assertThat(ConsulEndpoint.ofAddress("127.0.0.1:8500").isDevAgent()).isFalse();
+		assertThatIllegalArgumentException().isThrownBy(() -> ConsulEndpoint.ofAddress("nowhere"));
+	}
+
+	/**
+	 * Send bytes no HTTP client would, and return the first line of the answer (empty
+	 * when the agent just closed the connection).
+	 */
+	private static String raw(ConsulDevAgent agent, String request) {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", agent.port())) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+					socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+			String line = reader.readLine();
+			return (line != null) ? line : "";
+		}
+		catch (java.io.IOException ex) {
+			return "";
+		}
+	}
+
+}
