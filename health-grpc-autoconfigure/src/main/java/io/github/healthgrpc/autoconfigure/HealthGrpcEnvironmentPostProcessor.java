@@ -17,6 +17,7 @@
 package io.github.healthgrpc.autoconfigure;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,7 @@ import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Sets health-grpc's defaults for net.devh's server, as defaults of the lowest precedence
@@ -46,6 +48,9 @@ import org.springframework.core.env.MapPropertySource;
  * names both properties.</li>
  * <li>net.devh's shutdown grace period becomes 20 s (not 30 s), so that the default drain
  * (5 s) and the grace period fit Kubernetes' default 30 s termination grace period.</li>
+ * <li>With Spring Cloud Consul discovery: clients resolve passing instances only, and an
+ * agent that cannot be reached at startup does not fail the application (health-grpc
+ * registers it once the agent answers).</li>
  * </ul>
  *
  * @author health-grpc authors
@@ -70,19 +75,48 @@ public class HealthGrpcEnvironmentPostProcessor implements EnvironmentPostProces
 
 	static final String PROPERTY_SOURCE_NAME = "healthGrpcDefaults";
 
+	/**
+	 * Spring Cloud Consul's switch for resolving passing instances only.
+	 */
+	static final String CONSUL_QUERY_PASSING_PROPERTY = "spring.cloud.consul.discovery.query-passing";
+
+	/**
+	 * Spring Cloud Consul's switch for failing startup when the agent cannot be reached.
+	 */
+	static final String CONSUL_FAIL_FAST_PROPERTY = "spring.cloud.consul.discovery.fail-fast";
+
+	private static final String CONSUL_DISCOVERY_CLASS = "org.springframework.cloud.consul.discovery.ConsulDiscoveryProperties";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!healthGrpcServesHealth(environment, application)) {
-			return;
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		if (healthGrpcServesHealth(environment, application)) {
+			if (environment.getProperty(NET_DEVH_HEALTH_PROPERTY, Boolean.class, false)) {
+				throw new IllegalStateException("Both health-grpc.health.enabled and " + NET_DEVH_HEALTH_PROPERTY
+						+ " are true, but only one service can serve grpc.health.v1.Health: remove "
+						+ NET_DEVH_HEALTH_PROPERTY
+						+ " (health-grpc replaces it) or set health-grpc.health.enabled=false");
+			}
+			defaults.put(NET_DEVH_HEALTH_PROPERTY, "false");
+			defaults.put(NET_DEVH_GRACE_PROPERTY, DEFAULT_GRACE_PERIOD);
 		}
-		if (environment.getProperty(NET_DEVH_HEALTH_PROPERTY, Boolean.class, false)) {
-			throw new IllegalStateException("Both health-grpc.health.enabled and " + NET_DEVH_HEALTH_PROPERTY
-					+ " are true, but only one service can serve grpc.health.v1.Health: remove "
-					+ NET_DEVH_HEALTH_PROPERTY + " (health-grpc replaces it) or set health-grpc.health.enabled=false");
+		if (healthGrpcUsesConsul(environment, application)) {
+			// clients are sent to passing instances only
+			defaults.put(CONSUL_QUERY_PASSING_PROPERTY, "true");
+			// an agent that is down at startup does not stop the application: health-grpc
+			// registers it once the agent answers
+			defaults.put(CONSUL_FAIL_FAST_PROPERTY, "false");
 		}
-		environment.getPropertySources()
-			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
-					Map.of(NET_DEVH_HEALTH_PROPERTY, "false", NET_DEVH_GRACE_PROPERTY, DEFAULT_GRACE_PERIOD)));
+		if (!defaults.isEmpty()) {
+			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+		}
+	}
+
+	static boolean healthGrpcUsesConsul(ConfigurableEnvironment environment, SpringApplication application) {
+		ClassLoader classLoader = (application != null) ? application.getClassLoader() : null;
+		return ClassUtils.isPresent(CONSUL_DISCOVERY_CLASS, classLoader)
+				&& environment.getProperty(HealthGrpcProperties.PREFIX + ".enabled", Boolean.class, true)
+				&& environment.getProperty(HealthGrpcProperties.PREFIX + ".consul.enabled", Boolean.class, true);
 	}
 
 	static boolean healthGrpcServesHealth(ConfigurableEnvironment environment, SpringApplication application) {

@@ -16,6 +16,7 @@
 
 package io.github.healthgrpc.integration;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +77,9 @@ class HealthGrpcIntegrationTests {
 
 	@BeforeEach
 	void connect() {
-		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.events.port()).usePlaintext().build();
+		this.channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", this.events.port()))
+			.usePlaintext()
+			.build();
 		await().until(() -> this.registry.getStatus("") == ServingStatus.SERVING);
 	}
 

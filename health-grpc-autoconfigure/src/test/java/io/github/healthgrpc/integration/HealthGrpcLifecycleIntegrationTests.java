@@ -16,6 +16,7 @@
 
 package io.github.healthgrpc.integration;
 
+import java.net.InetSocketAddress;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -129,7 +130,9 @@ class HealthGrpcLifecycleIntegrationTests {
 			context.stop();
 			context.start();
 			// net.devh binds the same port again
-			ManagedChannel again = NettyChannelBuilder.forAddress("127.0.0.1", events.port()).usePlaintext().build();
+			ManagedChannel again = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", events.port()))
+				.usePlaintext()
+				.build();
 			try {
 				await().atMost(Duration.ofSeconds(10))
 					.ignoreExceptions()
@@ -231,7 +234,8 @@ class HealthGrpcLifecycleIntegrationTests {
 	}
 
 	private static ManagedChannel channel(ConfigurableApplicationContext context) {
-		return NettyChannelBuilder.forAddress("127.0.0.1", context.getBean(ServerEvents.class).port())
+		return NettyChannelBuilder
+			.forAddress(new InetSocketAddress("127.0.0.1", context.getBean(ServerEvents.class).port()))
 			.usePlaintext()
 			.build();
 	}

@@ -16,6 +16,7 @@
 
 package io.github.healthgrpc.integration;
 
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,9 @@ class HealthGrpcShutdownIntegrationTests {
 					"spring.main.banner-mode=off", "health-grpc.health.lifecycle.drain-delay=" + DRAIN_MILLIS + "ms")
 			.run();
 		ServerEvents events = context.getBean(ServerEvents.class);
-		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", events.port()).usePlaintext().build();
+		ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", events.port()))
+			.usePlaintext()
+			.build();
 		Thread closer = new Thread(context::close, "closer");
 		try {
 			HealthGrpc.newStub(channel).watch(HealthCheckRequest.getDefaultInstance(), recorder());

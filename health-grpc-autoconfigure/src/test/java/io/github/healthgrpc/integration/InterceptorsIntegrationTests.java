@@ -16,6 +16,7 @@
 
 package io.github.healthgrpc.integration;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,7 +76,9 @@ class InterceptorsIntegrationTests {
 
 	@BeforeEach
 	void connect() {
-		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.server.getPort()).usePlaintext().build();
+		this.channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", this.server.getPort()))
+			.usePlaintext()
+			.build();
 	}
 
 	@AfterEach

@@ -16,6 +16,7 @@
 
 package io.github.healthgrpc.integration;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -122,7 +123,8 @@ class NetDevhHealthCompatibilityIntegrationTests {
 	}
 
 	private static ManagedChannel channel(ConfigurableApplicationContext context) {
-		return NettyChannelBuilder.forAddress("127.0.0.1", context.getBean(ServerEvents.class).port())
+		return NettyChannelBuilder
+			.forAddress(new InetSocketAddress("127.0.0.1", context.getBean(ServerEvents.class).port()))
 			.usePlaintext()
 			.build();
 	}

@@ -72,7 +72,9 @@ class DeadlinePropagationIntegrationTests {
 			.addService(this.serviceB)
 			.build()
 			.start();
-		this.toB = NettyChannelBuilder.forAddress("127.0.0.1", this.serverB.getPort()).usePlaintext().build();
+		this.toB = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", this.serverB.getPort()))
+			.usePlaintext()
+			.build();
 		this.serviceA.downstream = this.toB;
 	}
 
@@ -141,7 +143,9 @@ class DeadlinePropagationIntegrationTests {
 			.addService(ServerInterceptors.intercept(this.serviceA, deadlines))
 			.build()
 			.start();
-		this.toA = NettyChannelBuilder.forAddress("127.0.0.1", this.serverA.getPort()).usePlaintext().build();
+		this.toA = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", this.serverA.getPort()))
+			.usePlaintext()
+			.build();
 	}
 
 }

@@ -61,7 +61,9 @@ class ErrorDetailsOverNettyTests {
 			.build()
 			.start();
 		// a default client: nothing raised
-		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.server.getPort()).usePlaintext().build();
+		this.channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", this.server.getPort()))
+			.usePlaintext()
+			.build();
 	}
 
 	@AfterEach

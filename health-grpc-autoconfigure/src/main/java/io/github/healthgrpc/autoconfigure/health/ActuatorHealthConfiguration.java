@@ -68,8 +68,8 @@ class ActuatorHealthConfiguration {
 				: aggregator.getIfAvailable(StatusAggregator::getDefault);
 		ServiceHealthBindings bindings = new ServiceHealthBindings(properties, contributors, endpointGroups,
 				defaultAggregator);
-		ContributorEvaluator evaluator = new ContributorEvaluator(contributors, defaultAggregator,
-				properties.getSchedule().getContributorTimeout());
+		ContributorEvaluator evaluator = new ContributorEvaluator(new UsedContributors(contributors, bindings::uses),
+				defaultAggregator, properties.getSchedule().getContributorTimeout());
 		return new ActuatorHealthStatusUpdater(registry, evaluator, bindings, mapper,
 				properties.getSchedule().getPeriod(), properties.getServices().keySet());
 	}

@@ -52,6 +52,13 @@ import org.springframework.context.annotation.Import;
 @Import({ ActuatorHealthConfiguration.class, FixedHealthConfiguration.class, NetDevhHealthServiceConfiguration.class })
 public class HealthGrpcHealthAutoConfiguration {
 
+	/**
+	 * Order of the listener that, when the context closes, turns every status NOT_SERVING
+	 * and waits the drain delay. Listeners that must act after the drain (deregistering
+	 * from Consul) use a higher value.
+	 */
+	public static final int DRAIN_LISTENER_ORDER = 0;
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	HealthStatusRegistry healthGrpcStatusRegistry(HealthGrpcHealthProperties properties) {

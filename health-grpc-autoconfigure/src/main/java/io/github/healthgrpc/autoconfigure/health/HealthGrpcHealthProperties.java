@@ -63,6 +63,15 @@ public class HealthGrpcHealthProperties implements Validator {
 	private final Map<String, ServingStatus> statusMapping = new LinkedHashMap<>(ServingStatusMapper.defaultMapping());
 
 	/**
+	 * Top-level Actuator contributors that decide no status unless a binding names them
+	 * in include or through its group: those of Consul and Spring Cloud discovery (a
+	 * Consul outage would turn every instance NOT_SERVING at once, and Consul would then
+	 * drop them all) and net.devh's outgoing channels (a failing downstream would turn
+	 * this service NOT_SERVING too). They are not evaluated when no status uses them.
+	 */
+	private List<String> ignoredContributors = new ArrayList<>(List.of("consul", "discoveryComposite", "grpcChannel"));
+
+	/**
 	 * Actuator contributors that decide the overall ("") status; all of them by default.
 	 */
 	private final Binding overall = new Binding();
@@ -128,6 +137,14 @@ public class HealthGrpcHealthProperties implements Validator {
 
 	public Map<String, ServingStatus> getStatusMapping() {
 		return this.statusMapping;
+	}
+
+	public List<String> getIgnoredContributors() {
+		return this.ignoredContributors;
+	}
+
+	public void setIgnoredContributors(List<String> ignoredContributors) {
+		this.ignoredContributors = ignoredContributors;
 	}
 
 	public Binding getOverall() {

@@ -47,6 +47,11 @@ class HealthLifecycleApplicationListener implements SmartApplicationListener {
 	}
 
 	@Override
+	public int getOrder() {
+		return HealthGrpcHealthAutoConfiguration.DRAIN_LISTENER_ORDER;
+	}
+
+	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
 		return AvailabilityChangeEvent.class.isAssignableFrom(eventType)
 				|| ContextClosedEvent.class.isAssignableFrom(eventType);

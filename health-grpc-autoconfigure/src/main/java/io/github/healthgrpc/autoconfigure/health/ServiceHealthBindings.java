@@ -55,6 +55,9 @@ final class ServiceHealthBindings implements Function<String, ServiceHealthBindi
 
 	private final ServiceHealthBinding fallback;
 
+	// health-grpc.health.ignored-contributors, for bindings that name no contributor
+	private final Predicate<String> notIgnored;
+
 	private final Map<String, ServiceHealthBinding> services = new HashMap<>();
 
 	ServiceHealthBindings(HealthGrpcHealthProperties properties, NamedContributors<HealthContributor> contributors,
@@ -62,7 +65,9 @@ final class ServiceHealthBindings implements Function<String, ServiceHealthBindi
 		this.contributors = contributors;
 		this.groups = groups;
 		this.defaultAggregator = defaultAggregator;
-		this.fallback = ServiceHealthBinding.all(defaultAggregator);
+		List<String> ignored = List.copyOf(properties.getIgnoredContributors());
+		this.notIgnored = (name) -> !ignored.contains(name);
+		this.fallback = new ServiceHealthBinding(this.notIgnored, defaultAggregator);
 		this.overall = build(HealthGrpcHealthProperties.PREFIX + ".overall", properties.getOverall());
 		properties.getServices()
 			.forEach((name, binding) -> this.services.put(name,
@@ -72,6 +77,16 @@ final class ServiceHealthBindings implements Function<String, ServiceHealthBindi
 	@Override
 	public ServiceHealthBinding apply(String service) {
 		return service.isEmpty() ? this.overall : this.services.getOrDefault(service, this.fallback);
+	}
+
+	/**
+	 * Return whether some status depends on a contributor, so that it must be evaluated.
+	 * @param contributor the contributor's top-level name
+	 * @return whether a binding (or the default of unbound services) counts it
+	 */
+	boolean uses(String contributor) {
+		return this.overall.members().test(contributor) || this.fallback.members().test(contributor)
+				|| this.services.values().stream().anyMatch((binding) -> binding.members().test(contributor));
 	}
 
 	private ServiceHealthBinding build(String property, Binding binding) {
@@ -85,6 +100,10 @@ final class ServiceHealthBindings implements Function<String, ServiceHealthBindi
 		if (!binding.getInclude().isEmpty()) {
 			List<String> include = checkedNames(property + ".include", binding.getInclude());
 			members = members.and(include::contains);
+		}
+		if (binding.getGroup() == null && binding.getInclude().isEmpty()) {
+			// a binding that names its contributors decides for itself
+			members = members.and(this.notIgnored);
 		}
 		if (!binding.getExclude().isEmpty()) {
 			List<String> exclude = checkedNames(property + ".exclude", binding.getExclude());

@@ -63,6 +63,9 @@ final class AgentState {
 
 	private long checksIndex = 1;
 
+	// blocking reads waiting for a change
+	private int held;
+
 	private final Map<String, Long> nameIndexes = new HashMap<>();
 
 	private final Map<String, ServiceEntry> services = new LinkedHashMap<>();
@@ -70,6 +73,8 @@ final class AgentState {
 	private final Map<String, CheckEntry> checks = new LinkedHashMap<>();
 
 	private final CheckEntry serfHealth;
+
+	private final List<AgentEvent> history = new ArrayList<>();
 
 	AgentState(Clock clock) {
 		this.clock = clock;
@@ -128,6 +133,10 @@ final class AgentState {
 				}
 				added.add(entry);
 			}
+			if (!same) {
+				record(AgentEvent.Type.REGISTERED, definition.id(), null);
+			}
+			added.forEach((check) -> record(AgentEvent.Type.CHECK, check.checkId, check.status));
 			if (!same || !added.isEmpty()) {
 				touch(definition.name(), !same);
 			}
@@ -148,6 +157,7 @@ final class AgentState {
 			List<CheckEntry> gone = new ArrayList<>();
 			this.checks.values().removeIf((check) -> serviceId.equals(check.serviceId) && gone.add(check));
 			++this.index;
+			record(AgentEvent.Type.DEREGISTERED, serviceId, null);
 			touch(removed.definition().name(), true);
 			return gone;
 		});
@@ -165,6 +175,9 @@ final class AgentState {
 				return false;
 			}
 			if (!status.equals(check.status) || !output.equals(check.output)) {
+				if (!status.equals(check.status)) {
+					record(AgentEvent.Type.CHECK, checkId, status);
+				}
 				if (!"critical".equals(status)) {
 					check.criticalSince = null;
 				}
@@ -178,6 +191,19 @@ final class AgentState {
 			}
 			return true;
 		});
+	}
+
+	int heldQueries() {
+		return locked(() -> this.held);
+	}
+
+	List<AgentEvent> history() {
+		return locked(() -> List.copyOf(this.history));
+	}
+
+	// with the lock held
+	private void record(AgentEvent.Type type, String id, String status) {
+		this.history.add(new AgentEvent(type, id, status, this.clock.instant()));
 	}
 
 	CheckEntry check(String checkId) {
@@ -256,7 +282,13 @@ final class AgentState {
 				if (left <= 0) {
 					break;
 				}
-				this.changed.await(left, TimeUnit.NANOSECONDS);
+				this.held++;
+				try {
+					this.changed.await(left, TimeUnit.NANOSECONDS);
+				}
+				finally {
+					this.held--;
+				}
 			}
 			return new Read<>(view.apply(this), Math.max(1, watched.applyAsLong(this)));
 		}

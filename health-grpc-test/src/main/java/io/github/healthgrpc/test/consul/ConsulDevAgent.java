@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -143,6 +144,24 @@ public final class ConsulDevAgent implements AutoCloseable {
 	public String checkStatus(String checkId) {
 		CheckEntry check = this.state.check(checkId);
 		return (check != null) ? check.status : null;
+	}
+
+	/**
+	 * Return how many blocking queries are waiting for a change right now: a client whose
+	 * query is held sees every change from then on.
+	 * @return the number of held queries
+	 */
+	public int heldQueries() {
+		return this.state.heldQueries();
+	}
+
+	/**
+	 * Return what happened so far: registrations, deregistrations and check status
+	 * changes, oldest first.
+	 * @return a copy of the history
+	 */
+	public List<AgentEvent> history() {
+		return this.state.history();
 	}
 
 	/**

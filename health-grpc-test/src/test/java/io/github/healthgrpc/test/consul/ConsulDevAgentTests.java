@@ -65,6 +65,22 @@ class ConsulDevAgentTests {
 	}
 
 	@Test
+	void theHistoryKeepsTheOrderOfWhatHappened() {
+		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
+			ConsulHttp http = new ConsulHttp(ConsulEndpoint.of(agent));
+			http.put("/v1/agent/service/register", "{\"ID\":\"a\",\"Name\":\"a\",\"Check\":{\"TTL\":\"30s\"}}");
+			http.put("/v1/agent/check/pass/service:a", "");
+			// the same registration again changes nothing
+			http.put("/v1/agent/service/register", "{\"ID\":\"a\",\"Name\":\"a\",\"Check\":{\"TTL\":\"30s\"}}");
+			http.put("/v1/agent/check/fail/service:a", "");
+			http.put("/v1/agent/service/deregister/a", "");
+			assertThat(agent.history()).extracting(AgentEvent::toString)
+				.containsExactly("REGISTERED a", "CHECK service:a critical", "CHECK service:a passing",
+						"CHECK service:a critical", "DEREGISTERED a");
+		}
+	}
+
+	@Test
 	void garbageNeverBreaksIt() {
 		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
 			ConsulHttp http = new ConsulHttp(ConsulEndpoint.of(agent));

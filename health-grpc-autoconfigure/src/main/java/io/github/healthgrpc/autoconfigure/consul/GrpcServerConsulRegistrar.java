@@ -1,0 +1,148 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.autoconfigure.consul;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import com.ecwid.consul.json.GsonFactory;
+import com.ecwid.consul.v1.agent.model.NewService;
+import io.github.healthgrpc.consul.GrpcServiceRegistration;
+import io.github.healthgrpc.consul.RegistrationKeeper;
+import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.cloud.consul.discovery.ConsulDiscoveryProperties;
+import org.springframework.cloud.consul.serviceregistry.ConsulAutoRegistration;
+import org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistration;
+import org.springframework.cloud.consul.serviceregistry.ConsulRegistration;
+import org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistry;
+import org.springframework.context.ApplicationListener;
+import org.springframework.lang.Nullable;
+
+/**
+ * Registers the application once its gRPC server has started.
+ * <ul>
+ * <li>A gRPC-only application (no web server) is registered here: Spring Cloud Consul
+ * registers only when a web server starts. Its port is the gRPC port and its only check
+ * is the GRPC check.</li>
+ * <li>A web application is already registered; if the bound gRPC endpoint differs from
+ * what was registered, the registration is replaced.</li>
+ * </ul>
+ * Then the {@link RegistrationKeeper} starts, so an agent that was unreachable or
+ * restarts gets the registration again.
+ *
+ * @author health-grpc authors
+ */
+class GrpcServerConsulRegistrar implements ApplicationListener<GrpcServerStartedEvent> {
+
+	private static final Log logger = LogFactory.getLog(GrpcServerConsulRegistrar.class);
+
+	private final GrpcServiceRegistration rules;
+
+	private final ConsulAutoRegistration registration;
+
+	private final ConsulAutoServiceRegistration autoServiceRegistration;
+
+	private final ConsulServiceRegistry serviceRegistry;
+
+	private final ConsulDiscoveryProperties discovery;
+
+	@Nullable
+	private final RegistrationKeeper keeper;
+
+	@Nullable
+	private final Duration drainDelay;
+
+	private final Duration checkInterval;
+
+	GrpcServerConsulRegistrar(GrpcServiceRegistration rules, ConsulAutoRegistration registration,
+			ConsulAutoServiceRegistration autoServiceRegistration, ConsulServiceRegistry serviceRegistry,
+			ConsulDiscoveryProperties discovery, @Nullable RegistrationKeeper keeper, @Nullable Duration drainDelay,
+			Duration checkInterval) {
+		this.rules = rules;
+		this.registration = registration;
+		this.autoServiceRegistration = autoServiceRegistration;
+		this.serviceRegistry = serviceRegistry;
+		this.discovery = discovery;
+		this.keeper = keeper;
+		this.drainDelay = drainDelay;
+		this.checkInterval = checkInterval;
+	}
+
+	@Override
+	public void onApplicationEvent(GrpcServerStartedEvent event) {
+		int port = event.getServer().getPort();
+		if (port <= 0) {
+			// the in-process server: nothing to register
+			return;
+		}
+		NewService service = this.registration.getService();
+		String registeredId = service.getId();
+		String registered = GsonFactory.getGson().toJson(service);
+		this.rules.apply(service, event.getAddress(), port);
+		if (!this.autoServiceRegistration.isRunning()) {
+			registerGrpcOnly(service, port);
+		}
+		else if (!registered.equals(GsonFactory.getGson().toJson(service))) {
+			replace(registeredId, service);
+		}
+		if (this.keeper != null && this.discovery.isRegister() && this.autoServiceRegistration.isRunning()) {
+			this.keeper.start();
+		}
+		warnIfDrainTooShort();
+	}
+
+	private void registerGrpcOnly(NewService service, int port) {
+		if (service.getPort() == null) {
+			// set here, not through initializePort: that would add an HTTP check on the
+			// gRPC port, which has no HTTP endpoint
+			service.setPort(port);
+		}
+		if (service.getCheck() == null && service.getChecks() != null && service.getChecks().size() == 1) {
+			// keep-http-check has no HTTP check to keep in an application without a web
+			// server: the GRPC check is its check
+			service.setCheck(service.getChecks().get(0));
+			service.setChecks(null);
+		}
+		this.autoServiceRegistration.start();
+	}
+
+	private void replace(String registeredId, NewService service) {
+		this.serviceRegistry.register(this.registration);
+		if (!Objects.equals(registeredId, service.getId()) && registeredId != null) {
+			try {
+				NewService earlier = new NewService();
+				earlier.setId(registeredId);
+				this.serviceRegistry.deregister(new ConsulRegistration(earlier, this.discovery));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not remove the earlier registration " + registeredId + " from Consul: " + ex);
+			}
+		}
+	}
+
+	private void warnIfDrainTooShort() {
+		if (this.drainDelay != null && this.drainDelay.compareTo(this.checkInterval) < 0) {
+			logger.warn("health-grpc.health.lifecycle.drain-delay (" + this.drainDelay.toMillis()
+					+ " ms) is shorter than health-grpc.consul.check.interval (" + this.checkInterval.toMillis()
+					+ " ms): at shutdown Consul may remove the instance before its check saw NOT_SERVING");
+		}
+	}
+
+}

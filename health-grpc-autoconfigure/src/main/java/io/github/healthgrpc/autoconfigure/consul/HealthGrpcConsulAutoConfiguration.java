@@ -1,0 +1,118 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.autoconfigure.consul;
+
+import java.time.Duration;
+
+import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
+import io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthProperties;
+import io.github.healthgrpc.consul.GrpcHealthCheck;
+import io.github.healthgrpc.consul.GrpcServiceRegistration;
+import io.github.healthgrpc.consul.RegistrationKeeper;
+import net.devh.boot.grpc.server.config.GrpcServerProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.consul.discovery.ConsulDiscoveryProperties;
+import org.springframework.cloud.consul.serviceregistry.ConsulAutoRegistration;
+import org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistration;
+import org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistry;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.util.StringUtils;
+
+/**
+ * Registers the gRPC server with Consul through Spring Cloud Consul's own registration:
+ * the bound gRPC port in the {@code gRPC_port} metadata net.devh's resolver reads, a
+ * native GRPC check that calls {@code grpc.health.v1.Health/Check}, registration of
+ * gRPC-only applications, deregistration after the drain, and a keeper that registers
+ * again where the agent lost the instance. Switched off by
+ * {@code health-grpc.consul.enabled=false}, or with Spring Cloud Consul's registration.
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+@AutoConfiguration(
+		afterName = { "org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistrationAutoConfiguration",
+				"org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistryAutoConfiguration",
+				"net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration" })
+@ConditionalOnHealthGrpcEnabled
+@ConditionalOnProperty(prefix = HealthGrpcConsulProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@ConditionalOnClass({ ConsulAutoRegistration.class, GrpcServerProperties.class })
+@ConditionalOnBean({ ConsulAutoServiceRegistration.class, ConsulAutoRegistration.class, GrpcServerProperties.class })
+@EnableConfigurationProperties(HealthGrpcConsulProperties.class)
+@Import(ConsulAgentResourcesConfiguration.class)
+public class HealthGrpcConsulAutoConfiguration {
+
+	@Bean
+	GrpcServiceRegistration healthGrpcConsulRegistrationRules(HealthGrpcConsulProperties properties,
+			ConsulDiscoveryProperties discovery, GrpcServerProperties server) {
+		HealthGrpcConsulProperties.Check check = properties.getCheck();
+		GrpcHealthCheck grpcCheck = null;
+		if (check.isEnabled()) {
+			boolean tls = (check.getTls() != null) ? check.getTls() : server.getSecurity().isEnabled();
+			grpcCheck = new GrpcHealthCheck(check.getService(), check.getInterval(), check.getTimeout(),
+					check.getDeregisterCriticalServiceAfter(), tls);
+		}
+		// an id set by the user is theirs
+		boolean uniqueId = properties.isUniqueInstanceId() && !StringUtils.hasText(discovery.getInstanceId());
+		return new GrpcServiceRegistration(grpcCheck, check.isKeepHttpCheck(), uniqueId);
+	}
+
+	@Bean
+	GrpcPortRegistrationCustomizer healthGrpcConsulRegistrationCustomizer(GrpcServiceRegistration rules,
+			GrpcServerProperties server) {
+		return new GrpcPortRegistrationCustomizer(rules, server);
+	}
+
+	@Bean
+	@ConditionalOnProperty(prefix = HealthGrpcConsulProperties.PREFIX, name = "registration.keeper-enabled",
+			matchIfMissing = true)
+	RegistrationKeeper healthGrpcConsulRegistrationKeeper(ConsulAgentResources resources,
+			ConsulAutoRegistration registration, HealthGrpcConsulProperties properties) {
+		return new RegistrationKeeper(resources.agent(), registration::getService,
+				properties.getRegistration().getKeeperInterval(), resources.scheduler());
+	}
+
+	@Bean
+	GrpcServerConsulRegistrar healthGrpcConsulRegistrar(GrpcServiceRegistration rules,
+			ConsulAutoRegistration registration, ConsulAutoServiceRegistration autoServiceRegistration,
+			ConsulServiceRegistry serviceRegistry, ConsulDiscoveryProperties discovery,
+			ObjectProvider<RegistrationKeeper> keeper, ObjectProvider<HealthGrpcHealthProperties> health,
+			HealthGrpcConsulProperties properties) {
+		HealthGrpcHealthProperties healthProperties = health.getIfAvailable();
+		Duration drainDelay = (healthProperties != null) ? healthProperties.getLifecycle().getDrainDelay() : null;
+		Duration checkInterval = properties.getCheck().isEnabled() ? properties.getCheck().getInterval()
+				: Duration.ZERO;
+		return new GrpcServerConsulRegistrar(rules, registration, autoServiceRegistration, serviceRegistry, discovery,
+				keeper.getIfAvailable(), drainDelay, checkInterval);
+	}
+
+	@Bean
+	ConsulDeregistrationListener healthGrpcConsulDeregistrationListener(
+			ConsulAutoServiceRegistration autoServiceRegistration, ObjectProvider<RegistrationKeeper> keeper,
+			ApplicationContext context, HealthGrpcConsulProperties properties) {
+		return new ConsulDeregistrationListener(autoServiceRegistration, keeper.getIfAvailable(), context,
+				properties.getAgent().getRequestTimeout());
+	}
+
+}

@@ -1,0 +1,126 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.consul;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.ecwid.consul.v1.agent.model.NewService;
+
+import org.springframework.cloud.consul.serviceregistry.ConsulAutoRegistration;
+import org.springframework.lang.Nullable;
+import org.springframework.util.Assert;
+
+/**
+ * What health-grpc writes into an application's Consul registration for its gRPC server:
+ * the {@value #GRPC_PORT_META} metadata that net.devh's {@code discovery:///} resolver
+ * reads, the bound address when the server listens on one address only, an instance id
+ * unique per host and port, and the GRPC check (replacing Spring's HTTP check, or next to
+ * it).
+ *
+ * <p>
+ * Applied once when the registration is created (with the port net.devh picked for
+ * {@code grpc.server.port=0}) and again once the server has bound its port, so the
+ * registration always carries the bound one.
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+public class GrpcServiceRegistration {
+
+	/**
+	 * Metadata key of the gRPC port, the one net.devh's resolver reads.
+	 */
+	public static final String GRPC_PORT_META = "gRPC_port";
+
+	private static final Set<String> WILDCARDS = Set.of("", "*", "0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
+
+	@Nullable
+	private final GrpcHealthCheck check;
+
+	private final boolean keepHttpCheck;
+
+	private final boolean uniqueInstanceId;
+
+	/**
+	 * Create the registration rules.
+	 * @param check the GRPC check to register, or {@code null} for none
+	 * @param keepHttpCheck whether Spring's HTTP check stays next to the GRPC check
+	 * @param uniqueInstanceId whether to set the instance id to
+	 * {@code <name>-<address>-<port>} (when none was configured)
+	 */
+	public GrpcServiceRegistration(@Nullable GrpcHealthCheck check, boolean keepHttpCheck, boolean uniqueInstanceId) {
+		this.check = check;
+		this.keepHttpCheck = keepHttpCheck;
+		this.uniqueInstanceId = uniqueInstanceId;
+	}
+
+	/**
+	 * Write the gRPC server's endpoint into a registration.
+	 * @param service the registration's service definition
+	 * @param boundAddress the address the server listens on ({@code *} or a wildcard for
+	 * all)
+	 * @param port the server's port
+	 */
+	public void apply(NewService service, @Nullable String boundAddress, int port) {
+		Assert.isTrue(port > 0, "'port' must be positive");
+		// mutate the map in place: net.devh adds its own entry to it later
+		if (service.getMeta() == null) {
+			service.setMeta(new java.util.LinkedHashMap<>());
+		}
+		service.getMeta().put(GRPC_PORT_META, Integer.toString(port));
+		if (isSpecific(boundAddress)) {
+			service.setAddress(boundAddress);
+		}
+		if (this.uniqueInstanceId) {
+			String host = (service.getAddress() != null) ? service.getAddress() : "";
+			service.setId(ConsulAutoRegistration.normalizeForDns(service.getName() + "-" + host + "-" + port));
+		}
+		if (this.check != null) {
+			applyCheck(service, this.check.toCheck(checkHost(service, boundAddress), port));
+		}
+	}
+
+	private void applyCheck(NewService service, NewService.Check grpcCheck) {
+		if (!this.keepHttpCheck) {
+			// Spring adds its HTTP check only where no check is set: this one replaces it
+			service.setCheck(grpcCheck);
+			return;
+		}
+		List<NewService.Check> checks = new ArrayList<>();
+		checks.add(grpcCheck);
+		service.setChecks(checks);
+	}
+
+	private static String checkHost(NewService service, @Nullable String boundAddress) {
+		if (isSpecific(boundAddress)) {
+			return boundAddress;
+		}
+		return (service.getAddress() != null && !service.getAddress().isEmpty()) ? service.getAddress() : "127.0.0.1";
+	}
+
+	/**
+	 * Return whether the server listens on one address rather than all of them.
+	 * @param address the address the server is bound to
+	 * @return whether it is a specific address
+	 */
+	public static boolean isSpecific(@Nullable String address) {
+		return address != null && !WILDCARDS.contains(address.trim());
+	}
+
+}

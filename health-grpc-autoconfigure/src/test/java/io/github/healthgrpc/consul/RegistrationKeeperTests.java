@@ -1,0 +1,200 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.consul;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import com.ecwid.consul.v1.agent.model.NewService;
+import io.github.healthgrpc.consul.MisbehavingAgent.Reply;
+import io.github.healthgrpc.test.consul.ConsulDevAgent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The keeper registers again what the agent does not have, keeps going whatever the agent
+ * answers, logs a failure streak once, and registers nothing after {@code stop()}.
+ *
+ * @author health-grpc authors
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RegistrationKeeperTests {
+
+	private static final Duration INTERVAL = Duration.ofMillis(100);
+
+	private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+
+	private final ExecutorService http = Executors.newCachedThreadPool();
+
+	RegistrationKeeperTests() {
+		this.scheduler.setRemoveOnCancelPolicy(true);
+	}
+
+	@AfterEach
+	void stop() {
+		this.scheduler.shutdownNow();
+		this.http.shutdownNow();
+	}
+
+	@Test
+	void registersAgainWhatTheAgentForgot() {
+		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
+			RegistrationKeeper keeper = keeper(agent.uri());
+			keeper.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.isRegistered("shop-1"));
+			// what an agent restart does to it
+			deregister(agent);
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.isRegistered("shop-1"));
+			keeper.stop();
+		}
+	}
+
+	@Test
+	void anAgentThatComesUpLaterGetsTheRegistrationAndOneWarningIsLogged(CapturedOutput output) throws IOException {
+		int port = freePort();
+		RegistrationKeeper keeper = keeper(URI.create("http://127.0.0.1:" + port));
+		keeper.start();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> output.getOut().contains("Could not keep shop-1 registered with the Consul agent at"));
+		try (ConsulDevAgent agent = ConsulDevAgent.builder().port(port).start()) {
+			// backoff: at most interval * 2^n, capped at 30 s; here well under 10 s
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.isRegistered("shop-1"));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> output.getOut().contains("Consul agent at http://127.0.0.1:" + port + "/ answers again"));
+			keeper.stop();
+		}
+		assertThat(count(output.getOut(), "Could not keep shop-1 registered")).isOne();
+	}
+
+	@Test
+	void oddAnswersNeverStopItAndCostOneLine(CapturedOutput output) throws IOException {
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.of(500, "{\"not\":\"json\""))) {
+			RegistrationKeeper keeper = keeper(agent.uri());
+			keeper.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.requests().size() >= 4);
+			agent.answer((request) -> Reply.of(200, "{]", java.util.Map.of("X-Consul-Index", "-")));
+			int before = agent.requests().size();
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.requests().size() >= before + 2);
+			keeper.stop();
+			assertThat(count(output.getOut(), "Could not keep shop-1 registered")).isOne();
+			assertThat(output.getOut()).contains("(HTTP 500: {\"not\":\"json\")").doesNotContain("Exception:");
+		}
+	}
+
+	@Test
+	void nothingIsRegisteredOnceStopReturnedEvenWhenACheckWasUnderWay() throws Exception {
+		CountDownLatch asked = new CountDownLatch(1);
+		CountDownLatch answer = new CountDownLatch(1);
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> {
+			if (request.method().equals("GET")) {
+				asked.countDown();
+				awaitLatch(answer);
+				return Reply.of(404, "Unknown service ID");
+			}
+			return Reply.of(200, "");
+		})) {
+			RegistrationKeeper keeper = keeper(agent.uri());
+			keeper.start();
+			assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
+			keeper.stop();
+			answer.countDown();
+			// the event after: the scheduler has run everything it had, and holds nothing
+			// more
+			this.scheduler.submit(() -> {
+			}).get(10, TimeUnit.SECONDS);
+			assertThat(this.scheduler.getQueue()).isEmpty();
+			assertThat(agent.requests()).extracting(MisbehavingAgent.Request::method).containsExactly("GET");
+		}
+	}
+
+	@Test
+	void stopCancelsTheNextCheck() throws Exception {
+		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
+			RegistrationKeeper keeper = keeper(agent.uri());
+			keeper.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.isRegistered("shop-1"));
+			keeper.stop();
+			this.scheduler.submit(() -> {
+			}).get(10, TimeUnit.SECONDS);
+			assertThat(this.scheduler.getQueue()).isEmpty();
+			deregister(agent);
+			assertThat(agent.isRegistered("shop-1")).isFalse();
+		}
+	}
+
+	private RegistrationKeeper keeper(URI agent) {
+		NewService service = new NewService();
+		service.setId("shop-1");
+		service.setName("shop");
+		service.setPort(9090);
+		return new RegistrationKeeper(new ConsulAgentClient(agent, "", Duration.ofSeconds(2), this.http), () -> service,
+				INTERVAL, this.scheduler);
+	}
+
+	private void deregister(ConsulDevAgent agent) {
+		try {
+			java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(agent.uri().resolve("/v1/agent/service/deregister/shop-1"))
+					.PUT(java.net.http.HttpRequest.BodyPublishers.noBody())
+					.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void awaitLatch(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	static int count(String text, String part) {
+		int count = 0;
+		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+			count++;
+		}
+		return count;
+	}
+
+}
