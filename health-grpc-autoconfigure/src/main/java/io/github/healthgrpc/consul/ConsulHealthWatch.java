@@ -195,10 +195,11 @@ public class ConsulHealthWatch implements AutoCloseable {
 			}
 			// an index that went backwards (the agent restarted) starts over
 			long from = (next < index) ? 0 : next;
-			boolean answeredAtOnce = System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(50);
-			if (next == index && answeredAtOnce) {
-				// an agent that does not hold queries must not make this spin
-				later(() -> query(from), MIN_BACKOFF);
+			long elapsed = System.nanoTime() - started;
+			if (next == index && elapsed < MIN_BACKOFF.toNanos()) {
+				// nothing changed, sooner than any wait ends: an agent that does not hold
+				// queries must not make this spin
+				later(() -> query(from), Duration.ofNanos(MIN_BACKOFF.toNanos() - elapsed));
 			}
 			else {
 				query(from);

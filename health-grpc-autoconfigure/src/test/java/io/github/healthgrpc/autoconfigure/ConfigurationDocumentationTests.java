@@ -62,7 +62,12 @@ class ConfigurationDocumentationTests {
 	}
 
 	private static String render(JsonNode value) {
-		return value.isArray() ? "[]" : value.asText();
+		if (!value.isArray()) {
+			return value.asText();
+		}
+		List<String> elements = new java.util.ArrayList<>();
+		value.forEach((element) -> elements.add(element.asText()));
+		return "[" + String.join(", ", elements) + "]";
 	}
 
 	private static Map<String, String> documentedDefaults() throws IOException {

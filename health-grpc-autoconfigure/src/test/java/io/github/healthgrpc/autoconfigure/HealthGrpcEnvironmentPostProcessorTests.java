@@ -26,6 +26,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,6 +121,39 @@ class HealthGrpcEnvironmentPostProcessorTests {
 		// 30 s is terminationGracePeriodSeconds' default; keep a margin for the rest of
 		// the shutdown (deregistration, other beans)
 		assertThat(drain.plus(grace)).isEqualTo(Duration.ofSeconds(25)).isLessThan(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void withSpringCloudConsulClientsResolvePassingInstancesAndStartupDoesNotWaitForTheAgent() {
+		this.processor.postProcessEnvironment(this.environment, new SpringApplication());
+		assertThat(this.environment.getProperty("spring.cloud.consul.discovery.query-passing")).isEqualTo("true");
+		assertThat(this.environment.getProperty("spring.cloud.consul.discovery.fail-fast")).isEqualTo("false");
+	}
+
+	@Test
+	void theUsersConsulSettingsWin() {
+		MockEnvironment configured = new MockEnvironment()
+			.withProperty("spring.cloud.consul.discovery.query-passing", "false")
+			.withProperty("spring.cloud.consul.discovery.fail-fast", "true");
+		this.processor.postProcessEnvironment(configured, new SpringApplication());
+		assertThat(configured.getProperty("spring.cloud.consul.discovery.query-passing")).isEqualTo("false");
+		assertThat(configured.getProperty("spring.cloud.consul.discovery.fail-fast")).isEqualTo("true");
+	}
+
+	@Test
+	void consulDefaultsStayAwayWhenOurConsulSupportIsOffOrAbsent() {
+		for (String off : new String[] { "health-grpc.consul.enabled", "health-grpc.enabled" }) {
+			MockEnvironment environment = new MockEnvironment().withProperty(off, "false");
+			this.processor.postProcessEnvironment(environment, new SpringApplication());
+			assertThat(environment.getProperty("spring.cloud.consul.discovery.query-passing")).as(off).isNull();
+		}
+		SpringApplication withoutConsul = new SpringApplication();
+		withoutConsul.setResourceLoader(
+				new DefaultResourceLoader(new FilteredClassLoader("org.springframework.cloud.consul.discovery")));
+		this.processor.postProcessEnvironment(this.environment, withoutConsul);
+		assertThat(this.environment.getProperty("spring.cloud.consul.discovery.query-passing")).isNull();
+		// health-grpc's other defaults still apply
+		assertThat(this.environment.getProperty("grpc.server.health-service-enabled")).isEqualTo("false");
 	}
 
 	@EnableAutoConfiguration(exclude = HealthGrpcHealthAutoConfiguration.class)

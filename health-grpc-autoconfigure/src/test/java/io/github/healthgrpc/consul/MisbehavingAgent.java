@@ -41,7 +41,7 @@ import com.sun.net.httpserver.HttpServer;
  *
  * @author health-grpc authors
  */
-final class MisbehavingAgent implements AutoCloseable {
+public final class MisbehavingAgent implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -55,7 +55,7 @@ final class MisbehavingAgent implements AutoCloseable {
 
 	private volatile Function<Request, Reply> replies;
 
-	MisbehavingAgent(Function<Request, Reply> replies) throws IOException {
+	public MisbehavingAgent(Function<Request, Reply> replies) throws IOException {
 		this.replies = replies;
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
 		this.server.setExecutor(this.threads);
@@ -63,23 +63,23 @@ final class MisbehavingAgent implements AutoCloseable {
 		this.server.start();
 	}
 
-	URI uri() {
+	public URI uri() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
-	int port() {
+	public int port() {
 		return this.server.getAddress().getPort();
 	}
 
-	void answer(Function<Request, Reply> replies) {
+	public void answer(Function<Request, Reply> replies) {
 		this.replies = replies;
 	}
 
-	List<Request> requests() {
+	public List<Request> requests() {
 		return List.copyOf(this.requests);
 	}
 
-	int inFlight() {
+	public int inFlight() {
 		return this.inFlight.get();
 	}
 
@@ -143,34 +143,34 @@ final class MisbehavingAgent implements AutoCloseable {
 	/**
 	 * A request as received.
 	 */
-	record Request(String method, String uri, String token, String body) {
+	public record Request(String method, String uri, String token, String body) {
 
 	}
 
 	/**
 	 * What to answer.
 	 */
-	record Reply(int status, String body, Map<String, String> headers, boolean hang, boolean trickle) {
+	public record Reply(int status, String body, Map<String, String> headers, boolean hang, boolean trickle) {
 
-		static Reply of(int status, String body, Map<String, String> headers) {
+		public static Reply of(int status, String body, Map<String, String> headers) {
 			return new Reply(status, body, headers, false, false);
 		}
 
-		static Reply of(int status, String body) {
+		public static Reply of(int status, String body) {
 			return of(status, body, Map.of());
 		}
 
 		/**
 		 * No answer at all: not even headers.
 		 */
-		static Reply never() {
+		public static Reply never() {
 			return new Reply(0, "", Map.of(), true, false);
 		}
 
 		/**
 		 * Headers, then a body that never ends, until the client goes away.
 		 */
-		static Reply endless() {
+		public static Reply endless() {
 			return new Reply(200, "", Map.of(), false, true);
 		}
 

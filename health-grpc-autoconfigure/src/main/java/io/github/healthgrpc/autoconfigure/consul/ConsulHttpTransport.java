@@ -39,8 +39,14 @@ final class ConsulHttpTransport implements Supplier<ConsulRawClient.Builder>, Au
 
 	private final CloseableHttpClient client;
 
+	private final PoolingHttpClientConnectionManager connections;
+
+	private final Duration closeGrace;
+
 	ConsulHttpTransport(Duration connectTimeout, Duration readTimeout) {
 		PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager();
+		this.connections = connections;
+		this.closeGrace = connectTimeout;
 		// consul-api's limits: blocking queries each hold a connection
 		connections.setMaxTotal(1000);
 		connections.setDefaultMaxPerRoute(500);
@@ -63,8 +69,21 @@ final class ConsulHttpTransport implements Supplier<ConsulRawClient.Builder>, Au
 		return ConsulRawClient.Builder.builder().setHttpClient(this.client);
 	}
 
+	/**
+	 * Close, first giving calls under way (a catalog watch query that was held when its
+	 * watch stopped) up to the request timeout to end by themselves.
+	 */
 	@Override
 	public void close() throws IOException {
+		long deadline = System.nanoTime() + this.closeGrace.toNanos();
+		try {
+			while (this.connections.getTotalStats().getLeased() > 0 && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		this.client.close();
 	}
 

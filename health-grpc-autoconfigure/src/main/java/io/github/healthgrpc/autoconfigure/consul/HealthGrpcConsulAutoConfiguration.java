@@ -37,7 +37,6 @@ import org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistr
 import org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistry;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.util.StringUtils;
 
 /**
@@ -51,8 +50,13 @@ import org.springframework.util.StringUtils;
  * @author health-grpc authors
  * @since 0.1.0
  */
+// Spring Cloud's own configurations are ordered by name only against Commons'
+// registration
+// configuration: name it first, or naming Consul's would pull Consul's ahead of it
 @AutoConfiguration(
-		afterName = { "org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistrationAutoConfiguration",
+		afterName = { "org.springframework.cloud.client.serviceregistry.AutoServiceRegistrationAutoConfiguration",
+				"io.github.healthgrpc.autoconfigure.consul.HealthGrpcConsulAgentAutoConfiguration",
+				"org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistrationAutoConfiguration",
 				"org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistryAutoConfiguration",
 				"net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration" })
 @ConditionalOnHealthGrpcEnabled
@@ -60,7 +64,6 @@ import org.springframework.util.StringUtils;
 @ConditionalOnClass({ ConsulAutoRegistration.class, GrpcServerProperties.class })
 @ConditionalOnBean({ ConsulAutoServiceRegistration.class, ConsulAutoRegistration.class, GrpcServerProperties.class })
 @EnableConfigurationProperties(HealthGrpcConsulProperties.class)
-@Import(ConsulAgentResourcesConfiguration.class)
 public class HealthGrpcConsulAutoConfiguration {
 
 	@Bean

@@ -29,7 +29,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.consul.discovery.ConsulDiscoveryClient;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 
 /**
@@ -44,6 +43,7 @@ import org.springframework.context.annotation.Lazy;
  */
 @AutoConfiguration(
 		afterName = { "org.springframework.cloud.consul.discovery.ConsulDiscoveryClientConfiguration",
+				"io.github.healthgrpc.autoconfigure.consul.HealthGrpcConsulAgentAutoConfiguration",
 				"org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration",
 				"org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration" },
 		beforeName = "net.devh.boot.grpc.client.autoconfigure.GrpcDiscoveryClientAutoConfiguration")
@@ -54,7 +54,6 @@ import org.springframework.context.annotation.Lazy;
 @ConditionalOnClass({ ConsulDiscoveryClient.class, DiscoveryClientResolverFactory.class })
 @ConditionalOnBean(ConsulDiscoveryClient.class)
 @EnableConfigurationProperties(HealthGrpcConsulProperties.class)
-@Import(ConsulAgentResourcesConfiguration.class)
 public class HealthGrpcConsulDiscoveryAutoConfiguration {
 
 	@Bean(destroyMethod = "close")

@@ -1,0 +1,251 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.autoconfigure.consul;
+
+import java.util.function.Supplier;
+
+import com.ecwid.consul.v1.ConsulRawClient;
+import com.ecwid.consul.v1.agent.model.NewService;
+import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.consul.RegistrationKeeper;
+import net.devh.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
+import net.devh.boot.grpc.client.autoconfigure.GrpcDiscoveryClientAutoConfiguration;
+import net.devh.boot.grpc.client.nameresolver.DiscoveryClientResolverFactory;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration;
+import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration;
+import org.springframework.cloud.client.serviceregistry.AutoServiceRegistrationAutoConfiguration;
+import org.springframework.cloud.commons.util.UtilAutoConfiguration;
+import org.springframework.cloud.consul.ConsulAutoConfiguration;
+import org.springframework.cloud.consul.discovery.ConsulDiscoveryClientConfiguration;
+import org.springframework.cloud.consul.serviceregistry.ConsulAutoRegistration;
+import org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistrationAutoConfiguration;
+import org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistryAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Consul auto-configurations, each condition both ways. Nothing here talks to an
+ * agent: the catalog watch is off and nothing starts the registration.
+ *
+ * @author health-grpc authors
+ */
+class HealthGrpcConsulAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class, ConsulAutoConfiguration.class,
+				ConsulDiscoveryClientConfiguration.class, CompositeDiscoveryClientAutoConfiguration.class,
+				SimpleDiscoveryClientAutoConfiguration.class, AutoServiceRegistrationAutoConfiguration.class,
+				ConsulServiceRegistryAutoConfiguration.class, ConsulAutoServiceRegistrationAutoConfiguration.class,
+				GrpcServerAutoConfiguration.class, GrpcClientAutoConfiguration.class,
+				GrpcDiscoveryClientAutoConfiguration.class, HealthGrpcAutoConfiguration.class,
+				HealthGrpcConsulTransportAutoConfiguration.class, HealthGrpcConsulAgentAutoConfiguration.class,
+				HealthGrpcConsulAutoConfiguration.class, HealthGrpcConsulDiscoveryAutoConfiguration.class))
+		.withPropertyValues("spring.application.name=shop", "spring.cloud.consul.port=1",
+				"spring.cloud.consul.discovery.catalog-services-watch.enabled=false", "grpc.server.port=0",
+				"grpc.server.address=127.0.0.1");
+
+	@Test
+	void byDefaultTheRegistrationCarriesTheGrpcPortAndAGrpcCheck() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(GrpcPortRegistrationCustomizer.class)
+				.hasSingleBean(GrpcServerConsulRegistrar.class)
+				.hasSingleBean(ConsulDeregistrationListener.class)
+				.hasSingleBean(RegistrationKeeper.class)
+				.hasSingleBean(ConsulHttpTransport.class)
+				.doesNotHaveBean("consulRawClientBuilderSupplier");
+			int port = context.getBean(GrpcServerProperties.class).getPort();
+			NewService service = context.getBean(ConsulAutoRegistration.class).getService();
+			assertThat(service.getMeta()).containsEntry("gRPC_port", Integer.toString(port));
+			assertThat(service.getAddress()).isEqualTo("127.0.0.1");
+			assertThat(service.getId()).isEqualTo("shop-127-0-0-1-" + port);
+			assertThat(service.getCheck().getGrpc()).isEqualTo("127.0.0.1:" + port);
+			assertThat(service.getCheck().getInterval()).isEqualTo("5s");
+			assertThat(service.getCheck().getTimeout()).isEqualTo("2s");
+			assertThat(service.getCheck().getGrpcUseTLS()).isFalse();
+			assertThat(service.getCheck().getDeregisterCriticalServiceAfter()).isNull();
+			assertThat(context.getBean(DiscoveryClientResolverFactory.class))
+				.isInstanceOf(HealthWatchingResolverFactory.class);
+		});
+	}
+
+	@Test
+	void theCheckFollowsItsProperties() {
+		this.runner.withPropertyValues("health-grpc.consul.check.service=shop.Cart",
+				"health-grpc.consul.check.interval=3s", "health-grpc.consul.check.timeout=500ms",
+				"health-grpc.consul.check.deregister-critical-service-after=2m", "grpc.server.security.enabled=true")
+			.run((context) -> {
+				NewService.Check check = context.getBean(ConsulAutoRegistration.class).getService().getCheck();
+				int port = context.getBean(GrpcServerProperties.class).getPort();
+				assertThat(check.getGrpc()).isEqualTo("127.0.0.1:" + port + "/shop.Cart");
+				assertThat(check.getInterval()).isEqualTo("3s");
+				assertThat(check.getTimeout()).isEqualTo("500ms");
+				assertThat(check.getDeregisterCriticalServiceAfter()).isEqualTo("120s");
+				// TLS follows the server unless set
+				assertThat(check.getGrpcUseTLS()).isTrue();
+			});
+		this.runner.withPropertyValues("grpc.server.security.enabled=true", "health-grpc.consul.check.tls=false")
+			.run((context) -> assertThat(
+					context.getBean(ConsulAutoRegistration.class).getService().getCheck().getGrpcUseTLS())
+				.isFalse());
+	}
+
+	@Test
+	void withoutTheCheckNoGrpcCheckIsRegistered() {
+		this.runner.withPropertyValues("health-grpc.consul.check.enabled=false").run((context) -> {
+			NewService service = context.getBean(ConsulAutoRegistration.class).getService();
+			assertThat(service.getCheck()).isNull();
+			assertThat(service.getMeta()).containsKey("gRPC_port");
+		});
+	}
+
+	@Test
+	void anInstanceIdOfTheUsersOwnIsKept() {
+		this.runner.withPropertyValues("spring.cloud.consul.discovery.instance-id=shop-one")
+			.run((context) -> assertThat(context.getBean(ConsulAutoRegistration.class).getService().getId())
+				.isEqualTo("shop-one"));
+		this.runner.withPropertyValues("health-grpc.consul.unique-instance-id=false")
+			.run((context) -> assertThat(context.getBean(ConsulAutoRegistration.class).getService().getId())
+				.isEqualTo("shop"));
+	}
+
+	@Test
+	void offWhenSwitchedOff() {
+		for (String off : new String[] { "health-grpc.consul.enabled=false", "health-grpc.enabled=false" }) {
+			this.runner.withPropertyValues(off).run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(GrpcServerConsulRegistrar.class)
+					.doesNotHaveBean(ConsulHttpTransport.class)
+					.hasBean("consulRawClientBuilderSupplier");
+				assertThat(context.getBean(ConsulAutoRegistration.class).getService().getCheck()).as(off).isNull();
+				assertThat(context.getBean(DiscoveryClientResolverFactory.class)).as(off)
+					.isNotInstanceOf(HealthWatchingResolverFactory.class);
+			});
+		}
+	}
+
+	@Test
+	void offWithSpringCloudConsul() {
+		this.runner.withPropertyValues("spring.cloud.consul.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(GrpcServerConsulRegistrar.class)
+				.doesNotHaveBean(ConsulHttpTransport.class)
+				.doesNotHaveBean(HealthWatchingResolverFactory.class));
+		this.runner.withPropertyValues("spring.cloud.consul.service-registry.auto-registration.enabled=false")
+			.withInitializer(org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportLoggingListener
+				.forLogLevel(org.springframework.boot.logging.LogLevel.INFO))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(GrpcServerConsulRegistrar.class)
+				.hasSingleBean(HealthWatchingResolverFactory.class));
+	}
+
+	@Test
+	void offWithoutSpringCloudConsulOrNetDevhOnTheClassPath() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(UtilAutoConfiguration.class, CompositeDiscoveryClientAutoConfiguration.class,
+							SimpleDiscoveryClientAutoConfiguration.class, GrpcServerAutoConfiguration.class,
+							GrpcClientAutoConfiguration.class, GrpcDiscoveryClientAutoConfiguration.class,
+							HealthGrpcAutoConfiguration.class, HealthGrpcConsulTransportAutoConfiguration.class,
+							HealthGrpcConsulAutoConfiguration.class, HealthGrpcConsulDiscoveryAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.cloud.consul", "com.ecwid.consul"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(GrpcServerConsulRegistrar.class)
+				.doesNotHaveBean(ConsulHttpTransport.class)
+				.doesNotHaveBean(HealthWatchingResolverFactory.class));
+		this.runner.withClassLoader(new FilteredClassLoader(GrpcServerProperties.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(GrpcServerConsulRegistrar.class)
+				.hasSingleBean(HealthWatchingResolverFactory.class));
+	}
+
+	@Test
+	void theKeeperCanBeSwitchedOff() {
+		this.runner.withPropertyValues("health-grpc.consul.registration.keeper-enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RegistrationKeeper.class)
+				.hasSingleBean(GrpcServerConsulRegistrar.class));
+	}
+
+	@Test
+	void theHealthWatchCanBeSwitchedOffOrReplaced() {
+		this.runner.withPropertyValues("health-grpc.consul.discovery.watch-health=false")
+			.run((context) -> assertThat(context.getBean(DiscoveryClientResolverFactory.class))
+				.isNotInstanceOf(HealthWatchingResolverFactory.class));
+		this.runner
+			.withBean("myResolverFactory", DiscoveryClientResolverFactory.class,
+					() -> new DiscoveryClientResolverFactory(
+							new org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClient(
+									new org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties())))
+			.run((context) -> assertThat(context).getBean(DiscoveryClientResolverFactory.class)
+				.isNotInstanceOf(HealthWatchingResolverFactory.class));
+	}
+
+	@Test
+	void theTransportCanBeSwitchedOffOrReplaced() {
+		this.runner.withPropertyValues("health-grpc.consul.agent.transport-enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ConsulHttpTransport.class)
+				.hasBean("consulRawClientBuilderSupplier"));
+		this.runner.withUserConfiguration(OwnTransport.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(ConsulHttpTransport.class)
+				.doesNotHaveBean("consulRawClientBuilderSupplier"));
+	}
+
+	@Test
+	void badPropertiesFailStartupNamingTheProperty() {
+		this.runner.withPropertyValues("health-grpc.consul.check.interval=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("health-grpc.consul")
+				.hasMessageContaining("check.interval"));
+		this.runner.withPropertyValues("health-grpc.consul.check.deregister-critical-service-after=30s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("check.deregister-critical-service-after")
+				.hasMessageContaining("at least 1m"));
+		this.runner.withPropertyValues("health-grpc.consul.discovery.watch-wait=11m")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("discovery.watch-wait")
+				.hasMessageContaining("between 1s and 10m"));
+	}
+
+	@Test
+	void theDiscoveryClientIsSpringsPrimaryOne() {
+		this.runner.run((context) -> assertThat(context.getBean(DiscoveryClient.class).description())
+			.isEqualTo("Composite Discovery Client"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnTransport {
+
+		@Bean
+		Supplier<ConsulRawClient.Builder> ownSupplier() {
+			return ConsulRawClient.Builder::builder;
+		}
+
+	}
+
+}

@@ -1,0 +1,127 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.integration.consul;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cloud.consul.serviceregistry.ConsulAutoRegistration;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the Consul test applications against an agent, on 127.0.0.1 only, with short
+ * check intervals and drain delays.
+ *
+ * @author health-grpc authors
+ */
+final class ConsulApps {
+
+	private ConsulApps() {
+	}
+
+	static List<String> consul(int agentPort) {
+		return List.of("spring.cloud.consul.enabled=true", "spring.cloud.consul.host=127.0.0.1",
+				"spring.cloud.consul.port=" + agentPort, "spring.main.banner-mode=off");
+	}
+
+	static Launch shop(int agentPort, String instance, String... extra) {
+		List<String> properties = new ArrayList<>(consul(agentPort));
+		properties.addAll(List.of("spring.application.name=shop", "test.instance=" + instance, "grpc.server.port=0",
+				"grpc.server.address=127.0.0.1", "health-grpc.health.schedule.period=100ms",
+				"health-grpc.health.lifecycle.drain-delay=1500ms", "health-grpc.consul.check.interval=1s",
+				"health-grpc.consul.check.timeout=1s", "health-grpc.consul.registration.keeper-interval=200ms"));
+		properties.addAll(Arrays.asList(extra));
+		return new Launch(new SpringApplicationBuilder(ShopApplication.class), properties);
+	}
+
+	static Launch client(int agentPort, String... extra) {
+		List<String> properties = new ArrayList<>(consul(agentPort));
+		properties.addAll(List.of("spring.application.name=shop-client", "grpc.server.port=-1",
+				"spring.cloud.consul.discovery.register=false", "grpc.client.shop.address=discovery:///shop",
+				"grpc.client.shop.negotiation-type=plaintext"));
+		properties.addAll(Arrays.asList(extra));
+		return new Launch(new SpringApplicationBuilder(ShopClientApplication.class), properties);
+	}
+
+	/**
+	 * An application about to start: its properties are command-line arguments, so that
+	 * they win over the test class path's application.properties (Consul off).
+	 */
+	record Launch(SpringApplicationBuilder builder, List<String> properties) {
+
+		Launch listeners(ApplicationListener<?>... listeners) {
+			this.builder.listeners(listeners);
+			return this;
+		}
+
+		ConfigurableApplicationContext run() {
+			return this.builder.run(this.properties.stream().map((property) -> "--" + property).toArray(String[]::new));
+		}
+
+	}
+
+	static String instanceId(ConfigurableApplicationContext context) {
+		return context.getBean(ConsulAutoRegistration.class).getInstanceId();
+	}
+
+	static JsonNode get(URI agent, String path) {
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(agent.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+			return new ObjectMapper().readTree(response.body());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	static List<String> threadsNamed(String prefix) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith(prefix))
+			.toList();
+	}
+
+}

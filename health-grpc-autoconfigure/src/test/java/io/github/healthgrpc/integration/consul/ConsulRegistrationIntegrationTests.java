@@ -1,0 +1,250 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.integration.consul;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.healthgrpc.consul.MisbehavingAgent;
+import io.github.healthgrpc.consul.MisbehavingAgent.Reply;
+import io.github.healthgrpc.test.consul.AgentEvent;
+import io.github.healthgrpc.test.consul.ConsulDevAgent;
+import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import net.devh.boot.grpc.server.event.GrpcServerShutdownEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Registration over real sockets: a gRPC-only application against the Consul dev agent,
+ * with the agent's GRPC checks really calling its Health service on 127.0.0.1.
+ *
+ * @author health-grpc authors
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ConsulRegistrationIntegrationTests {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	// a servlet application whose HTTP check, if kept, is aimed at 127.0.0.1
+	private static final String[] WEB = { "spring.main.web-application-type=servlet", "server.port=0",
+			"server.address=127.0.0.1", "spring.cloud.consul.discovery.prefer-ip-address=true",
+			"spring.cloud.consul.discovery.ip-address=127.0.0.1" };
+
+	@Test
+	void aGrpcOnlyApplicationIsRegisteredWithItsBoundPortAndAPassingGrpcCheck() {
+		try (ConsulDevAgent agent = ConsulDevAgent.start();
+				ConfigurableApplicationContext a = ConsulApps.shop(agent.port(), "a").run();
+				ConfigurableApplicationContext b = ConsulApps.shop(agent.port(), "b").run()) {
+			int port = a.getBean(GrpcServerProperties.class).getPort();
+			String id = ConsulApps.instanceId(a);
+			assertThat(id).isEqualTo("shop-127-0-0-1-" + port);
+			JsonNode service = ConsulApps.get(agent.uri(), "/v1/agent/service/" + id);
+			assertThat(service.path("Port").asInt()).isEqualTo(port);
+			assertThat(service.path("Address").asText()).isEqualTo("127.0.0.1");
+			assertThat(service.path("Meta").path("gRPC_port").asText()).isEqualTo(Integer.toString(port));
+			JsonNode check = ConsulApps.get(agent.uri(), "/v1/agent/checks").path("service:" + id);
+			assertThat(check.path("Type").asText()).isEqualTo("grpc");
+			await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus("service:" + id)));
+			assertThat(ConsulApps.get(agent.uri(), "/v1/agent/checks").path("service:" + id).path("Output").asText())
+				.isEqualTo("gRPC check 127.0.0.1:" + port + ": success");
+			// two instances on one host never replace each other
+			String other = ConsulApps.instanceId(b);
+			assertThat(other).isNotEqualTo(id);
+			await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus("service:" + other)));
+			assertThat(ConsulApps.get(agent.uri(), "/v1/health/service/shop?passing")).hasSize(2);
+		}
+	}
+
+	@Test
+	void aWebApplicationIsRegisteredBySpringWithTheGrpcCheckInPlaceOfTheHttpCheck() {
+		try (ConsulDevAgent agent = ConsulDevAgent.start();
+				ConfigurableApplicationContext shop = ConsulApps.shop(agent.port(), "a", web()).run()) {
+			int grpcPort = shop.getBean(GrpcServerProperties.class).getPort();
+			int webPort = ((WebServerApplicationContext) shop).getWebServer().getPort();
+			String id = ConsulApps.instanceId(shop);
+			JsonNode service = ConsulApps.get(agent.uri(), "/v1/agent/service/" + id);
+			// Spring registers the web port; clients find the gRPC port in the metadata
+			assertThat(service.path("Port").asInt()).isEqualTo(webPort);
+			assertThat(service.path("Meta").path("gRPC_port").asText()).isEqualTo(Integer.toString(grpcPort));
+			JsonNode checks = ConsulApps.get(agent.uri(), "/v1/agent/checks");
+			assertThat(checks.size()).isOne();
+			assertThat(checks.path("service:" + id).path("Type").asText()).isEqualTo("grpc");
+			await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus("service:" + id)));
+		}
+	}
+
+	@Test
+	void keepingTheHttpCheckRegistersBothAndBothPass() {
+		try (ConsulDevAgent agent = ConsulDevAgent.start();
+				ConfigurableApplicationContext shop = ConsulApps
+					.shop(agent.port(), "a", web("health-grpc.consul.check.keep-http-check=true"))
+					.run()) {
+			String id = ConsulApps.instanceId(shop);
+			JsonNode checks = ConsulApps.get(agent.uri(), "/v1/agent/checks");
+			assertThat(checks.size()).isEqualTo(2);
+			List<String> types = List.of(checks.path("service:" + id + ":1").path("Type").asText(),
+					checks.path("service:" + id + ":2").path("Type").asText());
+			assertThat(types).containsExactlyInAnyOrder("grpc", "http");
+			await().atMost(PATIENCE)
+				.until(() -> "passing".equals(agent.checkStatus("service:" + id + ":1"))
+						&& "passing".equals(agent.checkStatus("service:" + id + ":2")));
+		}
+	}
+
+	@Test
+	void notServingTurnsTheCheckCriticalAndServingAgainPassing() {
+		try (ConsulDevAgent agent = ConsulDevAgent.start();
+				ConfigurableApplicationContext shop = ConsulApps.shop(agent.port(), "a").run()) {
+			String check = "service:" + ConsulApps.instanceId(shop);
+			await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus(check)));
+			shop.getBean(ShopApplication.Db.class).down();
+			await().atMost(PATIENCE).until(() -> "critical".equals(agent.checkStatus(check)));
+			assertThat(ConsulApps.get(agent.uri(), "/v1/agent/checks").path(check).path("Output").asText())
+				.endsWith("serving status: NOT_SERVING");
+			shop.getBean(ShopApplication.Db.class).up();
+			await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus(check)));
+		}
+	}
+
+	@Test
+	void atShutdownTheCheckTurnsCriticalThenTheInstanceIsDeregisteredThenTheServerStops() {
+		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
+			AtomicReference<Boolean> registeredWhenServerStopped = new AtomicReference<>();
+			AtomicReference<String> id = new AtomicReference<>();
+			ConfigurableApplicationContext shop = ConsulApps.shop(agent.port(), "a")
+				.listeners((ApplicationListener<GrpcServerShutdownEvent>) (event) -> registeredWhenServerStopped
+					.set(agent.isRegistered(id.get())))
+				.run();
+			id.set(ConsulApps.instanceId(shop));
+			String check = "service:" + id.get();
+			await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus(check)));
+			shop.close();
+			List<String> history = agent.history()
+				.stream()
+				.filter((event) -> event.id().equals(id.get()) || event.id().equals(check))
+				.map(AgentEvent::toString)
+				.toList();
+			assertThat(history).endsWith("CHECK " + check + " passing", "CHECK " + check + " critical",
+					"DEREGISTERED " + id.get());
+			assertThat(registeredWhenServerStopped).hasValue(false);
+		}
+	}
+
+	@Test
+	void withFailFastAnApplicationDoesNotStartWithoutItsAgent() {
+		int nobody = ConsulApps.freePort();
+		assertThatException()
+			.isThrownBy(() -> ConsulApps.shop(nobody, "a", "spring.cloud.consul.discovery.fail-fast=true").run())
+			.satisfies((ex) -> assertThat(ex).hasRootCauseInstanceOf(java.net.ConnectException.class));
+	}
+
+	@Test
+	void anAgentThatComesUpLaterGetsTheRegistration(CapturedOutput output) {
+		int port = ConsulApps.freePort();
+		try (ConfigurableApplicationContext shop = ConsulApps.shop(port, "a").run()) {
+			String id = ConsulApps.instanceId(shop);
+			await().atMost(PATIENCE).until(() -> output.getOut().contains("Could not keep " + id + " registered"));
+			try (ConsulDevAgent agent = ConsulDevAgent.builder().port(port).start()) {
+				await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus("service:" + id)));
+				assertThat(output.getOut()).contains("Registered " + id + " with the Consul agent");
+				shop.close();
+				assertThat(agent.isRegistered(id)).isFalse();
+			}
+		}
+	}
+
+	@Test
+	void anAgentThatRestartsGetsTheRegistrationAgain() {
+		ConsulDevAgent first = ConsulDevAgent.start();
+		int port = first.port();
+		try (ConfigurableApplicationContext shop = ConsulApps.shop(port, "a").run()) {
+			String id = ConsulApps.instanceId(shop);
+			assertThat(first.isRegistered(id)).isTrue();
+			first.close();
+			try (ConsulDevAgent second = ConsulDevAgent.builder().port(port).start()) {
+				assertThat(second.isRegistered(id)).isFalse();
+				await().atMost(PATIENCE).until(() -> "passing".equals(second.checkStatus("service:" + id)));
+				shop.close();
+			}
+		}
+	}
+
+	@Test
+	void aMalformedAgentCostsOneLineAndLeavesNoThreadBehind(CapturedOutput output) throws Exception {
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.of(200, "{\"ID\": [1, 2"))) {
+			ConfigurableApplicationContext shop = ConsulApps.shop(agent.port(), "a").run();
+			String id = ConsulApps.instanceId(shop);
+			// the keeper asks several times, with backoff
+			await().atMost(PATIENCE)
+				.until(() -> agent.requests()
+					.stream()
+					.filter((r) -> r.uri().endsWith("/v1/agent/service/" + id))
+					.count() >= 3);
+			shop.close();
+			assertThat(count(output.getOut(), "Could not keep " + id + " registered")).isOne();
+			assertThat(output.getOut()).contains("(malformed answer: {\"ID\": [1, 2)");
+			assertThat(ConsulApps.threadsNamed("health-grpc-consul")).isEmpty();
+		}
+	}
+
+	@Test
+	void aSlowAgentHoldsNeitherStartupNorShutdown(CapturedOutput output) throws Exception {
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.never())) {
+			long started = System.nanoTime();
+			ConfigurableApplicationContext shop = ConsulApps
+				.shop(agent.port(), "a", "health-grpc.consul.agent.read-timeout=1s",
+						"health-grpc.consul.agent.request-timeout=500ms")
+				.run();
+			String id = ConsulApps.instanceId(shop);
+			await().atMost(PATIENCE).until(() -> output.getOut().contains("Could not keep " + id + " registered"));
+			shop.close();
+			// bounded, so that a hang fails here: 1 s for the registration, 0.5 s for the
+			// deregistration, 1.5 s of drain, and the rest of startup and shutdown
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+			assertThat(output.getOut())
+				.contains("Could not deregister from Consul at shutdown (the agent did not answer within 500 ms");
+			await().atMost(PATIENCE).until(() -> ConsulApps.threadsNamed("health-grpc-consul").isEmpty());
+		}
+	}
+
+	private static String[] web(String... extra) {
+		List<String> properties = new java.util.ArrayList<>(List.of(WEB));
+		properties.addAll(List.of(extra));
+		return properties.toArray(String[]::new);
+	}
+
+	private static int count(String text, String part) {
+		int count = 0;
+		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+			count++;
+		}
+		return count;
+	}
+
+}
