@@ -16,6 +16,8 @@
 
 package io.github.healthgrpc.autoconfigure.health;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
 import io.github.healthgrpc.autoconfigure.StartupFailures;
 import io.github.healthgrpc.health.FixedHealthStatusUpdater;
@@ -190,6 +192,44 @@ class HealthGrpcHealthAutoConfigurationTests {
 		this.runner.withBean("cacheHealthIndicator", HealthIndicator.class, () -> () -> Health.down().build())
 			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
 					"health-grpc.health.overall.include=cache")
+			.run((context) -> assertThat(evaluated(context, "")).isEqualTo(ServingStatus.NOT_SERVING));
+	}
+
+	@Test
+	void consulsContributorDecidesNothingAndIsNotEvenAskedUnlessNamed() {
+		AtomicInteger asked = new AtomicInteger();
+		HealthIndicator consul = () -> {
+			asked.incrementAndGet();
+			return Health.down().build();
+		};
+		this.runner.withBean("consulHealthIndicator", HealthIndicator.class, () -> consul)
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false")
+			.run((context) -> {
+				assertThat(evaluated(context, "")).isEqualTo(ServingStatus.SERVING);
+				assertThat(asked).hasValue(0);
+			});
+		// named in an include, it counts
+		this.runner.withBean("consulHealthIndicator", HealthIndicator.class, () -> consul)
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.services[a.Svc].include=db,consul")
+			.run((context) -> {
+				assertThat(evaluated(context, "a.Svc")).isEqualTo(ServingStatus.NOT_SERVING);
+				assertThat(evaluated(context, "")).isEqualTo(ServingStatus.SERVING);
+			});
+		// a group that has it counts it too
+		this.runner.withBean("consulHealthIndicator", HealthIndicator.class, () -> consul)
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"management.endpoint.health.group.infra.include=consul", "health-grpc.health.overall.group=infra")
+			.run((context) -> assertThat(evaluated(context, "")).isEqualTo(ServingStatus.NOT_SERVING));
+		// an exclude-only binding still ignores it
+		this.runner.withBean("consulHealthIndicator", HealthIndicator.class, () -> consul)
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.overall.exclude=db")
+			.run((context) -> assertThat(evaluated(context, "")).isEqualTo(ServingStatus.SERVING));
+		// and with nothing ignored it counts everywhere
+		this.runner.withBean("consulHealthIndicator", HealthIndicator.class, () -> consul)
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.ignored-contributors=")
 			.run((context) -> assertThat(evaluated(context, "")).isEqualTo(ServingStatus.NOT_SERVING));
 	}
 
