@@ -15,6 +15,7 @@
  */
 
 /**
- * The health-grpc sample: a Greeter whose gRPC health follows its real dependencies.
+ * The health-grpc sample: the story that starts a Consul agent, two Greeter servers and a
+ * client, and narrates what each does.
  */
 package io.github.healthgrpc.sample;

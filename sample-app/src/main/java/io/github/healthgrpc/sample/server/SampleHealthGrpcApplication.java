@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.sample;
+package io.github.healthgrpc.sample.server;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.actuate.health.Health;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.sample;
+package io.github.healthgrpc.sample.server;
 
 import io.github.healthgrpc.sample.v1.DependencyControlGrpc;
 import io.github.healthgrpc.sample.v1.SetDependencyReply;

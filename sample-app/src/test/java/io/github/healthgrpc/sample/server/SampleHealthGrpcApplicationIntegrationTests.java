@@ -14,8 +14,9 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.sample;
+package io.github.healthgrpc.sample.server;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.legacy.v0.HealthCheckRequest;
@@ -64,7 +65,9 @@ class SampleHealthGrpcApplicationIntegrationTests {
 	void theSeedsLegacyCheckAnswers() throws InterruptedException {
 		// net.devh replaces port 0 with the free port it binds
 		int port = this.server.getPort();
-		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+		ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+			.usePlaintext()
+			.build();
 		try {
 			HealthCheckResponse response = HealthGrpc.newBlockingStub(channel)
 				.withDeadlineAfter(5, TimeUnit.SECONDS)

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.sample;
+package io.github.healthgrpc.sample.server;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,0 +1,35 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.sample.client;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * A client Spring service: it injects the Greeter and Health stubs through
+ * {@code discovery:///health-grpc-sample} (see {@code greeter-client.yml}).
+ *
+ * @author health-grpc authors
+ */
+@SpringBootApplication
+public class GreeterClientApplication {
+
+	/**
+	 * Its configuration file: {@code greeter-client.yml}.
+	 */
+	public static final String CONFIG_NAME = "greeter-client";
+
+}
