@@ -91,9 +91,9 @@ public class ConsulHealthWatch implements AutoCloseable {
 		}
 		Watch watch = this.watches.computeIfAbsent(service, (name) -> new Watch(name, onChange));
 		if (watch.begin() && this.closed) {
-			// close() ran between the check above and the map update: it may have missed
-			// it
+			// close() ran meanwhile and may have missed this watch
 			watch.cancel();
+			this.watches.remove(service, watch);
 		}
 	}
 
@@ -177,6 +177,10 @@ public class ConsulHealthWatch implements AutoCloseable {
 				answer = CompletableFuture.failedFuture(ex);
 			}
 			this.pending = answer;
+			if (this.cancelled) {
+				// cancel() ran meanwhile and may have missed this query
+				answer.cancel(true);
+			}
 			answer.whenComplete((next, failure) -> answered(index, next, failure, started));
 		}
 

@@ -35,7 +35,8 @@ import org.springframework.util.Assert;
  * reached it retries with exponential backoff (the interval, doubling, up to 30 s).
  *
  * <p>
- * Thread-safe. Runs on the given scheduler from {@link #start()} to {@link #stop()}.
+ * Thread-safe. Runs on the given scheduler from {@link #start()} to {@link #stop()}, one
+ * check at a time: each schedules the next.
  *
  * @author health-grpc authors
  * @since 0.1.0
@@ -94,7 +95,7 @@ public class RegistrationKeeper {
 
 	/**
 	 * Stop: no registration is made after this returns, so a deregistration that follows
-	 * stays.
+	 * stays. A registration under way is waited for: at most the agent client's timeout.
 	 */
 	public synchronized void stop() {
 		this.running = false;
@@ -133,9 +134,11 @@ public class RegistrationKeeper {
 			this.failures.failed(
 					"Could not keep " + service.getId() + " registered with the Consul agent at " + this.agent.base()
 							+ " (" + reason + "); retrying with backoff up to " + MAX_BACKOFF.toSeconds() + " s");
-			schedule(this.backoff);
-			Duration doubled = this.backoff.multipliedBy(2);
+			Duration delay = this.backoff;
+			Duration doubled = delay.multipliedBy(2);
 			this.backoff = (doubled.compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : doubled;
+			// last: the next run reads the new backoff
+			schedule(delay);
 		}
 	}
 

@@ -144,9 +144,8 @@ class RegistrationKeeperTests {
 			keeper.stop();
 			this.scheduler.submit(() -> {
 			}).get(10, TimeUnit.SECONDS);
+			// nothing left to run: the keeper cannot register again
 			assertThat(this.scheduler.getQueue()).isEmpty();
-			deregister(agent);
-			assertThat(agent.isRegistered("shop-1")).isFalse();
 		}
 	}
 

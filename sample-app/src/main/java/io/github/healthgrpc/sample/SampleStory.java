@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -77,18 +78,21 @@ public final class SampleStory {
 
 	private final Options options;
 
+	// guarded by this: the shutdown hook may run at any moment
 	private final Map<String, GreeterProcess> greeters = new LinkedHashMap<>();
 
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
 
-	private final Map<String, ManagedChannel> direct = new LinkedHashMap<>();
+	private final Map<String, ManagedChannel> direct = new ConcurrentHashMap<>();
 
 	private ConsulDevAgent devAgent;
 
 	private ConsulView consul;
 
+	// guarded by this
 	private ConfigurableApplicationContext client;
 
+	// guarded by this
 	private boolean cleanedUp;
 
 	SampleStory(Narrator narrator, Options options) {
@@ -170,12 +174,11 @@ public final class SampleStory {
 	private void startGreeters() {
 		this.narrator.chapter("Two Greeter servers register with native GRPC checks");
 		for (String name : GREETERS) {
-			this.greeters.put(name, GreeterProcess.start(name, this.options.consulHost(), this.options.consulPort(),
-					this.options.logDirectory()));
+			launch(name);
 		}
-		this.narrator.say("Started greeter one (pid " + this.greeters.get("one").pid() + ") and greeter two (pid "
-				+ this.greeters.get("two").pid() + "), each a Spring Boot app in its own JVM; logs in "
-				+ this.options.logDirectory() + ".");
+		this.narrator
+			.say("Started greeter one (pid " + greeter("one").pid() + ") and greeter two (pid " + greeter("two").pid()
+					+ "), each a Spring Boot app in its own JVM; logs in " + this.options.logDirectory() + ".");
 		long started = System.nanoTime();
 		for (String name : GREETERS) {
 			ConsulView.Instance instance = awaitInstance(name);
@@ -193,22 +196,42 @@ public final class SampleStory {
 		}
 	}
 
+	// one step with the shutdown hook's clean-up: no greeter starts after it
+	private synchronized void launch(String name) {
+		if (this.cleanedUp) {
+			throw new StoryFailure("stopped");
+		}
+		this.greeters.put(name, GreeterProcess.start(name, this.options.consulHost(), this.options.consulPort(),
+				this.options.logDirectory()));
+	}
+
+	private synchronized GreeterProcess greeter(String name) {
+		return this.greeters.get(name);
+	}
+
 	private ConsulView.Instance awaitInstance(String name) {
+		GreeterProcess process = greeter(name);
 		Waits.until("greeter " + name + " to register", PATIENCE,
-				() -> this.consul.instance(SERVICE, name).isPresent() || !this.greeters.get(name).isAlive());
-		if (!this.greeters.get(name).isAlive()) {
-			throw new StoryFailure(
-					"greeter " + name + " stopped before it registered (log: " + this.greeters.get(name).log() + ")");
+				() -> this.consul.instance(SERVICE, name).isPresent() || !process.isAlive());
+		if (!process.isAlive()) {
+			throw new StoryFailure("greeter " + name + " stopped before it registered (log: " + process.log() + ")");
 		}
 		return this.consul.instance(SERVICE, name).orElseThrow();
 	}
 
 	private void startClient() {
 		this.narrator.chapter("A client Spring service finds them through discovery:///" + SERVICE);
-		this.client = new SpringApplicationBuilder(GreeterClientApplication.class).run(
+		ConfigurableApplicationContext started = new SpringApplicationBuilder(GreeterClientApplication.class).run(
 				"--spring.config.name=" + GreeterClientApplication.CONFIG_NAME,
 				"--spring.cloud.consul.host=" + this.options.consulHost(),
 				"--spring.cloud.consul.port=" + this.options.consulPort());
+		synchronized (this) {
+			if (this.cleanedUp) {
+				started.close();
+				throw new StoryFailure("stopped");
+			}
+			this.client = started;
+		}
 		GreeterClient greeter = greeter();
 		this.narrator.say("Client started: it injects @GrpcClient(\"greeter\") Greeter and Health stubs, address "
 				+ "discovery:///" + SERVICE + " (passing instances only).");
@@ -306,8 +329,12 @@ public final class SampleStory {
 
 	private void shutDown() {
 		this.narrator.chapter("Shutdown");
-		this.client.close();
-		this.client = null;
+		ConfigurableApplicationContext closing;
+		synchronized (this) {
+			closing = this.client;
+			this.client = null;
+		}
+		closing.close();
 		this.narrator.say("Client closed.");
 		for (String name : List.of("two", "one")) {
 			stop(name);
@@ -318,7 +345,7 @@ public final class SampleStory {
 	}
 
 	private void stop(String name) {
-		GreeterProcess process = this.greeters.get(name);
+		GreeterProcess process = greeter(name);
 		process.terminate();
 		this.narrator.say("greeter " + name + ": SIGTERM, as Kubernetes or Ctrl-C sends it.");
 		Duration notServing = Waits.until("greeter " + name + " to report NOT_SERVING", PATIENCE,
@@ -334,9 +361,10 @@ public final class SampleStory {
 		}
 		Duration deregistered = Waits.until("greeter " + name + " to deregister", PATIENCE,
 				() -> this.consul.instance(SERVICE, name).isEmpty());
+		boolean stillAnswering = answersCheck(name);
 		this.narrator
 			.say("Consul: greeter " + name + " deregistered " + millis(notServing.plus(critical).plus(deregistered))
-					+ " after the SIGTERM, before its server stopped.");
+					+ " after the SIGTERM" + (stillAnswering ? ", while its server still answered." : "."));
 		long started = System.nanoTime();
 		int code = process.awaitExit(Duration.ofSeconds(40));
 		this.narrator.say("greeter " + name + ": process exited (code " + code + ") " + millis(
@@ -375,8 +403,18 @@ public final class SampleStory {
 		}
 	}
 
-	private GreeterClient greeter() {
+	private synchronized GreeterClient greeter() {
 		return this.client.getBean(GreeterClient.class);
+	}
+
+	private boolean answersCheck(String name) {
+		try {
+			check(name);
+			return true;
+		}
+		catch (StatusRuntimeException ex) {
+			return false;
+		}
 	}
 
 	private ManagedChannel channel(String name) {

@@ -49,9 +49,12 @@ final class SeedClient {
 		for (String python : PYTHONS) {
 			try {
 				Process probe = new ProcessBuilder(python, "-c", "import grpc, grpc_tools").redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 					.start();
-				probe.getInputStream().readAllBytes();
-				if (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+				if (!probe.waitFor(30, TimeUnit.SECONDS)) {
+					probe.destroyForcibly();
+				}
+				else if (probe.exitValue() == 0) {
 					return new SeedClient(python);
 				}
 			}
@@ -75,14 +78,17 @@ final class SeedClient {
 			Path directory = Files.createTempDirectory("seed-client");
 			Path script = copy("seed_client.py", directory);
 			copy("health.proto", directory);
+			// to a file: a client that hangs must not hold a read of its output
+			Path printed = directory.resolve("output.txt");
 			Process process = new ProcessBuilder(this.python, script.toString(), target, service)
 				.redirectErrorStream(true)
+				.redirectOutput(printed.toFile())
 				.start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
 				throw new Waits.StoryFailure("the seed's Python client did not finish within 60 s");
 			}
+			String output = Files.readString(printed, StandardCharsets.UTF_8).strip();
 			if (process.exitValue() != 0) {
 				throw new Waits.StoryFailure("the seed's Python client failed: " + output);
 			}

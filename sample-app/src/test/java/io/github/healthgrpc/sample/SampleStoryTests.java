@@ -61,6 +61,11 @@ class SampleStoryTests {
 			.anyMatch((line) -> line.startsWith("The end: every step happened as told"));
 		assertThat(transcript).as(output)
 			.containsSubsequence("== Greeter one turns NOT_SERVING", "== Greeter one comes back", "== Shutdown");
+		if (SeedClient.find() != null) {
+			assertThat(transcript).as(output)
+				.anyMatch((line) -> line.startsWith("python3 seed_client.py")
+						&& line.endsWith("check grpc health status successful! SERVING"));
+		}
 		assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty();
 	}
 

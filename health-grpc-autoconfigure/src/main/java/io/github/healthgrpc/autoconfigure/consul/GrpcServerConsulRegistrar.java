@@ -88,8 +88,9 @@ class GrpcServerConsulRegistrar implements ApplicationListener<GrpcServerStarted
 	@Override
 	public void onApplicationEvent(GrpcServerStartedEvent event) {
 		int port = event.getServer().getPort();
-		if (port <= 0) {
-			// the in-process server: nothing to register
+		if (port <= 0 || !this.discovery.isRegister()) {
+			// the in-process server, or registration switched off
+			// (spring.cloud.consul.discovery.register=false): nothing to register
 			return;
 		}
 		NewService service = this.registration.getService();
@@ -102,7 +103,7 @@ class GrpcServerConsulRegistrar implements ApplicationListener<GrpcServerStarted
 		else if (!registered.equals(GsonFactory.getGson().toJson(service))) {
 			replace(registeredId, service);
 		}
-		if (this.keeper != null && this.discovery.isRegister() && this.autoServiceRegistration.isRunning()) {
+		if (this.keeper != null && this.autoServiceRegistration.isRunning()) {
 			this.keeper.start();
 		}
 		warnIfDrainTooShort();

@@ -50,9 +50,8 @@ import org.springframework.util.StringUtils;
  * @author health-grpc authors
  * @since 0.1.0
  */
-// Spring Cloud's own configurations are ordered by name only against Commons'
-// registration
-// configuration: name it first, or naming Consul's would pull Consul's ahead of it
+// Spring Cloud orders Consul's registration after Commons' by name only: name Commons'
+// first, or naming Consul's would pull Consul's ahead of it
 @AutoConfiguration(
 		afterName = { "org.springframework.cloud.client.serviceregistry.AutoServiceRegistrationAutoConfiguration",
 				"io.github.healthgrpc.autoconfigure.consul.HealthGrpcConsulAgentAutoConfiguration",

@@ -106,11 +106,4 @@ class HealthWatchingResolverFactory extends DiscoveryClientResolverFactory {
 		live.forEach(DiscoveryClientNameResolver::refreshFromExternal);
 	}
 
-	/**
-	 * Return whether a service's health is watched (for tests).
-	 */
-	boolean isWatching(String service) {
-		return this.watch.isWatching(service);
-	}
-
 }

@@ -24,7 +24,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,7 +83,17 @@ final class ConsulApps {
 		}
 
 		ConfigurableApplicationContext run() {
-			return this.builder.run(this.properties.stream().map((property) -> "--" + property).toArray(String[]::new));
+			// a later setting of a key replaces an earlier one: repeated, they would be
+			// joined
+			Map<String, String> byKey = new LinkedHashMap<>();
+			for (String property : this.properties) {
+				int equals = property.indexOf('=');
+				byKey.put(property.substring(0, equals), property.substring(equals + 1));
+			}
+			return this.builder.run(byKey.entrySet()
+				.stream()
+				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+				.toArray(String[]::new));
 		}
 
 	}

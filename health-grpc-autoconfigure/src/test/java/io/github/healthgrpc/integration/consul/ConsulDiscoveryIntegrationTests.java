@@ -73,6 +73,8 @@ class ConsulDiscoveryIntegrationTests {
 		awaitCheck("b", "passing");
 		awaitCheck("c", "critical");
 		ShopClient client = client().getBean(ShopClient.class);
+		// until both connections are ready: before that, round robin has one to pick
+		await().atMost(PATIENCE).until(() -> answers(client, 10).containsAll(Set.of("a", "b")));
 		List<String> answers = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
 			answers.add(client.who());

@@ -57,7 +57,38 @@ class ConsulRegistrationIntegrationTests {
 			"spring.cloud.consul.discovery.ip-address=127.0.0.1" };
 
 	@Test
-	void aGrpcOnlyApplicationIsRegisteredWithItsBoundPortAndAPassingGrpcCheck() {
+	void registrationSwitchedOffRegistersNothing() {
+		try (ConsulDevAgent agent = ConsulDevAgent.start();
+				ConfigurableApplicationContext web = ConsulApps
+					.shop(agent.port(), "quiet", web("spring.cloud.consul.discovery.register=false"))
+					.run();
+				ConfigurableApplicationContext grpcOnly = ConsulApps
+					.shop(agent.port(), "quieter", "spring.cloud.consul.discovery.register=false")
+					.run();
+				ConfigurableApplicationContext registered = ConsulApps.shop(agent.port(), "heard").run()) {
+			String heard = ConsulApps.instanceId(registered);
+			// the event after: an instance that registers, long after the others' keepers
+			// (every 200 ms) would have registered them
+			await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus("service:" + heard)));
+			assertThat(agent.history()).filteredOn((event) -> event.type() == AgentEvent.Type.REGISTERED)
+				.extracting(AgentEvent::id)
+				.containsExactly(heard);
+		}
+	}
+
+	@Test
+	void aDrainShorterThanTheCheckIntervalIsWarnedAbout(CapturedOutput output) {
+		int nobody = ConsulApps.freePort();
+		try (ConfigurableApplicationContext shop = ConsulApps
+			.shop(nobody, "a", "health-grpc.health.lifecycle.drain-delay=500ms")
+			.run()) {
+			assertThat(output.getOut()).contains("health-grpc.health.lifecycle.drain-delay (500 ms) is shorter than "
+					+ "health-grpc.consul.check.interval (1000 ms)");
+		}
+	}
+
+	@Test
+	void aGrpcOnlyApplicationIsRegisteredWithItsBoundPortAndAPassingGrpcCheck(CapturedOutput output) {
 		try (ConsulDevAgent agent = ConsulDevAgent.start();
 				ConfigurableApplicationContext a = ConsulApps.shop(agent.port(), "a").run();
 				ConfigurableApplicationContext b = ConsulApps.shop(agent.port(), "b").run()) {
@@ -78,6 +109,8 @@ class ConsulRegistrationIntegrationTests {
 			assertThat(other).isNotEqualTo(id);
 			await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus("service:" + other)));
 			assertThat(ConsulApps.get(agent.uri(), "/v1/health/service/shop?passing")).hasSize(2);
+			// the drain (1.5 s) is longer than the check interval (1 s): no warning
+			assertThat(output.getOut()).doesNotContain("is shorter than health-grpc.consul.check.interval");
 		}
 	}
 
@@ -226,7 +259,7 @@ class ConsulRegistrationIntegrationTests {
 			shop.close();
 			// bounded, so that a hang fails here: 1 s for the registration, 0.5 s for the
 			// deregistration, 1.5 s of drain, and the rest of startup and shutdown
-			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
 			assertThat(output.getOut())
 				.contains("Could not deregister from Consul at shutdown (the agent did not answer within 500 ms");
 			await().atMost(PATIENCE).until(() -> ConsulApps.threadsNamed("health-grpc-consul").isEmpty());
