@@ -28,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.healthgrpc.client.ServiceWatch;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -49,7 +50,7 @@ import org.apache.commons.logging.LogFactory;
  * @author health-grpc authors
  * @since 0.1.0
  */
-public class ConsulHealthWatch implements AutoCloseable {
+public class ConsulHealthWatch implements ServiceWatch, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ConsulHealthWatch.class);
 
@@ -85,6 +86,7 @@ public class ConsulHealthWatch implements AutoCloseable {
 	 * @param onChange what to do when its passing instances change (called on an HTTP
 	 * thread: keep it short)
 	 */
+	@Override
 	public void watch(String service, Runnable onChange) {
 		if (this.closed) {
 			return;
@@ -101,6 +103,7 @@ public class ConsulHealthWatch implements AutoCloseable {
 	 * Stop watching a service.
 	 * @param service the service name
 	 */
+	@Override
 	public void unwatch(String service) {
 		Watch watch = this.watches.remove(service);
 		if (watch != null) {

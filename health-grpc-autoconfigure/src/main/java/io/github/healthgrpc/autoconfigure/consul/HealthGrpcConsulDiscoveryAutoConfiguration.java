@@ -18,40 +18,36 @@ package io.github.healthgrpc.autoconfigure.consul;
 
 import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
 import io.github.healthgrpc.consul.ConsulHealthWatch;
-import net.devh.boot.grpc.client.nameresolver.DiscoveryClientResolverFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.consul.discovery.ConsulDiscoveryClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 
 /**
- * Makes {@code discovery:///name} clients follow Consul health within seconds: net.devh's
- * resolver factory is replaced by one that watches each resolved service with a blocking
- * Consul health query. Only passing instances are resolved
- * ({@code spring.cloud.consul.discovery.query-passing}, which health-grpc defaults to
- * true). Switched off by {@code health-grpc.consul.discovery.watch-health=false}.
+ * Makes {@code discovery:///name} clients follow Consul health within seconds: a blocking
+ * Consul health query watches each service a client resolves, and health-grpc's resolver
+ * factory resolves it again when its passing instances change. Only passing instances are
+ * resolved ({@code spring.cloud.consul.discovery.query-passing}, which health-grpc
+ * defaults to true). Switched off by
+ * {@code health-grpc.consul.discovery.watch-health=false}.
  *
  * @author health-grpc authors
  * @since 0.1.0
  */
 @AutoConfiguration(
 		afterName = { "org.springframework.cloud.consul.discovery.ConsulDiscoveryClientConfiguration",
-				"io.github.healthgrpc.autoconfigure.consul.HealthGrpcConsulAgentAutoConfiguration",
-				"org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration",
-				"org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration" },
-		beforeName = "net.devh.boot.grpc.client.autoconfigure.GrpcDiscoveryClientAutoConfiguration")
+				"io.github.healthgrpc.autoconfigure.consul.HealthGrpcConsulAgentAutoConfiguration" },
+		beforeName = "io.github.healthgrpc.autoconfigure.client.HealthGrpcClientDiscoveryAutoConfiguration")
 @ConditionalOnHealthGrpcEnabled
 @ConditionalOnProperty(prefix = HealthGrpcConsulProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @ConditionalOnProperty(prefix = HealthGrpcConsulProperties.PREFIX, name = "discovery.watch-health",
 		matchIfMissing = true)
-@ConditionalOnClass({ ConsulDiscoveryClient.class, DiscoveryClientResolverFactory.class })
+@ConditionalOnClass(ConsulDiscoveryClient.class)
 @ConditionalOnBean(ConsulDiscoveryClient.class)
 @EnableConfigurationProperties(HealthGrpcConsulProperties.class)
 public class HealthGrpcConsulDiscoveryAutoConfiguration {
@@ -62,14 +58,6 @@ public class HealthGrpcConsulDiscoveryAutoConfiguration {
 			HealthGrpcConsulProperties properties) {
 		return new ConsulHealthWatch(resources.agent(), properties.getDiscovery().getWatchWait(),
 				resources.scheduler());
-	}
-
-	@Bean
-	@Lazy
-	@ConditionalOnMissingBean(DiscoveryClientResolverFactory.class)
-	HealthWatchingResolverFactory healthGrpcDiscoveryClientResolverFactory(DiscoveryClient client,
-			ConsulHealthWatch watch, ConsulAgentResources resources) {
-		return new HealthWatchingResolverFactory(client, watch, resources.scheduler());
 	}
 
 }

@@ -69,7 +69,8 @@ public class HealthGrpcHealthProperties implements Validator {
 	 * drop them all) and net.devh's outgoing channels (a failing downstream would turn
 	 * this service NOT_SERVING too). They are not evaluated when no status uses them.
 	 */
-	private List<String> ignoredContributors = new ArrayList<>(List.of("consul", "discoveryComposite", "grpcChannel"));
+	private List<String> ignoredContributors = new ArrayList<>(
+			List.of("consul", "discoveryComposite", "grpcChannel", "grpcDownstream"));
 
 	/**
 	 * Actuator contributors that decide the overall ("") status; all of them by default.

@@ -17,11 +17,16 @@
 package io.github.healthgrpc.autoconfigure.interceptor;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import io.grpc.Status;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.StringUtils;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -41,8 +46,30 @@ public class HealthGrpcClientProperties implements Validator {
 
 	private final Deadlines deadlines = new Deadlines();
 
+	/**
+	 * Per client name (as in @GrpcClient("name") and grpc.client.<name>): retries,
+	 * client-side health checking and a downstream health contributor.
+	 */
+	private final Map<String, Channel> channels = new LinkedHashMap<>();
+
+	private final LoadBalancing loadBalancing = new LoadBalancing();
+
+	private final HealthIndicator healthIndicator = new HealthIndicator();
+
 	public Deadlines getDeadlines() {
 		return this.deadlines;
+	}
+
+	public Map<String, Channel> getChannels() {
+		return this.channels;
+	}
+
+	public LoadBalancing getLoadBalancing() {
+		return this.loadBalancing;
+	}
+
+	public HealthIndicator getHealthIndicator() {
+		return this.healthIndicator;
 	}
 
 	@Override
@@ -58,6 +85,13 @@ public class HealthGrpcClientProperties implements Validator {
 		deadlines.getClients()
 			.forEach((name, client) -> HealthGrpcInterceptorsProperties.rejectNotPositive(errors,
 					"deadlines.clients[" + name + "].default-timeout", client.getDefaultTimeout()));
+		HealthGrpcClientProperties properties = (HealthGrpcClientProperties) target;
+		properties.getChannels().forEach((name, channel) -> channel.validate(errors, "channels[" + name + "]."));
+		HealthGrpcInterceptorsProperties.rejectNotPositive(errors, "health-indicator.period",
+				properties.getHealthIndicator().getPeriod());
+		if (!StringUtils.hasText(properties.getLoadBalancing().getWeightMetadataKey())) {
+			errors.rejectValue("load-balancing.weight-metadata-key", "empty", "must not be empty");
+		}
 	}
 
 	/**
@@ -120,6 +154,275 @@ public class HealthGrpcClientProperties implements Validator {
 
 		public void setDefaultTimeout(Duration defaultTimeout) {
 			this.defaultTimeout = defaultTimeout;
+		}
+
+	}
+
+	/**
+	 * One channel's settings.
+	 */
+	public static class Channel {
+
+		private final HealthCheck healthCheck = new HealthCheck();
+
+		private final Retry retry = new Retry();
+
+		private final ChannelHealthIndicator healthIndicator = new ChannelHealthIndicator();
+
+		public HealthCheck getHealthCheck() {
+			return this.healthCheck;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public ChannelHealthIndicator getHealthIndicator() {
+			return this.healthIndicator;
+		}
+
+		void validate(Errors errors, String prefix) {
+			this.retry.validate(errors, prefix + "retry.");
+			HealthGrpcInterceptorsProperties.rejectNotPositive(errors, prefix + "health-indicator.timeout",
+					this.healthIndicator.getTimeout());
+		}
+
+	}
+
+	/**
+	 * Client-side health checking: the channel watches each backend's Health service and
+	 * sends no call to one that is not SERVING.
+	 */
+	public static class HealthCheck {
+
+		/**
+		 * Whether each backend's health is watched (grpc.health.v1.Health/Watch) and only
+		 * SERVING backends get calls. Needs a health-checking load-balancing policy:
+		 * round_robin (net.devh's default), random, least_request or weighted.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Health service name watched on each backend; empty for the overall status.
+		 */
+		private String serviceName = "";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getServiceName() {
+			return this.serviceName;
+		}
+
+		public void setServiceName(String serviceName) {
+			this.serviceName = serviceName;
+		}
+
+	}
+
+	/**
+	 * Retries of failed calls, through gRPC's service config.
+	 */
+	public static class Retry {
+
+		/**
+		 * Services (pkg.Service), methods (pkg.Service/Method), or * for all, whose calls
+		 * are retried. Only idempotent ones belong here: a retried call may run twice.
+		 * Empty: no retries beyond gRPC's transparent ones.
+		 */
+		private List<String> methods = new ArrayList<>();
+
+		/**
+		 * Most attempts of one call, the first included; gRPC allows at most 5.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the first retry; each retry waits a random time up to the current
+		 * backoff.
+		 */
+		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
+		private Duration initialBackoff = Duration.ofMillis(100);
+
+		/**
+		 * Longest backoff.
+		 */
+		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
+		private Duration maxBackoff = Duration.ofSeconds(2);
+
+		/**
+		 * Factor between two backoffs.
+		 */
+		private double backoffMultiplier = 2.0;
+
+		/**
+		 * Status codes that are retried.
+		 */
+		private List<Status.Code> statusCodes = new ArrayList<>(List.of(Status.Code.UNAVAILABLE));
+
+		public List<String> getMethods() {
+			return this.methods;
+		}
+
+		public void setMethods(List<String> methods) {
+			this.methods = methods;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getBackoffMultiplier() {
+			return this.backoffMultiplier;
+		}
+
+		public void setBackoffMultiplier(double backoffMultiplier) {
+			this.backoffMultiplier = backoffMultiplier;
+		}
+
+		public List<Status.Code> getStatusCodes() {
+			return this.statusCodes;
+		}
+
+		public void setStatusCodes(List<Status.Code> statusCodes) {
+			this.statusCodes = statusCodes;
+		}
+
+		void validate(Errors errors, String prefix) {
+			if (this.maxAttempts < 2 || this.maxAttempts > 5) {
+				errors.rejectValue(prefix + "max-attempts", "outOfRange",
+						"must be from 2 to 5 (gRPC's limit of attempts)");
+			}
+			HealthGrpcInterceptorsProperties.rejectNotPositive(errors, prefix + "initial-backoff", this.initialBackoff);
+			HealthGrpcInterceptorsProperties.rejectNotPositive(errors, prefix + "max-backoff", this.maxBackoff);
+			if (!(this.backoffMultiplier > 0)) {
+				errors.rejectValue(prefix + "backoff-multiplier", "notPositive", "must be positive");
+			}
+			if (this.statusCodes.isEmpty() || this.statusCodes.contains(Status.Code.OK)) {
+				errors.rejectValue(prefix + "status-codes", "invalid", "must name at least one code, and not OK");
+			}
+			for (String method : this.methods) {
+				if (!method.equals("*") && !method.matches("[\\w.$-]+(/[\\w$-]+)?")) {
+					errors.rejectValue(prefix + "methods", "invalid",
+							"'" + method + "' is not *, pkg.Service or pkg.Service/Method");
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * A health contributor for this channel's backends.
+	 */
+	public static class ChannelHealthIndicator {
+
+		/**
+		 * Whether Actuator health has a contributor (under grpcDownstream) that asks this
+		 * channel's Health service, off the request path.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Health service name asked; empty for the overall status.
+		 */
+		private String service = "";
+
+		/**
+		 * Deadline of each Health/Check.
+		 */
+		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
+		private Duration timeout = Duration.ofSeconds(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getService() {
+			return this.service;
+		}
+
+		public void setService(String service) {
+			this.service = service;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Load balancing over discovered instances.
+	 */
+	public static class LoadBalancing {
+
+		/**
+		 * Instance metadata key whose value (a positive whole number) is the instance's
+		 * weight for the weighted policy; 1 when absent or invalid.
+		 */
+		private String weightMetadataKey = "gRPC_weight";
+
+		public String getWeightMetadataKey() {
+			return this.weightMetadataKey;
+		}
+
+		public void setWeightMetadataKey(String weightMetadataKey) {
+			this.weightMetadataKey = weightMetadataKey;
+		}
+
+	}
+
+	/**
+	 * The downstream health contributor's schedule.
+	 */
+	public static class HealthIndicator {
+
+		/**
+		 * Time between two Health/Check calls to each downstream channel that has a
+		 * health indicator; the contributor reports the latest answer.
+		 */
+		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
+		private Duration period = Duration.ofSeconds(10);
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
 		}
 
 	}

@@ -21,6 +21,9 @@ import java.util.function.Supplier;
 import com.ecwid.consul.v1.ConsulRawClient;
 import com.ecwid.consul.v1.agent.model.NewService;
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.autoconfigure.client.HealthGrpcClientDiscoveryAutoConfiguration;
+import io.github.healthgrpc.client.ServiceWatch;
+import io.github.healthgrpc.consul.ConsulHealthWatch;
 import io.github.healthgrpc.consul.RegistrationKeeper;
 import net.devh.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
 import net.devh.boot.grpc.client.autoconfigure.GrpcDiscoveryClientAutoConfiguration;
@@ -55,6 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HealthGrpcConsulAutoConfigurationTests {
 
+	private static final String OUR_RESOLVER_FACTORY = "healthGrpcDiscoveryClientResolverFactory";
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class, ConsulAutoConfiguration.class,
 				ConsulDiscoveryClientConfiguration.class, CompositeDiscoveryClientAutoConfiguration.class,
@@ -63,7 +68,8 @@ class HealthGrpcConsulAutoConfigurationTests {
 				GrpcServerAutoConfiguration.class, GrpcClientAutoConfiguration.class,
 				GrpcDiscoveryClientAutoConfiguration.class, HealthGrpcAutoConfiguration.class,
 				HealthGrpcConsulTransportAutoConfiguration.class, HealthGrpcConsulAgentAutoConfiguration.class,
-				HealthGrpcConsulAutoConfiguration.class, HealthGrpcConsulDiscoveryAutoConfiguration.class))
+				HealthGrpcConsulAutoConfiguration.class, HealthGrpcConsulDiscoveryAutoConfiguration.class,
+				HealthGrpcClientDiscoveryAutoConfiguration.class))
 		.withPropertyValues("spring.application.name=shop", "spring.cloud.consul.port=1",
 				"spring.cloud.consul.discovery.catalog-services-watch.enabled=false", "grpc.server.port=0",
 				"grpc.server.address=127.0.0.1");
@@ -87,8 +93,10 @@ class HealthGrpcConsulAutoConfigurationTests {
 			assertThat(service.getCheck().getTimeout()).isEqualTo("2s");
 			assertThat(service.getCheck().getGrpcUseTLS()).isFalse();
 			assertThat(service.getCheck().getDeregisterCriticalServiceAfter()).isNull();
-			assertThat(context.getBean(DiscoveryClientResolverFactory.class))
-				.isInstanceOf(HealthWatchingResolverFactory.class);
+			assertThat(context).hasSingleBean(ConsulHealthWatch.class)
+				.hasBean(OUR_RESOLVER_FACTORY)
+				.getBean(ServiceWatch.class)
+				.isSameAs(context.getBean(ConsulHealthWatch.class));
 		});
 	}
 
@@ -141,8 +149,7 @@ class HealthGrpcConsulAutoConfigurationTests {
 					.doesNotHaveBean(ConsulHttpTransport.class)
 					.hasBean("consulRawClientBuilderSupplier");
 				assertThat(context.getBean(ConsulAutoRegistration.class).getService().getCheck()).as(off).isNull();
-				assertThat(context.getBean(DiscoveryClientResolverFactory.class)).as(off)
-					.isNotInstanceOf(HealthWatchingResolverFactory.class);
+				assertThat(context).as(off).doesNotHaveBean(ConsulHealthWatch.class);
 			});
 		}
 	}
@@ -153,33 +160,35 @@ class HealthGrpcConsulAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(GrpcServerConsulRegistrar.class)
 				.doesNotHaveBean(ConsulHttpTransport.class)
-				.doesNotHaveBean(HealthWatchingResolverFactory.class));
+				.doesNotHaveBean(ConsulHealthWatch.class));
 		this.runner.withPropertyValues("spring.cloud.consul.service-registry.auto-registration.enabled=false")
 			.withInitializer(org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportLoggingListener
 				.forLogLevel(org.springframework.boot.logging.LogLevel.INFO))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(GrpcServerConsulRegistrar.class)
-				.hasSingleBean(HealthWatchingResolverFactory.class));
+				.hasSingleBean(ConsulHealthWatch.class));
 	}
 
 	@Test
 	void offWithoutSpringCloudConsulOrNetDevhOnTheClassPath() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(UtilAutoConfiguration.class, CompositeDiscoveryClientAutoConfiguration.class,
-							SimpleDiscoveryClientAutoConfiguration.class, GrpcServerAutoConfiguration.class,
-							GrpcClientAutoConfiguration.class, GrpcDiscoveryClientAutoConfiguration.class,
-							HealthGrpcAutoConfiguration.class, HealthGrpcConsulTransportAutoConfiguration.class,
-							HealthGrpcConsulAutoConfiguration.class, HealthGrpcConsulDiscoveryAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class,
+					CompositeDiscoveryClientAutoConfiguration.class, SimpleDiscoveryClientAutoConfiguration.class,
+					GrpcServerAutoConfiguration.class, GrpcClientAutoConfiguration.class,
+					GrpcDiscoveryClientAutoConfiguration.class, HealthGrpcAutoConfiguration.class,
+					HealthGrpcConsulTransportAutoConfiguration.class, HealthGrpcConsulAutoConfiguration.class,
+					HealthGrpcConsulDiscoveryAutoConfiguration.class, HealthGrpcClientDiscoveryAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("org.springframework.cloud.consul", "com.ecwid.consul"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(GrpcServerConsulRegistrar.class)
 				.doesNotHaveBean(ConsulHttpTransport.class)
-				.doesNotHaveBean(HealthWatchingResolverFactory.class));
+				.doesNotHaveBean(ConsulHealthWatch.class)
+				// discovery without Consul still gets the weights, watching nothing
+				.hasBean(OUR_RESOLVER_FACTORY));
 		this.runner.withClassLoader(new FilteredClassLoader(GrpcServerProperties.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(GrpcServerConsulRegistrar.class)
-				.hasSingleBean(HealthWatchingResolverFactory.class));
+				.hasSingleBean(ConsulHealthWatch.class));
 	}
 
 	@Test
@@ -192,15 +201,16 @@ class HealthGrpcConsulAutoConfigurationTests {
 	@Test
 	void theHealthWatchCanBeSwitchedOffOrReplaced() {
 		this.runner.withPropertyValues("health-grpc.consul.discovery.watch-health=false")
-			.run((context) -> assertThat(context.getBean(DiscoveryClientResolverFactory.class))
-				.isNotInstanceOf(HealthWatchingResolverFactory.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(ConsulHealthWatch.class)
+				.hasBean(OUR_RESOLVER_FACTORY));
 		this.runner
 			.withBean("myResolverFactory", DiscoveryClientResolverFactory.class,
 					() -> new DiscoveryClientResolverFactory(
 							new org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClient(
 									new org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties())))
-			.run((context) -> assertThat(context).getBean(DiscoveryClientResolverFactory.class)
-				.isNotInstanceOf(HealthWatchingResolverFactory.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(OUR_RESOLVER_FACTORY)
+				.getBean(DiscoveryClientResolverFactory.class)
+				.isSameAs(context.getBean("myResolverFactory")));
 	}
 
 	@Test

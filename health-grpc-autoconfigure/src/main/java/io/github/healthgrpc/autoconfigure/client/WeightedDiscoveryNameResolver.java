@@ -1,0 +1,109 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.autoconfigure.client;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+import io.github.healthgrpc.client.lb.WeightedLoadBalancerProvider;
+import io.grpc.Attributes;
+import io.grpc.NameResolver;
+import io.grpc.internal.SharedResourceHolder;
+import net.devh.boot.grpc.client.nameresolver.DiscoveryClientNameResolver;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+
+/**
+ * net.devh's resolver of one {@code discovery:///} service, plus each instance's weight
+ * (from its metadata) on its address for the {@code weighted} policy. A change of weights
+ * alone is passed on too: net.devh passes on only changes of hosts and ports.
+ *
+ * @author health-grpc authors
+ */
+class WeightedDiscoveryNameResolver extends DiscoveryClientNameResolver {
+
+	private static final Log logger = LogFactory.getLog(WeightedDiscoveryNameResolver.class);
+
+	private final String serviceName;
+
+	private final String weightKey;
+
+	// instance to weight as last passed on; written by one resolve at a time
+	private volatile Map<String, Integer> lastWeights = Map.of();
+
+	WeightedDiscoveryNameResolver(String serviceName, DiscoveryClient client, NameResolver.Args args,
+			SharedResourceHolder.Resource<Executor> executor, Consumer<DiscoveryClientNameResolver> shutdownHook,
+			String weightKey) {
+		super(serviceName, client, args, executor, shutdownHook);
+		this.serviceName = serviceName;
+		this.weightKey = weightKey;
+	}
+
+	String serviceName() {
+		return this.serviceName;
+	}
+
+	@Override
+	protected Attributes getAttributes(ServiceInstance instance) {
+		return super.getAttributes(instance).toBuilder()
+			.set(WeightedLoadBalancerProvider.WEIGHT, weightOf(instance))
+			.build();
+	}
+
+	@Override
+	protected boolean needsToUpdateConnections(List<ServiceInstance> instances) {
+		Map<String, Integer> weights = new HashMap<>();
+		instances.forEach((instance) -> weights.put(key(instance), weightOf(instance)));
+		boolean changed = !weights.equals(this.lastWeights);
+		this.lastWeights = weights;
+		return super.needsToUpdateConnections(instances) || changed;
+	}
+
+	private int weightOf(ServiceInstance instance) {
+		Map<String, String> metadata = instance.getMetadata();
+		String value = (metadata != null) ? metadata.get(this.weightKey) : null;
+		if (value == null) {
+			return WeightedLoadBalancerProvider.DEFAULT_WEIGHT;
+		}
+		try {
+			int weight = Integer.parseInt(value.trim());
+			if (weight > 0) {
+				return weight;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Instance " + instance.getInstanceId() + " of '" + this.serviceName + "' has " + this.weightKey
+					+ "=" + value + ", not a positive whole number: it weighs "
+					+ WeightedLoadBalancerProvider.DEFAULT_WEIGHT);
+		}
+		return WeightedLoadBalancerProvider.DEFAULT_WEIGHT;
+	}
+
+	private static String key(ServiceInstance instance) {
+		return instance.getInstanceId() + "@" + instance.getHost() + ":" + instance.getPort();
+	}
+
+}

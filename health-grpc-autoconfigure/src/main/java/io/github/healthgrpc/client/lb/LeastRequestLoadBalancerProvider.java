@@ -1,0 +1,291 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.client.lb;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.grpc.Attributes;
+import io.grpc.ClientStreamTracer;
+import io.grpc.LoadBalancer;
+import io.grpc.LoadBalancer.PickResult;
+import io.grpc.LoadBalancer.PickSubchannelArgs;
+import io.grpc.LoadBalancer.SubchannelPicker;
+import io.grpc.LoadBalancerProvider;
+import io.grpc.Metadata;
+import io.grpc.NameResolver.ConfigOrError;
+import io.grpc.Status;
+import io.grpc.protobuf.services.HealthCheckingLoadBalancerUtil;
+import io.grpc.util.ForwardingClientStreamTracer;
+
+/**
+ * The {@code least_request} policy: each call looks at two READY backends chosen at
+ * random and goes to the one with fewer calls under way from this channel ("power of two
+ * choices"). A slow backend collects calls under way and gets fewer new ones; looking at
+ * two rather than all keeps many clients from piling onto the same least loaded backend
+ * at once. Health checked when the channel's service config has a
+ * {@code healthCheckConfig}.
+ *
+ * <p>
+ * Select it with {@code grpc.client.<name>.default-load-balancing-policy=least_request};
+ * a service config may set {@code {"least_request": {"choiceCount": 3}}} (2 to 10).
+ * grpc-java's own {@code least_request_experimental} lives in grpc-xds, which would add
+ * about 24 MB to an application.
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+public final class LeastRequestLoadBalancerProvider extends LoadBalancerProvider {
+
+	/**
+	 * The policy's name.
+	 */
+	public static final String POLICY_NAME = "least_request";
+
+	static final int DEFAULT_CHOICE_COUNT = 2;
+
+	static final int MAX_CHOICE_COUNT = 10;
+
+	@Override
+	public boolean isAvailable() {
+		return Pickers.POLICIES_AVAILABLE;
+	}
+
+	@Override
+	public int getPriority() {
+		return 5;
+	}
+
+	@Override
+	public String getPolicyName() {
+		return POLICY_NAME;
+	}
+
+	@Override
+	public LoadBalancer newLoadBalancer(LoadBalancer.Helper helper) {
+		return HealthCheckingLoadBalancerUtil
+			.newHealthCheckingLoadBalancer(Pickers.factory(LeastRequestLoadBalancer::new), helper);
+	}
+
+	@Override
+	public ConfigOrError parseLoadBalancingPolicyConfig(Map<String, ?> rawConfig) {
+		Object choiceCount = (rawConfig != null) ? rawConfig.get("choiceCount") : null;
+		if (choiceCount == null) {
+			return ConfigOrError.fromConfig(new Config(DEFAULT_CHOICE_COUNT));
+		}
+		if (!(choiceCount instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
+				|| number.intValue() < 2 || number.intValue() > MAX_CHOICE_COUNT) {
+			return ConfigOrError.fromError(Status.UNAVAILABLE
+				.withDescription("least_request: choiceCount must be a whole number from 2 to " + MAX_CHOICE_COUNT));
+		}
+		return ConfigOrError.fromConfig(new Config(number.intValue()));
+	}
+
+	/**
+	 * The parsed configuration.
+	 *
+	 * @param choiceCount how many backends each call compares
+	 */
+	record Config(int choiceCount) {
+
+	}
+
+	/**
+	 * Counts each READY child's calls under way and picks the least loaded of a few.
+	 */
+	static final class LeastRequestLoadBalancer extends ReadyChildrenLoadBalancer {
+
+		private int choiceCount = DEFAULT_CHOICE_COUNT;
+
+		LeastRequestLoadBalancer(Helper helper) {
+			super(helper);
+		}
+
+		@Override
+		public Status acceptResolvedAddresses(ResolvedAddresses resolvedAddresses) {
+			if (resolvedAddresses.getLoadBalancingPolicyConfig() instanceof Config config) {
+				this.choiceCount = config.choiceCount();
+			}
+			return super.acceptResolvedAddresses(resolvedAddresses);
+		}
+
+		@Override
+		protected ChildLbState createChildLbState(Object key) {
+			return new CountingChild(key);
+		}
+
+		@Override
+		protected SubchannelPicker readyPicker(List<ChildLbState> ready) {
+			return new LeastRequestPicker(ready.stream().map(CountingChild.class::cast).toList(), this.choiceCount);
+		}
+
+		/**
+		 * A child and its calls under way; the count outlives pickers.
+		 */
+		final class CountingChild extends ReconnectingChild {
+
+			final AtomicInteger active = new AtomicInteger();
+
+			CountingChild(Object key) {
+				super(key);
+			}
+
+		}
+
+	}
+
+	/**
+	 * An immutable snapshot of the READY children and their shared counters.
+	 */
+	static final class LeastRequestPicker extends SubchannelPicker {
+
+		private final List<SubchannelPicker> pickers;
+
+		private final List<AtomicInteger> active;
+
+		private final int choiceCount;
+
+		LeastRequestPicker(List<LeastRequestLoadBalancer.CountingChild> children, int choiceCount) {
+			this.pickers = children.stream().map(LeastRequestLoadBalancer.CountingChild::getCurrentPicker).toList();
+			this.active = children.stream().map((child) -> child.active).toList();
+			this.choiceCount = choiceCount;
+		}
+
+		@Override
+		public PickResult pickSubchannel(PickSubchannelArgs args) {
+			int chosen = choose();
+			PickResult result = this.pickers.get(chosen).pickSubchannel(args);
+			if (result.getSubchannel() == null) {
+				return result;
+			}
+			return PickResult.withSubchannel(result.getSubchannel(),
+					new CountingTracerFactory(this.active.get(chosen), result.getStreamTracerFactory()));
+		}
+
+		// the least loaded of choiceCount distinct backends, or of all when there are no
+		// more than that
+		private int choose() {
+			int size = this.pickers.size();
+			if (size <= this.choiceCount) {
+				return leastLoaded(size);
+			}
+			ThreadLocalRandom random = ThreadLocalRandom.current();
+			int best = random.nextInt(size);
+			long seen = 1L << best;
+			for (int drawn = 1; drawn < this.choiceCount;) {
+				int candidate = random.nextInt(size);
+				if (size <= Long.SIZE && (seen & (1L << candidate)) != 0) {
+					continue;
+				}
+				seen |= 1L << (candidate % Long.SIZE);
+				drawn++;
+				if (this.active.get(candidate).get() < this.active.get(best).get()) {
+					best = candidate;
+				}
+			}
+			return best;
+		}
+
+		private int leastLoaded(int size) {
+			// ties go to a random one, not always the first
+			int offset = ThreadLocalRandom.current().nextInt(size);
+			int best = offset;
+			for (int i = 1; i < size; i++) {
+				int candidate = (offset + i) % size;
+				if (this.active.get(candidate).get() < this.active.get(best).get()) {
+					best = candidate;
+				}
+			}
+			return best;
+		}
+
+		@Override
+		public String toString() {
+			return "least_request" + this.active;
+		}
+
+	}
+
+	/**
+	 * Counts a call from the moment its stream exists until it closes, keeping a tracer
+	 * the pick already had (the health checking wrapper's, for instance).
+	 */
+	static final class CountingTracerFactory extends ClientStreamTracer.Factory {
+
+		private final AtomicInteger active;
+
+		private final ClientStreamTracer.Factory delegate;
+
+		CountingTracerFactory(AtomicInteger active, ClientStreamTracer.Factory delegate) {
+			this.active = active;
+			this.delegate = delegate;
+		}
+
+		@Override
+		public ClientStreamTracer newClientStreamTracer(ClientStreamTracer.StreamInfo info, Metadata headers) {
+			ClientStreamTracer inner = (this.delegate != null) ? this.delegate.newClientStreamTracer(info, headers)
+					: new ClientStreamTracer() {
+					};
+			return new CountingTracer(this.active, inner);
+		}
+
+	}
+
+	/**
+	 * One call's tracer: up on the stream's creation, down on its close, once each.
+	 */
+	static final class CountingTracer extends ForwardingClientStreamTracer {
+
+		private final AtomicInteger active;
+
+		private final ClientStreamTracer delegate;
+
+		private final AtomicBoolean counted = new AtomicBoolean();
+
+		CountingTracer(AtomicInteger active, ClientStreamTracer delegate) {
+			this.active = active;
+			this.delegate = delegate;
+		}
+
+		@Override
+		protected ClientStreamTracer delegate() {
+			return this.delegate;
+		}
+
+		@Override
+		public void streamCreated(Attributes transportAttrs, Metadata headers) {
+			if (this.counted.compareAndSet(false, true)) {
+				this.active.incrementAndGet();
+			}
+			super.streamCreated(transportAttrs, headers);
+		}
+
+		@Override
+		public void streamClosed(Status status) {
+			// a stream that was never created was never counted
+			if (this.counted.compareAndSet(true, false)) {
+				this.active.decrementAndGet();
+			}
+			super.streamClosed(status);
+		}
+
+	}
+
+}

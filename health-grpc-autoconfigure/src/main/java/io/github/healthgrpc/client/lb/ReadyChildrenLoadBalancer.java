@@ -1,0 +1,112 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.client.lb;
+
+import java.util.List;
+
+import io.grpc.ConnectivityState;
+import io.grpc.LoadBalancer;
+import io.grpc.util.MultiChildLoadBalancer;
+
+/**
+ * The part the project's policies share: one pick_first child per address, each kept
+ * connected, and a picker over the children that are READY, built by the policy. With
+ * client-side health checking a child whose backend is not SERVING is not READY, so no
+ * picker ever sees it.
+ *
+ * <p>
+ * Called in the channel's synchronization context only, as every {@link LoadBalancer}.
+ * Pickers are immutable snapshots, safe for the many threads that pick at once.
+ *
+ * @author health-grpc authors
+ */
+abstract class ReadyChildrenLoadBalancer extends MultiChildLoadBalancer {
+
+	private SubchannelPicker currentPicker = Pickers.WAITING;
+
+	ReadyChildrenLoadBalancer(Helper helper) {
+		super(helper);
+	}
+
+	/**
+	 * Return the picker over the READY children (never empty).
+	 * @param ready the children whose backend can take calls
+	 * @return the picker
+	 */
+	protected abstract SubchannelPicker readyPicker(List<ChildLbState> ready);
+
+	@Override
+	protected ChildLbState createChildLbState(Object key) {
+		return new ReconnectingChild(key);
+	}
+
+	@Override
+	protected void updateOverallBalancingState() {
+		List<ChildLbState> ready = getReadyChildren();
+		if (!ready.isEmpty()) {
+			update(ConnectivityState.READY, readyPicker(ready));
+			return;
+		}
+		boolean connecting = getChildLbStates().stream()
+			.map(ChildLbState::getCurrentState)
+			.anyMatch((state) -> state == ConnectivityState.CONNECTING || state == ConnectivityState.IDLE);
+		if (connecting) {
+			update(ConnectivityState.CONNECTING, Pickers.WAITING);
+		}
+		else {
+			// every backend failed: calls fail with one of their reasons
+			update(ConnectivityState.TRANSIENT_FAILURE,
+					Pickers.random(getChildLbStates().stream().map(ChildLbState::getCurrentPicker).toList()));
+		}
+	}
+
+	private void update(ConnectivityState state, SubchannelPicker picker) {
+		if (state != this.currentConnectivityState || !picker.equals(this.currentPicker)) {
+			getHelper().updateBalancingState(state, picker);
+			this.currentConnectivityState = state;
+			this.currentPicker = picker;
+		}
+	}
+
+	/**
+	 * A child that connects again as soon as its connection goes idle, as round_robin's
+	 * do: every backend stays ready to be picked.
+	 */
+	class ReconnectingChild extends ChildLbState {
+
+		ReconnectingChild(Object key) {
+			super(key, ReadyChildrenLoadBalancer.this.pickFirstLbProvider);
+		}
+
+		@Override
+		protected ChildLbStateHelper createChildHelper() {
+			return new ChildLbStateHelper() {
+
+				@Override
+				public void updateBalancingState(ConnectivityState state, SubchannelPicker picker) {
+					super.updateBalancingState(state, picker);
+					if (!ReadyChildrenLoadBalancer.this.resolvingAddresses && state == ConnectivityState.IDLE) {
+						getLb().requestConnection();
+					}
+				}
+
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,22 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * The client side: a channel's service config for client-side health checking and
+ * retries, and the hook by which a registry tells clients that a service's healthy
+ * instances changed. Load-balancing policies are in {@code client.lb}.
+ */
+package io.github.healthgrpc.client;
