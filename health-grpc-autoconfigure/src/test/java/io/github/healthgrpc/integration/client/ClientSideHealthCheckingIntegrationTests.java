@@ -1,0 +1,142 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.integration.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Client-side health checking configured per client
+ * ({@code health-grpc.client.channels.<name>.health-check.*}), over real servers: how
+ * soon a backend that turns NOT_SERVING stops receiving calls, with no registry involved.
+ *
+ * @author health-grpc authors
+ */
+class ClientSideHealthCheckingIntegrationTests {
+
+	private static final int FLIPS = 5;
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	@AfterEach
+	void stop() throws Exception {
+		for (int i = this.started.size() - 1; i >= 0; i--) {
+			this.started.get(i).close();
+		}
+	}
+
+	@Test
+	void aBackendThatTurnsNotServingStopsReceivingCallsWithinASecond() throws Exception {
+		Backend stays = backend("stays");
+		Backend flips = backend("flips");
+		// net.devh's default policy, round_robin
+		ClientApplication.Stubs stubs = client(ClientApplication.discovered(stays, flips),
+				"health-grpc.client.channels.backends.health-check.enabled=true");
+		List<Double> reactions = new ArrayList<>();
+		for (int flip = 0; flip < FLIPS; flip++) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> stubs.who().equals("flips"));
+			long flipped = System.nanoTime();
+			flips.serving(false);
+			long lastHit = flipped;
+			int callsAfterLastHit = 0;
+			// calls for two seconds: the last one that reached the backend marks the
+			// reaction, and the many after it prove that none did any more
+			while (System.nanoTime() - flipped < Duration.ofSeconds(2).toNanos()) {
+				if (stubs.who().equals("flips")) {
+					lastHit = System.nanoTime();
+					callsAfterLastHit = 0;
+				}
+				else {
+					callsAfterLastHit++;
+				}
+			}
+			reactions.add((lastHit - flipped) / 1e6);
+			assertThat(callsAfterLastHit).isGreaterThan(100);
+			flips.serving(true);
+		}
+		List<Double> sorted = reactions.stream().sorted().toList();
+		System.out.printf(
+				"client-side health checking: last call to reach the backend after its flip to "
+						+ "NOT_SERVING, over %d flips: median %.2f ms, max %.2f ms (0 is none at all) %s%n",
+				FLIPS, sorted.get(FLIPS / 2), sorted.get(FLIPS - 1), reactions);
+		assertThat(sorted.get(FLIPS - 1)).isLessThan(1_000.0);
+	}
+
+	@Test
+	void withEveryBackendNotServingCallsFailUnavailable() throws Exception {
+		Backend a = backend("a");
+		Backend b = backend("b");
+		ClientApplication.Stubs stubs = client(ClientApplication.discovered(a, b),
+				"health-grpc.client.channels.backends.health-check.enabled=true");
+		await().atMost(Duration.ofSeconds(10)).until(() -> stubs.who() != null);
+		a.serving(false);
+		b.serving(false);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class, stubs::who);
+			assertThat(ex).isNotNull();
+			assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+			// grpc-java names the reason
+			assertThat(ex.getStatus().getDescription()).contains("NOT_SERVING");
+		});
+		int calls = a.echoCalls() + b.echoCalls();
+		b.serving(true);
+		await().atMost(Duration.ofSeconds(5)).until(() -> "b".equals(stubs.who()));
+		assertThat(a.echoCalls()).isLessThanOrEqualTo(calls);
+	}
+
+	@Test
+	void theServiceNameIsTheOneAskedFor() throws Exception {
+		Backend a = backend("a");
+		a.health().setStatus("test.v1.Echo", io.github.healthgrpc.health.ServingStatus.NOT_SERVING);
+		ClientApplication.Stubs stubs = client(ClientApplication.discovered(a),
+				"health-grpc.client.channels.backends.health-check.enabled=true",
+				"health-grpc.client.channels.backends.health-check.service-name=test.v1.Echo");
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(
+					catchThrowableOfType(StatusRuntimeException.class, stubs::who).getStatus().getDescription())
+				.contains("NOT_SERVING"));
+		a.health().setStatus("test.v1.Echo", io.github.healthgrpc.health.ServingStatus.SERVING);
+		await().atMost(Duration.ofSeconds(5)).until(() -> "a".equals(stubs.who()));
+	}
+
+	private Backend backend(String name) throws Exception {
+		Backend backend = Backend.start(name);
+		this.started.add(backend);
+		return backend;
+	}
+
+	private ClientApplication.Stubs client(List<String> properties, String... more) {
+		List<String> all = new ArrayList<>(properties);
+		all.addAll(List.of(more));
+		ConfigurableApplicationContext context = ClientApplication.run(all);
+		this.started.add(context);
+		return context.getBean(ClientApplication.Stubs.class);
+	}
+
+}

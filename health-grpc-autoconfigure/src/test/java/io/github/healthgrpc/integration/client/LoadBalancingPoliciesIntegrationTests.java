@@ -1,0 +1,239 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.integration.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+import io.github.healthgrpc.test.v1.EchoResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Each load-balancing policy over many calls to real servers on 127.0.0.1, selected the
+ * way users select it ({@code grpc.client.<name>.default-load-balancing-policy}).
+ *
+ * @author health-grpc authors
+ */
+class LoadBalancingPoliciesIntegrationTests {
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	@AfterEach
+	void stop() throws Exception {
+		for (int i = this.started.size() - 1; i >= 0; i--) {
+			this.started.get(i).close();
+		}
+	}
+
+	@Test
+	void weightedSplitsCallsByTheWeightsInDiscoveryMetadata() throws Exception {
+		Backend light = backend("light");
+		Backend heavy = backend("heavy");
+		Map<Backend, Integer> weights = new LinkedHashMap<>();
+		weights.put(light, 1);
+		weights.put(heavy, 3);
+		List<String> properties = new ArrayList<>(ClientApplication.discovered(weights));
+		properties.add("grpc.client.backends.default-load-balancing-policy=weighted");
+		ClientApplication.Stubs stubs = client(properties);
+		Map<String, Integer> calls = countAfterEveryoneAnswered(stubs, 10_000, light, heavy);
+		double heavyShare = calls.get("heavy") / 10_000.0;
+		System.out.printf("weighted 1:3 over 10,000 calls: light %d, heavy %d (%.3f of the calls)%n",
+				calls.get("light"), calls.get("heavy"), heavyShare);
+		// 0.75 expected; the standard deviation is 0.0043
+		assertThat(heavyShare).isCloseTo(0.75, within(0.03));
+	}
+
+	@Test
+	void weightedGivesAnInstanceWithoutAWeightOne() throws Exception {
+		Backend plain = backend("plain");
+		Backend heavy = backend("heavy");
+		Map<Backend, Integer> weights = new LinkedHashMap<>();
+		weights.put(plain, 0);
+		weights.put(heavy, 4);
+		List<String> properties = new ArrayList<>(ClientApplication.discovered(weights));
+		properties.add("grpc.client.backends.default-load-balancing-policy=weighted");
+		Map<String, Integer> calls = countAfterEveryoneAnswered(client(properties), 5_000, plain, heavy);
+		assertThat(calls.get("heavy") / 5_000.0).isCloseTo(0.8, within(0.03));
+	}
+
+	@Test
+	void randomSpreadsCallsEvenly() throws Exception {
+		Backend a = backend("a");
+		Backend b = backend("b");
+		Backend c = backend("c");
+		ClientApplication.Stubs stubs = client(ClientApplication.discovered(a, b, c),
+				"grpc.client.backends.default-load-balancing-policy=random");
+		Map<String, Integer> calls = countAfterEveryoneAnswered(stubs, 9_000, a, b, c);
+		System.out.println("random over 3 backends, 9,000 calls: " + calls);
+		calls.values().forEach((count) -> assertThat(count / 9_000.0).isCloseTo(1 / 3.0, within(0.035)));
+	}
+
+	@Test
+	void leastRequestSendsLessToASlowBackend() throws Exception {
+		Backend slow = backend("slow");
+		Backend fast1 = backend("fast1");
+		Backend fast2 = backend("fast2");
+		slow.slow(Duration.ofMillis(40));
+		ClientApplication.Stubs stubs = client(ClientApplication.discovered(slow, fast1, fast2),
+				"grpc.client.backends.default-load-balancing-policy=least_request");
+		everyoneAnswered(stubs, slow, fast1, fast2);
+		Map<String, Integer> before = counts(slow, fast1, fast2);
+		int total = 3_000;
+		inFlight(stubs, total, 16);
+		Map<String, Integer> calls = since(before, slow, fast1, fast2);
+		double slowShare = calls.get("slow") / (double) total;
+		System.out.printf("least_request, 16 calls in flight, one backend 40 ms slower: %s (slow %.3f of %d)%n", calls,
+				slowShare, total);
+		// random or round robin would give it a third
+		assertThat(slowShare).isLessThan(0.15);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "round_robin", "random", "least_request", "weighted" })
+	void noPolicySendsToANotServingBackend(String policy) throws Exception {
+		Backend a = backend("a");
+		Backend b = backend("b");
+		Backend down = backend("down");
+		down.serving(false);
+		Map<Backend, Integer> weights = new LinkedHashMap<>();
+		weights.put(a, 1);
+		weights.put(b, 1);
+		weights.put(down, 5);
+		List<String> properties = new ArrayList<>(ClientApplication.discovered(weights));
+		properties.add("grpc.client.backends.default-load-balancing-policy=" + policy);
+		properties.add("health-grpc.client.channels.backends.health-check.enabled=true");
+		ClientApplication.Stubs stubs = client(properties);
+		everyoneAnswered(stubs, a, b);
+		for (int i = 0; i < 1_000; i++) {
+			stubs.who();
+		}
+		assertThat(down.echoCalls()).as(policy).isZero();
+		// the check, not chance, kept it out: SERVING again, it gets calls
+		down.serving(true);
+		await().atMost(Duration.ofSeconds(10)).until(() -> stubs.who().equals("down"));
+	}
+
+	@Test
+	void withoutHealthCheckingANotServingBackendStillGetsCalls() throws Exception {
+		Backend a = backend("a");
+		Backend down = backend("down");
+		down.serving(false);
+		ClientApplication.Stubs stubs = client(ClientApplication.discovered(a, down),
+				"grpc.client.backends.default-load-balancing-policy=random");
+		everyoneAnswered(stubs, a, down);
+	}
+
+	private Backend backend(String name) throws Exception {
+		Backend backend = Backend.start(name);
+		this.started.add(backend);
+		return backend;
+	}
+
+	private ClientApplication.Stubs client(List<String> properties, String... more) {
+		List<String> all = new ArrayList<>(properties);
+		all.addAll(List.of(more));
+		ConfigurableApplicationContext context = ClientApplication.run(all);
+		this.started.add(context);
+		return context.getBean(ClientApplication.Stubs.class);
+	}
+
+	// every backend connected and answering before anything is counted
+	private static void everyoneAnswered(ClientApplication.Stubs stubs, Backend... backends) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			stubs.who();
+			for (Backend backend : backends) {
+				if (backend.echoCalls() == 0) {
+					return false;
+				}
+			}
+			return true;
+		});
+	}
+
+	private static Map<String, Integer> countAfterEveryoneAnswered(ClientApplication.Stubs stubs, int total,
+			Backend... backends) {
+		everyoneAnswered(stubs, backends);
+		Map<String, Integer> before = counts(backends);
+		for (int i = 0; i < total; i++) {
+			stubs.who();
+		}
+		Map<String, Integer> calls = since(before, backends);
+		assertThat(calls.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(total);
+		return calls;
+	}
+
+	private static Map<String, Integer> counts(Backend... backends) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		for (Backend backend : backends) {
+			counts.put(backend.name(), backend.echoCalls());
+		}
+		return counts;
+	}
+
+	private static Map<String, Integer> since(Map<String, Integer> before, Backend... backends) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		for (Backend backend : backends) {
+			counts.put(backend.name(), backend.echoCalls() - before.get(backend.name()));
+		}
+		return counts;
+	}
+
+	// total calls, at most inFlight of them under way at once; every one must succeed
+	private static void inFlight(ClientApplication.Stubs stubs, int total, int inFlight) throws InterruptedException {
+		Semaphore slots = new Semaphore(inFlight);
+		AtomicInteger failed = new AtomicInteger();
+		for (int i = 0; i < total; i++) {
+			assertThat(slots.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+			Futures.addCallback(stubs.echoFuture.withDeadlineAfter(10, TimeUnit.SECONDS).echo(ClientApplication.HI),
+					new FutureCallback<EchoResponse>() {
+
+						@Override
+						public void onSuccess(EchoResponse result) {
+							slots.release();
+						}
+
+						@Override
+						public void onFailure(Throwable ex) {
+							failed.incrementAndGet();
+							slots.release();
+						}
+
+					}, MoreExecutors.directExecutor());
+		}
+		assertThat(slots.tryAcquire(inFlight, 20, TimeUnit.SECONDS)).isTrue();
+		assertThat(failed).hasValue(0);
+	}
+
+}

@@ -1,0 +1,132 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.integration.client;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Retries configured per client ({@code health-grpc.client.channels.<name>.retry.*}) over
+ * a real server: only the listed methods, only the listed codes, never more attempts than
+ * configured.
+ *
+ * @author health-grpc authors
+ */
+class RetriesIntegrationTests {
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private Backend backend;
+
+	@BeforeEach
+	void start() throws Exception {
+		this.backend = Backend.start("only");
+		this.started.add(this.backend);
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		for (int i = this.started.size() - 1; i >= 0; i--) {
+			this.started.get(i).close();
+		}
+	}
+
+	@Test
+	void aListedServiceIsRetriedOnUnavailable() {
+		ClientApplication.Stubs stubs = client("health-grpc.client.channels.backends.retry.methods=test.v1.Other");
+		this.backend.failNext(2, Status.Code.UNAVAILABLE);
+		assertThat(stubs.other.echo(ClientApplication.HI).getText()).isEqualTo("only");
+		assertThat(this.backend.otherCalls()).isEqualTo(3);
+	}
+
+	@Test
+	void attemptsAreBounded() {
+		ClientApplication.Stubs stubs = client("health-grpc.client.channels.backends.retry.methods=test.v1.Other",
+				"health-grpc.client.channels.backends.retry.max-attempts=2");
+		this.backend.failNext(5, Status.Code.UNAVAILABLE);
+		assertThat(code(() -> stubs.other.echo(ClientApplication.HI))).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(this.backend.otherCalls()).isEqualTo(2);
+	}
+
+	@Test
+	void otherCodesAndUnlistedMethodsAreNotRetried() {
+		ClientApplication.Stubs stubs = client("health-grpc.client.channels.backends.retry.methods=test.v1.Other");
+		this.backend.failNext(1, Status.Code.INTERNAL);
+		assertThat(code(() -> stubs.other.echo(ClientApplication.HI))).isEqualTo(Status.Code.INTERNAL);
+		assertThat(this.backend.otherCalls()).isEqualTo(1);
+		this.backend.failNext(1, Status.Code.UNAVAILABLE);
+		assertThat(code(() -> stubs.echo.echo(ClientApplication.HI))).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(this.backend.echoCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void methodsAndCodesAreConfigurable() {
+		ClientApplication.Stubs stubs = client("health-grpc.client.channels.backends.retry.methods=test.v1.Echo/Echo",
+				"health-grpc.client.channels.backends.retry.status-codes=UNAVAILABLE,RESOURCE_EXHAUSTED");
+		this.backend.failNext(2, Status.Code.RESOURCE_EXHAUSTED);
+		assertThat(stubs.who()).isEqualTo("only");
+		assertThat(this.backend.echoCalls()).isEqualTo(3);
+		this.backend.failNext(1, Status.Code.UNAVAILABLE);
+		assertThat(code(() -> stubs.other.echo(ClientApplication.HI))).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(this.backend.otherCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void everyMethodWithAStar() {
+		ClientApplication.Stubs stubs = client("health-grpc.client.channels.backends.retry.methods=*");
+		this.backend.failNext(1, Status.Code.UNAVAILABLE);
+		assertThat(stubs.who()).isEqualTo("only");
+		this.backend.failNext(1, Status.Code.UNAVAILABLE);
+		assertThat(stubs.other.echo(ClientApplication.HI).getText()).isEqualTo("only");
+		assertThat(this.backend.echoCalls() + this.backend.otherCalls()).isEqualTo(4);
+	}
+
+	@Test
+	void nothingIsRetriedByDefault() {
+		ClientApplication.Stubs stubs = client();
+		this.backend.failNext(1, Status.Code.UNAVAILABLE);
+		assertThat(code(stubs::who)).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(this.backend.echoCalls()).isEqualTo(1);
+	}
+
+	private ClientApplication.Stubs client(String... properties) {
+		List<String> all = new ArrayList<>(List.of(ClientApplication.staticAddress(this.backend),
+				"health-grpc.client.channels.backends.retry.initial-backoff=10ms"));
+		all.addAll(List.of(properties));
+		ConfigurableApplicationContext context = ClientApplication.run(all);
+		this.started.add(context);
+		return context.getBean(ClientApplication.Stubs.class);
+	}
+
+	private static Status.Code code(Runnable call) {
+		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class, call::run);
+		assertThat(ex).as("the call failed").isNotNull();
+		return ex.getStatus().getCode();
+	}
+
+}
