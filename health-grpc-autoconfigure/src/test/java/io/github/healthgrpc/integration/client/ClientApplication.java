@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.github.healthgrpc.test.v1.CallsGrpc;
 import io.github.healthgrpc.test.v1.EchoGrpc;
 import io.github.healthgrpc.test.v1.EchoRequest;
 import io.github.healthgrpc.test.v1.OtherGrpc;
@@ -127,6 +128,9 @@ public class ClientApplication {
 
 		@GrpcClient("backends")
 		OtherGrpc.OtherBlockingStub other;
+
+		@GrpcClient("backends")
+		CallsGrpc.CallsBlockingStub calls;
 
 		/**
 		 * Return the name of the backend that answered one Echo call.
