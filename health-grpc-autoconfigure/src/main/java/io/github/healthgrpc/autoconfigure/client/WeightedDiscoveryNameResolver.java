@@ -19,6 +19,8 @@ package io.github.healthgrpc.autoconfigure.client;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -47,6 +49,11 @@ class WeightedDiscoveryNameResolver extends DiscoveryClientNameResolver {
 	private final String serviceName;
 
 	private final String weightKey;
+
+	// bad weights warned about, once each; bounded for services whose instances churn
+	private static final int MAX_WARNED = 1_000;
+
+	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
 	// instance to weight as last passed on; written by one resolve at a time
 	private volatile Map<String, Integer> lastWeights = Map.of();
@@ -94,9 +101,10 @@ class WeightedDiscoveryNameResolver extends DiscoveryClientNameResolver {
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		if (logger.isDebugEnabled()) {
-			logger.debug("Instance " + instance.getInstanceId() + " of '" + this.serviceName + "' has " + this.weightKey
-					+ "=" + value + ", not a positive whole number: it weighs "
+		String shown = (value.length() > 32) ? value.substring(0, 32) + "..." : value;
+		if (this.warned.size() < MAX_WARNED && this.warned.add(instance.getInstanceId() + "=" + shown)) {
+			logger.warn("Instance " + instance.getInstanceId() + " of '" + this.serviceName + "' has " + this.weightKey
+					+ "=" + shown + ", not a positive whole number: it weighs "
 					+ WeightedLoadBalancerProvider.DEFAULT_WEIGHT);
 		}
 		return WeightedLoadBalancerProvider.DEFAULT_WEIGHT;

@@ -99,15 +99,15 @@ public class ClientApplication {
 	 * Return the settings that make the backends Spring Cloud's simple discovery
 	 * instances of {@code backends}, each with the given weight (0 for none).
 	 */
-	static List<String> discovered(Map<Backend, Integer> weights) {
+	static List<String> discovered(Map<Backend, ?> weights) {
 		List<String> properties = new ArrayList<>();
 		properties.add("grpc.client.backends.address=discovery:///backends");
 		int i = 0;
-		for (Map.Entry<Backend, Integer> entry : weights.entrySet()) {
+		for (Map.Entry<Backend, ?> entry : weights.entrySet()) {
 			String instance = "spring.cloud.discovery.client.simple.instances.backends[" + i + "]";
 			properties.add(instance + ".uri=http://" + entry.getKey().hostAndPort());
 			properties.add(instance + ".instance-id=" + entry.getKey().name());
-			if (entry.getValue() > 0) {
+			if (!Integer.valueOf(0).equals(entry.getValue())) {
 				properties.add(instance + ".metadata[gRPC_weight]=" + entry.getValue());
 			}
 			i++;

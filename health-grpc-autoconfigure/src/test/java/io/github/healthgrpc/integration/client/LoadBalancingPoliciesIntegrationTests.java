@@ -31,9 +31,14 @@ import com.google.common.util.concurrent.MoreExecutors;
 import io.github.healthgrpc.test.v1.EchoResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
+import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +51,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author health-grpc authors
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LoadBalancingPoliciesIntegrationTests {
 
 	private final List<AutoCloseable> started = new ArrayList<>();
@@ -76,16 +82,45 @@ class LoadBalancingPoliciesIntegrationTests {
 	}
 
 	@Test
-	void weightedGivesAnInstanceWithoutAWeightOne() throws Exception {
+	void weightedGivesAnInstanceWithoutAValidWeightOne(CapturedOutput output) throws Exception {
 		Backend plain = backend("plain");
+		Backend invalid = backend("invalid");
 		Backend heavy = backend("heavy");
-		Map<Backend, Integer> weights = new LinkedHashMap<>();
+		Map<Backend, Object> weights = new LinkedHashMap<>();
 		weights.put(plain, 0);
+		weights.put(invalid, "-2");
 		weights.put(heavy, 4);
 		List<String> properties = new ArrayList<>(ClientApplication.discovered(weights));
 		properties.add("grpc.client.backends.default-load-balancing-policy=weighted");
-		Map<String, Integer> calls = countAfterEveryoneAnswered(client(properties), 5_000, plain, heavy);
-		assertThat(calls.get("heavy") / 5_000.0).isCloseTo(0.8, within(0.03));
+		Map<String, Integer> calls = countAfterEveryoneAnswered(client(properties), 6_000, plain, invalid, heavy);
+		assertThat(calls.get("heavy") / 6_000.0).isCloseTo(4 / 6.0, within(0.03));
+		assertThat(calls.get("invalid") / 6_000.0).isCloseTo(1 / 6.0, within(0.03));
+		assertThat(output.getOut().split("has gRPC_weight=-2, not a positive whole number", -1)).hasSize(2);
+	}
+
+	@Test
+	void aChangeOfWeightsAloneReachesTheChannel() throws Exception {
+		Backend light = backend("light");
+		Backend heavy = backend("heavy");
+		Map<Backend, Integer> weights = new LinkedHashMap<>();
+		weights.put(light, 1);
+		weights.put(heavy, 1);
+		List<String> properties = new ArrayList<>(ClientApplication.discovered(weights));
+		properties.add("grpc.client.backends.default-load-balancing-policy=weighted");
+		ClientApplication.Stubs stubs = client(properties);
+		assertThat(countAfterEveryoneAnswered(stubs, 2_000, light, heavy).get("heavy") / 2_000.0).isCloseTo(0.5,
+				within(0.06));
+		ConfigurableApplicationContext context = (ConfigurableApplicationContext) this.started
+			.get(this.started.size() - 1);
+		SimpleDiscoveryProperties discovery = context.getBean(SimpleDiscoveryProperties.class);
+		discovery.getInstances().get("backends").get(1).getMetadata().put("gRPC_weight", "9");
+		// same hosts and ports: only the weight changed; a heartbeat makes clients
+		// resolve
+		context.publishEvent(new HeartbeatEvent(this, "weights changed"));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(since(counts(light, heavy), stubs, 1_000, light, heavy).get("heavy") / 1_000.0)
+						.isGreaterThan(0.8));
 	}
 
 	@Test
@@ -192,6 +227,14 @@ class LoadBalancingPoliciesIntegrationTests {
 		Map<String, Integer> calls = since(before, backends);
 		assertThat(calls.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(total);
 		return calls;
+	}
+
+	private static Map<String, Integer> since(Map<String, Integer> before, ClientApplication.Stubs stubs, int total,
+			Backend... backends) {
+		for (int i = 0; i < total; i++) {
+			stubs.who();
+		}
+		return since(before, backends);
 	}
 
 	private static Map<String, Integer> counts(Backend... backends) {
