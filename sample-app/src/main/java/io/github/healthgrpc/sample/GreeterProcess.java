@@ -48,11 +48,12 @@ final class GreeterProcess {
 		this.log = log;
 	}
 
-	static GreeterProcess start(String name, String consulHost, int consulPort, Path logDirectory) {
+	static GreeterProcess start(String name, int weight, String consulHost, int consulPort, Path logDirectory) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
 				System.getProperty("java.class.path"), SampleHealthGrpcApplication.class.getName()));
-		command.addAll(List.of("--sample.instance=" + name, "--sample.demo.enabled=false", "--grpc.server.port=0",
+		command.addAll(List.of("--sample.instance=" + name, "--sample.weight=" + weight, "--sample.demo.enabled=false",
+				"--grpc.server.port=0",
 				// loopback only: what gets registered is what Consul checks
 				"--grpc.server.address=127.0.0.1", "--spring.cloud.consul.enabled=true",
 				"--spring.cloud.consul.host=" + consulHost, "--spring.cloud.consul.port=" + consulPort));

@@ -71,6 +71,11 @@ public final class SampleStory {
 
 	private static final List<String> GREETERS = List.of("one", "two");
 
+	// each greeter's gRPC_weight meta, for the client's weighted policy
+	private static final Map<String, Integer> WEIGHTS = Map.of("one", 1, "two", 3);
+
+	static final int WEIGHTED_CALLS = 400;
+
 	// held: java.util.logging keeps loggers only as long as someone does
 	private static final Logger DEV_AGENT_LOG = Logger.getLogger(ConsulDevAgent.class.getName());
 
@@ -185,8 +190,9 @@ public final class SampleStory {
 			this.ports.put(name, instance.grpcPort());
 			this.narrator.say("greeter " + name + " registered as " + instance.id() + ", "
 					+ millis(Duration.ofNanos(System.nanoTime() - started)) + " after its JVM started (gRPC port "
-					+ instance.grpcPort() + "). Consul's GRPC check calls grpc.health.v1.Health/Check on 127.0.0.1:"
-					+ instance.grpcPort() + "; it is " + instance.status() + " now.");
+					+ instance.grpcPort() + ", gRPC_weight " + WEIGHTS.get(name)
+					+ "). Consul's GRPC check calls grpc.health.v1.Health/Check on 127.0.0.1:" + instance.grpcPort()
+					+ "; it is " + instance.status() + " now.");
 			if (!"passing".equals(instance.status())) {
 				Duration passing = Waits.until("greeter " + name + " to pass its check", PATIENCE,
 						() -> "passing".equals(this.consul.status(SERVICE, name)));
@@ -201,8 +207,8 @@ public final class SampleStory {
 		if (this.cleanedUp) {
 			throw new StoryFailure("stopped");
 		}
-		this.greeters.put(name, GreeterProcess.start(name, this.options.consulHost(), this.options.consulPort(),
-				this.options.logDirectory()));
+		this.greeters.put(name, GreeterProcess.start(name, WEIGHTS.get(name), this.options.consulHost(),
+				this.options.consulPort(), this.options.logDirectory()));
 	}
 
 	private synchronized GreeterProcess greeter(String name) {
@@ -238,10 +244,11 @@ public final class SampleStory {
 		this.narrator.say("Client: Health/Check through discovery -> " + greeter.check("") + ".");
 		Waits.until("the client to reach both greeters", PATIENCE,
 				() -> answers(greeter, 10).keySet().containsAll(GREETERS));
-		Map<String, Integer> answers = answers(greeter, 10);
-		this.narrator.say("Client: 10 calls to SayHello (2 s default deadline each): one answered "
+		Map<String, Integer> answers = answers(greeter, WEIGHTED_CALLS);
+		this.narrator.say("Client: " + WEIGHTED_CALLS + " calls to SayHello (2 s default deadline each): one answered "
 				+ answers.getOrDefault("one", 0) + ", two answered " + answers.getOrDefault("two", 0)
-				+ " (round robin over the passing instances).");
+				+ " (health-grpc's weighted policy over the passing instances: weights 1 and 3, from each"
+				+ " instance's gRPC_weight meta in Consul).");
 	}
 
 	private void turnOneNotServing() {
