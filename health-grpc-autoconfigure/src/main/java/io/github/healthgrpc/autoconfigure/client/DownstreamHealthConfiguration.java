@@ -24,11 +24,11 @@ import io.github.healthgrpc.client.actuate.DownstreamHealth;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -41,34 +41,45 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * The {@code grpcDownstream} health contributor, when at least one channel asks for it
  * ({@code health-grpc.client.channels.<name>.health-indicator.enabled}). Switched off by
- * {@code management.health.grpc-downstream.enabled=false}. It is in no health group of
- * its own: not in liveness (a downstream outage must not restart this application), and
- * not behind health-grpc's own statuses (it is an ignored contributor).
+ * {@code management.health.grpc-downstream.enabled=false}, or by
+ * {@code management.health.defaults.enabled=false} as every Actuator indicator. It is in
+ * no health group of its own: not in liveness (a downstream outage must not restart this
+ * application), and not behind health-grpc's own statuses (it is an ignored contributor).
  *
  * @author health-grpc authors
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnClass(HealthContributor.class)
-@ConditionalOnProperty(prefix = "management.health.grpc-downstream", name = "enabled", matchIfMissing = true)
-@Conditional(DownstreamHealthConfiguration.OnDownstreamHealthIndicator.class)
+@ConditionalOnClass(name = { "org.springframework.boot.actuate.health.HealthContributor",
+		"org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator" })
 class DownstreamHealthConfiguration {
 
-	@Bean(destroyMethod = "close")
-	DownstreamHealth healthGrpcDownstreamHealth(HealthGrpcClientProperties properties,
-			ObjectProvider<GrpcChannelFactory> channels) {
-		List<DownstreamHealth.Target> targets = new ArrayList<>();
-		properties.getChannels().forEach((name, channel) -> {
-			if (channel.getHealthIndicator().isEnabled()) {
-				targets.add(new DownstreamHealth.Target(name, () -> channels.getObject().createChannel(name),
-						channel.getHealthIndicator().getService(), channel.getHealthIndicator().getTimeout()));
-			}
-		});
-		return new DownstreamHealth(targets, properties.getHealthIndicator().getPeriod());
-	}
+	/**
+	 * Nested, so that its Actuator condition is read only once the outer class found
+	 * Actuator's auto-configuration on the class path.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("grpc-downstream")
+	@Conditional(OnDownstreamHealthIndicator.class)
+	static class Contributor {
 
-	@Bean
-	HealthContributor grpcDownstreamHealthContributor(DownstreamHealth downstream) {
-		return downstream.contributor();
+		@Bean(destroyMethod = "close")
+		DownstreamHealth healthGrpcDownstreamHealth(HealthGrpcClientProperties properties,
+				ObjectProvider<GrpcChannelFactory> channels) {
+			List<DownstreamHealth.Target> targets = new ArrayList<>();
+			properties.getChannels().forEach((name, channel) -> {
+				if (channel.getHealthIndicator().isEnabled()) {
+					targets.add(new DownstreamHealth.Target(name, () -> channels.getObject().createChannel(name),
+							channel.getHealthIndicator().getService(), channel.getHealthIndicator().getTimeout()));
+				}
+			});
+			return new DownstreamHealth(targets, properties.getHealthIndicator().getPeriod());
+		}
+
+		@Bean
+		HealthContributor grpcDownstreamHealthContributor(DownstreamHealth downstream) {
+			return downstream.contributor();
+		}
+
 	}
 
 	/**

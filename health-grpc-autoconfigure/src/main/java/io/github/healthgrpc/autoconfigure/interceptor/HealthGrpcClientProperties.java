@@ -326,6 +326,14 @@ public class HealthGrpcClientProperties implements Validator {
 			if (this.statusCodes.isEmpty() || this.statusCodes.contains(Status.Code.OK)) {
 				errors.rejectValue(prefix + "status-codes", "invalid", "must name at least one code, and not OK");
 			}
+			if (this.maxBackoff != null && this.initialBackoff != null
+					&& this.maxBackoff.compareTo(this.initialBackoff) < 0) {
+				errors.rejectValue(prefix + "max-backoff", "tooShort", "must not be shorter than initial-backoff");
+			}
+			if (this.methods.stream().distinct().count() != this.methods.size()) {
+				// gRPC refuses a service config that names a method twice
+				errors.rejectValue(prefix + "methods", "duplicate", "must not name a method or service twice");
+			}
 			for (String method : this.methods) {
 				if (!method.equals("*") && !method.matches("[\\w.$-]+(/[\\w$-]+)?")) {
 					errors.rejectValue(prefix + "methods", "invalid",

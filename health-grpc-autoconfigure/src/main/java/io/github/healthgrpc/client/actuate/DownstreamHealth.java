@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +42,7 @@ import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
 /**
@@ -59,7 +61,7 @@ import org.springframework.util.Assert;
  * @author health-grpc authors
  * @since 0.1.0
  */
-public final class DownstreamHealth implements AutoCloseable {
+public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
 
 	/**
 	 * One downstream to ask.
@@ -94,13 +96,18 @@ public final class DownstreamHealth implements AutoCloseable {
 	private final Clock clock;
 
 	/**
-	 * Start asking: the first checks at once, then every period.
+	 * Prepare to ask; asking begins with {@link #start()} (a Spring application starts it
+	 * once every other bean is ready), at once and then every period.
 	 * @param targets the downstreams
 	 * @param period time between two checks of one downstream
 	 */
 	public DownstreamHealth(List<Target> targets, Duration period) {
 		this(targets, period, Clock.systemUTC());
 	}
+
+	private final Duration period;
+
+	private ScheduledFuture<?> schedule;
 
 	DownstreamHealth(List<Target> targets, Duration period, Clock clock) {
 		Assert.isTrue(period != null && period.toMillis() > 0, "'period' must be positive");
@@ -110,9 +117,35 @@ public final class DownstreamHealth implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.period = period;
 		targets.forEach((target) -> this.checked.put(target.name(), new Checked(target)));
-		this.scheduler.scheduleAtFixedRate(() -> this.checked.values().forEach(Checked::check), 0, period.toMillis(),
-				TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Begin asking, if not asking already.
+	 */
+	@Override
+	public synchronized void start() {
+		if (this.schedule == null && !this.scheduler.isShutdown()) {
+			this.schedule = this.scheduler.scheduleAtFixedRate(() -> this.checked.values().forEach(Checked::check), 0,
+					this.period.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/**
+	 * Stop asking; the last answers stay.
+	 */
+	@Override
+	public synchronized void stop() {
+		if (this.schedule != null) {
+			this.schedule.cancel(false);
+			this.schedule = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.schedule != null;
 	}
 
 	/**
@@ -126,7 +159,8 @@ public final class DownstreamHealth implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public synchronized void close() {
+		stop();
 		this.scheduler.shutdownNow();
 	}
 
@@ -178,9 +212,13 @@ public final class DownstreamHealth implements AutoCloseable {
 
 						}, MoreExecutors.directExecutor());
 			}
-			catch (RuntimeException ex) {
-				// no channel: a DOWN like any failed call
+			catch (Throwable ex) {
+				// no channel, or anything else: a DOWN like any failed call, and the
+				// next period asks again
 				answered(failed(Status.fromThrowable(ex)), started);
+				if (ex instanceof VirtualMachineError error) {
+					throw error;
+				}
 			}
 		}
 

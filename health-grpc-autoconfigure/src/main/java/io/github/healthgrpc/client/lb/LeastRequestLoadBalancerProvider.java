@@ -120,9 +120,9 @@ public final class LeastRequestLoadBalancerProvider extends LoadBalancerProvider
 
 		@Override
 		public Status acceptResolvedAddresses(ResolvedAddresses resolvedAddresses) {
-			if (resolvedAddresses.getLoadBalancingPolicyConfig() instanceof Config config) {
-				this.choiceCount = config.choiceCount();
-			}
+			// a config that no longer names a count goes back to the default
+			this.choiceCount = (resolvedAddresses.getLoadBalancingPolicyConfig() instanceof Config config)
+					? config.choiceCount() : DEFAULT_CHOICE_COUNT;
 			return super.acceptResolvedAddresses(resolvedAddresses);
 		}
 

@@ -20,6 +20,7 @@ import java.util.List;
 
 import io.grpc.ConnectivityState;
 import io.grpc.LoadBalancer;
+import io.grpc.Status;
 import io.grpc.util.MultiChildLoadBalancer;
 
 /**
@@ -71,6 +72,18 @@ abstract class ReadyChildrenLoadBalancer extends MultiChildLoadBalancer {
 			// every backend failed: calls fail with one of their reasons
 			update(ConnectivityState.TRANSIENT_FAILURE,
 					Pickers.random(getChildLbStates().stream().map(ChildLbState::getCurrentPicker).toList()));
+		}
+	}
+
+	/**
+	 * As the base class does, calls fail with the error unless a backend is READY; but
+	 * through {@link #update}, so that the state this policy remembers stays the one the
+	 * channel has, and the next CONNECTING is not taken for a repeat.
+	 */
+	@Override
+	public void handleNameResolutionError(Status error) {
+		if (this.currentConnectivityState != ConnectivityState.READY) {
+			update(ConnectivityState.TRANSIENT_FAILURE, new FixedResultPicker(PickResult.withError(error)));
 		}
 	}
 

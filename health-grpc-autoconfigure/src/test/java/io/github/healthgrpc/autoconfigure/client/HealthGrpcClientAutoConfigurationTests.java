@@ -107,7 +107,11 @@ class HealthGrpcClientAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(DownstreamHealth.class)
 				.doesNotHaveBean("grpcDownstreamHealthContributor"));
+		asked.withPropertyValues("management.health.defaults.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamHealth.class));
 		asked.withClassLoader(new FilteredClassLoader(HealthContributor.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamHealth.class));
+		asked.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate.autoconfigure"))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamHealth.class));
 		this.runner.withPropertyValues("health-grpc.client.channels.backends.retry.methods=*")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamHealth.class));
@@ -135,6 +139,8 @@ class HealthGrpcClientAutoConfigurationTests {
 				{ channel + "retry.status-codes=OK", "channels[backends].retry.status-codes" },
 				{ channel + "retry.initial-backoff=0", "channels[backends].retry.initial-backoff" },
 				{ channel + "retry.backoff-multiplier=0", "channels[backends].retry.backoff-multiplier" },
+				{ channel + "retry.max-backoff=50ms", "channels[backends].retry.max-backoff" },
+				{ channel + "retry.methods=shop.Cart,shop.Cart", "channels[backends].retry.methods" },
 				{ channel + "health-indicator.timeout=0", "channels[backends].health-indicator.timeout" },
 				{ "health-grpc.client.health-indicator.period=0", "health-indicator.period" },
 				{ "health-grpc.client.load-balancing.weight-metadata-key=", "load-balancing.weight-metadata-key" } };

@@ -122,12 +122,12 @@ class DownstreamHealthIntegrationTests {
 		this.started.add(() -> hanging.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
 		ConfigurableApplicationContext context = run(
 				"grpc.client.backends.address=static://127.0.0.1:" + hanging.getPort(),
-				"health-grpc.client.channels.backends.health-indicator.timeout=2s");
+				"health-grpc.client.channels.backends.health-indicator.timeout=3s");
 		URI actuator = actuator(context);
 		long started = System.nanoTime();
 		// every read is answered at once from the last result, however long the ask takes
 		while (System.nanoTime() - started < Duration.ofMillis(2_500).toNanos()) {
-			JsonNode downstream = assertTimeoutPreemptively(Duration.ofMillis(500),
+			JsonNode downstream = assertTimeoutPreemptively(Duration.ofMillis(1_500),
 					() -> get(actuator, "health/grpcDownstream/backends"));
 			assertThat(downstream.at("/status").asText()).isIn("UNKNOWN", "DOWN");
 		}
