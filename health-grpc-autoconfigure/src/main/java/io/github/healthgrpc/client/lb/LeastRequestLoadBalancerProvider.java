@@ -24,15 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.grpc.Attributes;
 import io.grpc.ClientStreamTracer;
-import io.grpc.LoadBalancer;
 import io.grpc.LoadBalancer.PickResult;
 import io.grpc.LoadBalancer.PickSubchannelArgs;
 import io.grpc.LoadBalancer.SubchannelPicker;
-import io.grpc.LoadBalancerProvider;
 import io.grpc.Metadata;
 import io.grpc.NameResolver.ConfigOrError;
 import io.grpc.Status;
-import io.grpc.protobuf.services.HealthCheckingLoadBalancerUtil;
 import io.grpc.util.ForwardingClientStreamTracer;
 
 /**
@@ -52,37 +49,23 @@ import io.grpc.util.ForwardingClientStreamTracer;
  * @author health-grpc authors
  * @since 0.1.0
  */
-public final class LeastRequestLoadBalancerProvider extends LoadBalancerProvider {
+public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyProvider {
 
 	/**
 	 * The policy's name.
 	 */
 	public static final String POLICY_NAME = "least_request";
 
+	/**
+	 * Create the provider, as grpc-java's registry does.
+	 */
+	public LeastRequestLoadBalancerProvider() {
+		super(POLICY_NAME, LeastRequestLoadBalancer::new);
+	}
+
 	static final int DEFAULT_CHOICE_COUNT = 2;
 
 	static final int MAX_CHOICE_COUNT = 10;
-
-	@Override
-	public boolean isAvailable() {
-		return Pickers.POLICIES_AVAILABLE;
-	}
-
-	@Override
-	public int getPriority() {
-		return 5;
-	}
-
-	@Override
-	public String getPolicyName() {
-		return POLICY_NAME;
-	}
-
-	@Override
-	public LoadBalancer newLoadBalancer(LoadBalancer.Helper helper) {
-		return HealthCheckingLoadBalancerUtil
-			.newHealthCheckingLoadBalancer(Pickers.factory(LeastRequestLoadBalancer::new), helper);
-	}
 
 	@Override
 	public ConfigOrError parseLoadBalancingPolicyConfig(Map<String, ?> rawConfig) {

@@ -18,9 +18,7 @@ package io.github.healthgrpc.client.lb;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
-import io.grpc.LoadBalancer;
 import io.grpc.LoadBalancer.PickResult;
 import io.grpc.LoadBalancer.PickSubchannelArgs;
 import io.grpc.LoadBalancer.SubchannelPicker;
@@ -57,22 +55,6 @@ final class Pickers {
 			&& present("io.grpc.protobuf.services.HealthCheckingLoadBalancerUtil");
 
 	private Pickers() {
-	}
-
-	/**
-	 * Return a factory of a policy, for the health checking wrapper.
-	 * @param create makes the policy for a helper
-	 * @return the factory
-	 */
-	static LoadBalancer.Factory factory(Function<LoadBalancer.Helper, LoadBalancer> create) {
-		return new LoadBalancer.Factory() {
-
-			@Override
-			public LoadBalancer newLoadBalancer(LoadBalancer.Helper helper) {
-				return create.apply(helper);
-			}
-
-		};
 	}
 
 	private static boolean present(String className) {

@@ -18,11 +18,6 @@ package io.github.healthgrpc.client.lb;
 
 import java.util.List;
 
-import io.grpc.LoadBalancer;
-import io.grpc.LoadBalancerProvider;
-import io.grpc.NameResolver.ConfigOrError;
-import io.grpc.protobuf.services.HealthCheckingLoadBalancerUtil;
-
 /**
  * The {@code random} policy: each call goes to a READY backend chosen uniformly at
  * random. Without shared state between calls it spreads load as evenly as round_robin
@@ -35,37 +30,18 @@ import io.grpc.protobuf.services.HealthCheckingLoadBalancerUtil;
  * @author health-grpc authors
  * @since 0.1.0
  */
-public final class RandomLoadBalancerProvider extends LoadBalancerProvider {
+public final class RandomLoadBalancerProvider extends HealthCheckedPolicyProvider {
 
 	/**
 	 * The policy's name.
 	 */
 	public static final String POLICY_NAME = "random";
 
-	@Override
-	public boolean isAvailable() {
-		return Pickers.POLICIES_AVAILABLE;
-	}
-
-	@Override
-	public int getPriority() {
-		return 5;
-	}
-
-	@Override
-	public String getPolicyName() {
-		return POLICY_NAME;
-	}
-
-	@Override
-	public LoadBalancer newLoadBalancer(LoadBalancer.Helper helper) {
-		return HealthCheckingLoadBalancerUtil.newHealthCheckingLoadBalancer(Pickers.factory(RandomLoadBalancer::new),
-				helper);
-	}
-
-	@Override
-	public ConfigOrError parseLoadBalancingPolicyConfig(java.util.Map<String, ?> rawConfig) {
-		return ConfigOrError.fromConfig(POLICY_NAME);
+	/**
+	 * Create the provider, as grpc-java's registry does.
+	 */
+	public RandomLoadBalancerProvider() {
+		super(POLICY_NAME, RandomLoadBalancer::new);
 	}
 
 	/**

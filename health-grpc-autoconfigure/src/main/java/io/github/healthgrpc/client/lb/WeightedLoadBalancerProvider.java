@@ -24,13 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.grpc.Attributes;
 import io.grpc.EquivalentAddressGroup;
-import io.grpc.LoadBalancer;
 import io.grpc.LoadBalancer.PickResult;
 import io.grpc.LoadBalancer.PickSubchannelArgs;
 import io.grpc.LoadBalancer.SubchannelPicker;
-import io.grpc.LoadBalancerProvider;
-import io.grpc.NameResolver.ConfigOrError;
-import io.grpc.protobuf.services.HealthCheckingLoadBalancerUtil;
 
 /**
  * The {@code weighted} policy: each call goes to a READY backend chosen at random in
@@ -49,12 +45,19 @@ import io.grpc.protobuf.services.HealthCheckingLoadBalancerUtil;
  * @author health-grpc authors
  * @since 0.1.0
  */
-public final class WeightedLoadBalancerProvider extends LoadBalancerProvider {
+public final class WeightedLoadBalancerProvider extends HealthCheckedPolicyProvider {
 
 	/**
 	 * The policy's name.
 	 */
 	public static final String POLICY_NAME = "weighted";
+
+	/**
+	 * Create the provider, as grpc-java's registry does.
+	 */
+	public WeightedLoadBalancerProvider() {
+		super(POLICY_NAME, WeightedLoadBalancer::new);
+	}
 
 	/**
 	 * An address's weight, a positive whole number.
@@ -65,32 +68,6 @@ public final class WeightedLoadBalancerProvider extends LoadBalancerProvider {
 	 * The weight of an address that has none.
 	 */
 	public static final int DEFAULT_WEIGHT = 1;
-
-	@Override
-	public boolean isAvailable() {
-		return Pickers.POLICIES_AVAILABLE;
-	}
-
-	@Override
-	public int getPriority() {
-		return 5;
-	}
-
-	@Override
-	public String getPolicyName() {
-		return POLICY_NAME;
-	}
-
-	@Override
-	public LoadBalancer newLoadBalancer(LoadBalancer.Helper helper) {
-		return HealthCheckingLoadBalancerUtil.newHealthCheckingLoadBalancer(Pickers.factory(WeightedLoadBalancer::new),
-				helper);
-	}
-
-	@Override
-	public ConfigOrError parseLoadBalancingPolicyConfig(Map<String, ?> rawConfig) {
-		return ConfigOrError.fromConfig(POLICY_NAME);
-	}
 
 	/**
 	 * Remembers each child's weight from its address.

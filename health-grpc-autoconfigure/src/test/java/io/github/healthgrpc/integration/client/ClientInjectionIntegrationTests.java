@@ -46,22 +46,19 @@ class ClientInjectionIntegrationTests {
 
 	private static final HealthCheckRequest OVERALL = HealthCheckRequest.getDefaultInstance();
 
-	private final List<AutoCloseable> started = new ArrayList<>();
+	private final Started started = new Started();
 
 	private Backend backend;
 
 	@BeforeEach
 	void start() throws Exception {
-		this.backend = Backend.start("only");
+		this.backend = this.started.backend("only");
 		this.backend.health().setStatus("test.v1.Echo", ServingStatus.SERVING);
-		this.started.add(this.backend);
 	}
 
 	@AfterEach
 	void stop() throws Exception {
-		for (int i = this.started.size() - 1; i >= 0; i--) {
-			this.started.get(i).close();
-		}
+		this.started.close();
 	}
 
 	@Test
@@ -152,9 +149,7 @@ class ClientInjectionIntegrationTests {
 	}
 
 	private ConfigurableApplicationContext run(List<String> properties) {
-		ConfigurableApplicationContext context = ClientApplication.run(InjectionApplication.class, properties);
-		this.started.add(context);
-		return context;
+		return this.started.context(InjectionApplication.class, properties);
 	}
 
 }

@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -44,21 +42,19 @@ class ClientSideHealthCheckingIntegrationTests {
 
 	private static final int FLIPS = 3;
 
-	private final List<AutoCloseable> started = new ArrayList<>();
+	private final Started started = new Started();
 
 	@AfterEach
 	void stop() throws Exception {
-		for (int i = this.started.size() - 1; i >= 0; i--) {
-			this.started.get(i).close();
-		}
+		this.started.close();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "round_robin", "random", "least_request", "weighted" })
 	void aBackendThatTurnsNotServingStopsReceivingCallsWithinASecond(String policy) throws Exception {
-		Backend stays = backend("stays");
-		Backend flips = backend("flips");
-		ClientApplication.Stubs stubs = client(ClientApplication.discovered(stays, flips),
+		Backend stays = this.started.backend("stays");
+		Backend flips = this.started.backend("flips");
+		ClientApplication.Stubs stubs = this.started.stubs(ClientApplication.discovered(stays, flips),
 				"health-grpc.client.channels.backends.health-check.enabled=true",
 				"grpc.client.backends.default-load-balancing-policy=" + policy);
 		List<Double> reactions = new ArrayList<>();
@@ -93,9 +89,9 @@ class ClientSideHealthCheckingIntegrationTests {
 
 	@Test
 	void withEveryBackendNotServingCallsFailUnavailable() throws Exception {
-		Backend a = backend("a");
-		Backend b = backend("b");
-		ClientApplication.Stubs stubs = client(ClientApplication.discovered(a, b),
+		Backend a = this.started.backend("a");
+		Backend b = this.started.backend("b");
+		ClientApplication.Stubs stubs = this.started.stubs(ClientApplication.discovered(a, b),
 				"health-grpc.client.channels.backends.health-check.enabled=true");
 		await().atMost(Duration.ofSeconds(10)).until(() -> stubs.who() != null);
 		a.serving(false);
@@ -116,9 +112,9 @@ class ClientSideHealthCheckingIntegrationTests {
 
 	@Test
 	void theServiceNameIsTheOneAskedFor() throws Exception {
-		Backend a = backend("a");
+		Backend a = this.started.backend("a");
 		a.health().setStatus("test.v1.Echo", io.github.healthgrpc.health.ServingStatus.NOT_SERVING);
-		ClientApplication.Stubs stubs = client(ClientApplication.discovered(a),
+		ClientApplication.Stubs stubs = this.started.stubs(ClientApplication.discovered(a),
 				"health-grpc.client.channels.backends.health-check.enabled=true",
 				"health-grpc.client.channels.backends.health-check.service-name=test.v1.Echo");
 		await().atMost(Duration.ofSeconds(5))
@@ -127,20 +123,6 @@ class ClientSideHealthCheckingIntegrationTests {
 				.contains("NOT_SERVING"));
 		a.health().setStatus("test.v1.Echo", io.github.healthgrpc.health.ServingStatus.SERVING);
 		await().atMost(Duration.ofSeconds(5)).until(() -> "a".equals(stubs.who()));
-	}
-
-	private Backend backend(String name) throws Exception {
-		Backend backend = Backend.start(name);
-		this.started.add(backend);
-		return backend;
-	}
-
-	private ClientApplication.Stubs client(List<String> properties, String... more) {
-		List<String> all = new ArrayList<>(properties);
-		all.addAll(List.of(more));
-		ConfigurableApplicationContext context = ClientApplication.run(all);
-		this.started.add(context);
-		return context.getBean(ClientApplication.Stubs.class);
 	}
 
 }

@@ -59,19 +59,16 @@ class DownstreamHealthIntegrationTests {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private final List<AutoCloseable> started = new ArrayList<>();
+	private final Started started = new Started();
 
 	@AfterEach
 	void stop() throws Exception {
-		for (int i = this.started.size() - 1; i >= 0; i--) {
-			this.started.get(i).close();
-		}
+		this.started.close();
 	}
 
 	@Test
 	void reportsWhatTheDownstreamsHealthServiceSaysAndNeverReachesLivenessOrTheOwnStatus() throws Exception {
-		Backend backend = Backend.start("only");
-		this.started.add(backend);
+		Backend backend = this.started.backend("only");
 		ConfigurableApplicationContext context = run(ClientApplication.staticAddress(backend));
 		URI actuator = actuator(context);
 		await().atMost(Duration.ofSeconds(10))
@@ -148,9 +145,7 @@ class DownstreamHealthIntegrationTests {
 				"health-grpc.client.channels.backends.health-indicator.enabled=true",
 				"health-grpc.client.health-indicator.period=100ms", "health-grpc.health.lifecycle.drain-delay=100ms"));
 		all.addAll(List.of(properties));
-		ConfigurableApplicationContext context = ClientApplication.run(DownstreamApplication.class, all);
-		this.started.add(context);
-		return context;
+		return this.started.context(DownstreamApplication.class, all);
 	}
 
 	private static URI actuator(ConfigurableApplicationContext context) {

@@ -54,25 +54,23 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class LoadBalancingPoliciesIntegrationTests {
 
-	private final List<AutoCloseable> started = new ArrayList<>();
+	private final Started started = new Started();
 
 	@AfterEach
 	void stop() throws Exception {
-		for (int i = this.started.size() - 1; i >= 0; i--) {
-			this.started.get(i).close();
-		}
+		this.started.close();
 	}
 
 	@Test
 	void weightedSplitsCallsByTheWeightsInDiscoveryMetadata() throws Exception {
-		Backend light = backend("light");
-		Backend heavy = backend("heavy");
+		Backend light = this.started.backend("light");
+		Backend heavy = this.started.backend("heavy");
 		Map<Backend, Integer> weights = new LinkedHashMap<>();
 		weights.put(light, 1);
 		weights.put(heavy, 3);
 		List<String> properties = new ArrayList<>(ClientApplication.discovered(weights));
 		properties.add("grpc.client.backends.default-load-balancing-policy=weighted");
-		ClientApplication.Stubs stubs = client(properties);
+		ClientApplication.Stubs stubs = this.started.stubs(properties);
 		Map<String, Integer> calls = countAfterEveryoneAnswered(stubs, 10_000, light, heavy);
 		double heavyShare = calls.get("heavy") / 10_000.0;
 		System.out.printf("weighted 1:3 over 10,000 calls: light %d, heavy %d (%.3f of the calls)%n",
@@ -83,16 +81,17 @@ class LoadBalancingPoliciesIntegrationTests {
 
 	@Test
 	void weightedGivesAnInstanceWithoutAValidWeightOne(CapturedOutput output) throws Exception {
-		Backend plain = backend("plain");
-		Backend invalid = backend("invalid");
-		Backend heavy = backend("heavy");
+		Backend plain = this.started.backend("plain");
+		Backend invalid = this.started.backend("invalid");
+		Backend heavy = this.started.backend("heavy");
 		Map<Backend, Object> weights = new LinkedHashMap<>();
 		weights.put(plain, 0);
 		weights.put(invalid, "-2");
 		weights.put(heavy, 4);
 		List<String> properties = new ArrayList<>(ClientApplication.discovered(weights));
 		properties.add("grpc.client.backends.default-load-balancing-policy=weighted");
-		Map<String, Integer> calls = countAfterEveryoneAnswered(client(properties), 6_000, plain, invalid, heavy);
+		Map<String, Integer> calls = countAfterEveryoneAnswered(this.started.stubs(properties), 6_000, plain, invalid,
+				heavy);
 		assertThat(calls.get("heavy") / 6_000.0).isCloseTo(4 / 6.0, within(0.03));
 		assertThat(calls.get("invalid") / 6_000.0).isCloseTo(1 / 6.0, within(0.03));
 		assertThat(output.getOut().split("has gRPC_weight=-2, not a positive whole number", -1)).hasSize(2);
@@ -100,22 +99,20 @@ class LoadBalancingPoliciesIntegrationTests {
 
 	@Test
 	void aChangeOfWeightsAloneReachesTheChannel() throws Exception {
-		Backend light = backend("light");
-		Backend heavy = backend("heavy");
+		Backend light = this.started.backend("light");
+		Backend heavy = this.started.backend("heavy");
 		Map<Backend, Integer> weights = new LinkedHashMap<>();
 		weights.put(light, 1);
 		weights.put(heavy, 1);
 		List<String> properties = new ArrayList<>(ClientApplication.discovered(weights));
 		properties.add("grpc.client.backends.default-load-balancing-policy=weighted");
-		ClientApplication.Stubs stubs = client(properties);
+		ConfigurableApplicationContext context = this.started.context(ClientApplication.class, properties);
+		ClientApplication.Stubs stubs = context.getBean(ClientApplication.Stubs.class);
 		assertThat(countAfterEveryoneAnswered(stubs, 2_000, light, heavy).get("heavy") / 2_000.0).isCloseTo(0.5,
 				within(0.06));
-		ConfigurableApplicationContext context = (ConfigurableApplicationContext) this.started
-			.get(this.started.size() - 1);
 		SimpleDiscoveryProperties discovery = context.getBean(SimpleDiscoveryProperties.class);
 		discovery.getInstances().get("backends").get(1).getMetadata().put("gRPC_weight", "9");
-		// same hosts and ports: only the weight changed; a heartbeat makes clients
-		// resolve
+		// only the weight changed; a heartbeat makes clients resolve again
 		context.publishEvent(new HeartbeatEvent(this, "weights changed"));
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(
@@ -125,10 +122,10 @@ class LoadBalancingPoliciesIntegrationTests {
 
 	@Test
 	void randomSpreadsCallsEvenly() throws Exception {
-		Backend a = backend("a");
-		Backend b = backend("b");
-		Backend c = backend("c");
-		ClientApplication.Stubs stubs = client(ClientApplication.discovered(a, b, c),
+		Backend a = this.started.backend("a");
+		Backend b = this.started.backend("b");
+		Backend c = this.started.backend("c");
+		ClientApplication.Stubs stubs = this.started.stubs(ClientApplication.discovered(a, b, c),
 				"grpc.client.backends.default-load-balancing-policy=random");
 		Map<String, Integer> calls = countAfterEveryoneAnswered(stubs, 9_000, a, b, c);
 		System.out.println("random over 3 backends, 9,000 calls: " + calls);
@@ -137,11 +134,11 @@ class LoadBalancingPoliciesIntegrationTests {
 
 	@Test
 	void leastRequestSendsLessToASlowBackend() throws Exception {
-		Backend slow = backend("slow");
-		Backend fast1 = backend("fast1");
-		Backend fast2 = backend("fast2");
+		Backend slow = this.started.backend("slow");
+		Backend fast1 = this.started.backend("fast1");
+		Backend fast2 = this.started.backend("fast2");
 		slow.slow(Duration.ofMillis(40));
-		ClientApplication.Stubs stubs = client(ClientApplication.discovered(slow, fast1, fast2),
+		ClientApplication.Stubs stubs = this.started.stubs(ClientApplication.discovered(slow, fast1, fast2),
 				"grpc.client.backends.default-load-balancing-policy=least_request");
 		everyoneAnswered(stubs, slow, fast1, fast2);
 		Map<String, Integer> before = counts(slow, fast1, fast2);
@@ -158,9 +155,9 @@ class LoadBalancingPoliciesIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "round_robin", "random", "least_request", "weighted" })
 	void noPolicySendsToANotServingBackend(String policy) throws Exception {
-		Backend a = backend("a");
-		Backend b = backend("b");
-		Backend down = backend("down");
+		Backend a = this.started.backend("a");
+		Backend b = this.started.backend("b");
+		Backend down = this.started.backend("down");
 		down.serving(false);
 		Map<Backend, Integer> weights = new LinkedHashMap<>();
 		weights.put(a, 1);
@@ -169,7 +166,7 @@ class LoadBalancingPoliciesIntegrationTests {
 		List<String> properties = new ArrayList<>(ClientApplication.discovered(weights));
 		properties.add("grpc.client.backends.default-load-balancing-policy=" + policy);
 		properties.add("health-grpc.client.channels.backends.health-check.enabled=true");
-		ClientApplication.Stubs stubs = client(properties);
+		ClientApplication.Stubs stubs = this.started.stubs(properties);
 		everyoneAnswered(stubs, a, b);
 		for (int i = 0; i < 1_000; i++) {
 			stubs.who();
@@ -182,26 +179,12 @@ class LoadBalancingPoliciesIntegrationTests {
 
 	@Test
 	void withoutHealthCheckingANotServingBackendStillGetsCalls() throws Exception {
-		Backend a = backend("a");
-		Backend down = backend("down");
+		Backend a = this.started.backend("a");
+		Backend down = this.started.backend("down");
 		down.serving(false);
-		ClientApplication.Stubs stubs = client(ClientApplication.discovered(a, down),
+		ClientApplication.Stubs stubs = this.started.stubs(ClientApplication.discovered(a, down),
 				"grpc.client.backends.default-load-balancing-policy=random");
 		everyoneAnswered(stubs, a, down);
-	}
-
-	private Backend backend(String name) throws Exception {
-		Backend backend = Backend.start(name);
-		this.started.add(backend);
-		return backend;
-	}
-
-	private ClientApplication.Stubs client(List<String> properties, String... more) {
-		List<String> all = new ArrayList<>(properties);
-		all.addAll(List.of(more));
-		ConfigurableApplicationContext context = ClientApplication.run(all);
-		this.started.add(context);
-		return context.getBean(ClientApplication.Stubs.class);
 	}
 
 	// every backend connected and answering before anything is counted

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -39,21 +37,18 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class RetriesIntegrationTests {
 
-	private final List<AutoCloseable> started = new ArrayList<>();
+	private final Started started = new Started();
 
 	private Backend backend;
 
 	@BeforeEach
 	void start() throws Exception {
-		this.backend = Backend.start("only");
-		this.started.add(this.backend);
+		this.backend = this.started.backend("only");
 	}
 
 	@AfterEach
 	void stop() throws Exception {
-		for (int i = this.started.size() - 1; i >= 0; i--) {
-			this.started.get(i).close();
-		}
+		this.started.close();
 	}
 
 	@Test
@@ -118,9 +113,7 @@ class RetriesIntegrationTests {
 		List<String> all = new ArrayList<>(List.of(ClientApplication.staticAddress(this.backend),
 				"health-grpc.client.channels.backends.retry.initial-backoff=10ms"));
 		all.addAll(List.of(properties));
-		ConfigurableApplicationContext context = ClientApplication.run(all);
-		this.started.add(context);
-		return context.getBean(ClientApplication.Stubs.class);
+		return this.started.stubs(all);
 	}
 
 	private static Status.Code code(Runnable call) {

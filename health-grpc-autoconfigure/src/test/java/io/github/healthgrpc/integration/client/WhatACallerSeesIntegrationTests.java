@@ -17,7 +17,6 @@
 package io.github.healthgrpc.integration.client;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -50,13 +49,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class WhatACallerSeesIntegrationTests {
 
-	private final List<AutoCloseable> started = new ArrayList<>();
+	private final Started started = new Started();
 
 	@AfterEach
 	void stop() throws Exception {
-		for (int i = this.started.size() - 1; i >= 0; i--) {
-			this.started.get(i).close();
-		}
+		this.started.close();
 	}
 
 	@Test
@@ -72,8 +69,7 @@ class WhatACallerSeesIntegrationTests {
 
 	@Test
 	void aSlowBackendIsDeadlineExceeded() throws Exception {
-		Backend slow = Backend.start("slow");
-		this.started.add(slow);
+		Backend slow = this.started.backend("slow");
 		slow.slow(Duration.ofSeconds(2));
 		ClientApplication.Stubs stubs = client(ClientApplication.staticAddress(slow));
 		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class,
@@ -139,9 +135,7 @@ class WhatACallerSeesIntegrationTests {
 	}
 
 	private ClientApplication.Stubs client(String... properties) {
-		ConfigurableApplicationContext context = ClientApplication.run(List.of(properties));
-		this.started.add(context);
-		return context.getBean(ClientApplication.Stubs.class);
+		return this.started.stubs(List.of(properties));
 	}
 
 }
