@@ -17,9 +17,9 @@
 package io.github.healthgrpc.interceptor;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.healthgrpc.health.grpc.HealthGrpcService;
 import io.grpc.MethodDescriptor;
 
 /**
@@ -30,9 +30,10 @@ import io.grpc.MethodDescriptor;
  *
  * <p>
  * Streaming methods (Health Watch among them) get deadlines only from their own or their
- * service's entry, so long-lived streams are never cut by a global default. Health Check
- * (standard and legacy) gets none from the global policy either: it only reads a map, and
- * a probe that calls it often should not pay for a deadline timer per call.
+ * service's entry, so long-lived streams are never cut by a global default. The Health
+ * services' unary methods, Check and List (standard and legacy), get none from the global
+ * policy either: they only read a map, and a probe that calls often should not pay for a
+ * deadline timer per call.
  *
  * <p>
  * Thread-safe; results are cached per method.
@@ -41,8 +42,6 @@ import io.grpc.MethodDescriptor;
  * @since 0.1.0
  */
 public class DeadlinePolicies {
-
-	private static final Set<String> HEALTH_SERVICES = Set.of("grpc.health.v1.Health", "Health");
 
 	private final DeadlinePolicy global;
 
@@ -80,7 +79,8 @@ public class DeadlinePolicies {
 		if (services != null) {
 			return services;
 		}
-		boolean global = method.getType() == MethodDescriptor.MethodType.UNARY && !HEALTH_SERVICES.contains(service);
+		boolean global = method.getType() == MethodDescriptor.MethodType.UNARY
+				&& !HealthGrpcService.SERVICE_NAMES.contains(service);
 		return global ? this.global : DeadlinePolicy.NONE;
 	}
 

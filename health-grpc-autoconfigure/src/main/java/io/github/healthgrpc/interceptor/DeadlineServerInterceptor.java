@@ -134,9 +134,7 @@ public class DeadlineServerInterceptor implements ServerInterceptor {
 		Context.CancellableContext context = Context.current().withDeadline(imposed, this.scheduler);
 		ServerCall.Listener<ReqT> listener = new DeadlineListener<>(
 				Contexts.interceptCall(context, guarded, headers, next), guarded, context);
-		// added once the handler's listener exists: a deadline that already passed runs
-		// it
-		// at once
+		// added once the handler's listener exists: a passed deadline runs it at once
 		long timeoutMillis = imposed.timeRemaining(TimeUnit.MILLISECONDS);
 		context.addListener((cancelled) -> {
 			if (cancelled.cancellationCause() instanceof TimeoutException) {

@@ -49,6 +49,14 @@ class StatusChangeNotifierTests {
 	}
 
 	@Test
+	void aListenerWithNothingToFinishIsFinishedAtOnce() {
+		HealthStatusListener listener = (service) -> {
+		};
+		assertThat(listener.registryClosed()).isNotNull()
+			.satisfies((stage) -> assertThat(stage.toCompletableFuture()).isCompleted());
+	}
+
+	@Test
 	void aListenerAddedWhileTheLastOneOfItsNameLeavesIsNeverOrphaned() throws Exception {
 		// four threads open and cancel watchers of one name: each add races the removal
 		// of

@@ -69,6 +69,11 @@ class DeadlinePoliciesTests {
 	void healthCheckIsExemptFromTheGlobalPolicyUnlessItHasAnEntry() {
 		assertThat(new DeadlinePolicies(this.global, Map.of()).forMethod(HealthGrpc.getCheckMethod()))
 			.isEqualTo(DeadlinePolicy.NONE);
+		// List, and the seed's legacy Check, as well
+		assertThat(new DeadlinePolicies(this.global, Map.of())
+			.forMethod(io.github.healthgrpc.health.v1.HealthGrpc.getListMethod())).isEqualTo(DeadlinePolicy.NONE);
+		assertThat(new DeadlinePolicies(this.global, Map.of())
+			.forMethod(io.github.healthgrpc.legacy.v0.HealthGrpc.getCheckMethod())).isEqualTo(DeadlinePolicy.NONE);
 		DeadlinePolicy own = new DeadlinePolicy(Duration.ofSeconds(1), null);
 		assertThat(new DeadlinePolicies(this.global, Map.of("grpc.health.v1.Health/Check", own))
 			.forMethod(HealthGrpc.getCheckMethod())).isEqualTo(own);

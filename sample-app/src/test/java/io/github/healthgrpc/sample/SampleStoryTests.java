@@ -55,6 +55,10 @@ class SampleStoryTests {
 			.anyMatch((line) -> line.startsWith("SayHello(name=\"boom\") -> INTERNAL: Internal error (error id ")
 					&& !line.contains("jdbc"))
 			.anyMatch((line) -> line.startsWith("SayHello(name=\"slow\") with a 500 ms deadline -> DEADLINE_EXCEEDED"))
+			// the client's 2 s default, not the server's 30 s
+			.anyMatch((
+					line) -> line.startsWith("SayHello(name=\"slow\") with no deadline of its own -> DEADLINE_EXCEEDED")
+							&& millisAfter(line) < 5_000)
 			.anyMatch((line) -> line.startsWith("Consul: greeter two deregistered"))
 			.anyMatch((line) -> line.startsWith("Consul lists no instance of health-grpc-sample"))
 			.anyMatch((line) -> line.startsWith("The end: every step happened as told"));
@@ -92,6 +96,11 @@ class SampleStoryTests {
 		double two = Integer.parseInt(matcher.group(2));
 		double share = two / (Integer.parseInt(matcher.group(1)) + two);
 		return share > 0.65 && share < 0.85;
+	}
+
+	private static long millisAfter(String line) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("after (\\d+) ms").matcher(line);
+		return matcher.find() ? Long.parseLong(matcher.group(1)) : Long.MAX_VALUE;
 	}
 
 }

@@ -80,6 +80,8 @@ class HealthGrpcDiscoveryResolverFactory extends DiscoveryClientResolverFactory 
 	@Nullable
 	@Override
 	public NameResolver newNameResolver(URI targetUri, NameResolver.Args args) {
+		// not super's: its own set of resolvers would keep every resolver whose
+		// shutdown hook is ours, and refresh it on heartbeats after the channel is gone
 		if (!DISCOVERY_SCHEME.equals(targetUri.getScheme())) {
 			return null;
 		}
@@ -130,13 +132,6 @@ class HealthGrpcDiscoveryResolverFactory extends DiscoveryClientResolverFactory 
 		if (set != null) {
 			set.forEach(DiscoveryClientNameResolver::refreshFromExternal);
 		}
-	}
-
-	/**
-	 * Return the names of the services some channel resolves.
-	 */
-	Set<String> resolvedServices() {
-		return Set.copyOf(this.resolvers.keySet());
 	}
 
 	@Override

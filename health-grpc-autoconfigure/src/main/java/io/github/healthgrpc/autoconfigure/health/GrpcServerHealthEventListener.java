@@ -19,6 +19,7 @@ package io.github.healthgrpc.autoconfigure.health;
 import java.util.List;
 
 import io.github.healthgrpc.health.HealthLifecycle;
+import io.github.healthgrpc.health.grpc.HealthGrpcService;
 import io.github.healthgrpc.health.grpc.HealthStatusManagerMirror;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -37,9 +38,6 @@ import org.springframework.context.ApplicationListener;
  * @author health-grpc authors
  */
 class GrpcServerHealthEventListener implements ApplicationListener<GrpcServerLifecycleEvent> {
-
-	private static final List<String> HEALTH_SERVICES = List.of(io.github.healthgrpc.health.v1.HealthGrpc.SERVICE_NAME,
-			io.github.healthgrpc.legacy.v0.HealthGrpc.SERVICE_NAME);
 
 	private final HealthLifecycle lifecycle;
 
@@ -71,7 +69,7 @@ class GrpcServerHealthEventListener implements ApplicationListener<GrpcServerLif
 			.stream()
 			.map(ServerServiceDefinition::getServiceDescriptor)
 			.map(io.grpc.ServiceDescriptor::getName)
-			.filter((name) -> !HEALTH_SERVICES.contains(name))
+			.filter((name) -> !HealthGrpcService.SERVICE_NAMES.contains(name))
 			.toList();
 	}
 

@@ -17,6 +17,7 @@
 package io.github.healthgrpc.health.grpc;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -46,9 +47,20 @@ import org.springframework.util.Assert;
  */
 public class HealthGrpcService extends HealthGrpc.HealthImplBase {
 
+	/**
+	 * The full names of the health services health-grpc serves: the standard one and the
+	 * seed's legacy one.
+	 */
+	public static final Set<String> SERVICE_NAMES = Set.of(HealthGrpc.SERVICE_NAME,
+			io.github.healthgrpc.legacy.v0.HealthGrpc.SERVICE_NAME);
+
 	private final HealthStatusRegistry registry;
 
 	private final HealthServiceLimits limits;
+
+	private final Status refused;
+
+	private final Runnable watchEnded;
 
 	private final AtomicInteger watchStreams = new AtomicInteger();
 
@@ -69,6 +81,10 @@ public class HealthGrpcService extends HealthGrpc.HealthImplBase {
 		this.registry = registry;
 		this.limits = limits;
 		this.refusedWatchWarning = new RefusedWatchWarning(nanoClock);
+		// built once: refusals come in floods
+		this.refused = Status.RESOURCE_EXHAUSTED
+			.withDescription("too many health watch streams (maximum " + limits.maxWatchStreams() + ")");
+		this.watchEnded = this.watchStreams::decrementAndGet;
 	}
 
 	@Override
@@ -110,12 +126,10 @@ public class HealthGrpcService extends HealthGrpc.HealthImplBase {
 		if (this.watchStreams.incrementAndGet() > this.limits.maxWatchStreams()) {
 			this.watchStreams.decrementAndGet();
 			this.refusedWatchWarning.refused(this.limits.maxWatchStreams());
-			call.onError(Status.RESOURCE_EXHAUSTED
-				.withDescription("too many health watch streams (maximum " + this.limits.maxWatchStreams() + ")")
-				.asException());
+			call.onError(this.refused.asException());
 			return;
 		}
-		new WatchStream(request.getService(), this.registry, call, this.watchStreams::decrementAndGet).start();
+		new WatchStream(request.getService(), this.registry, call, this.watchEnded).start();
 	}
 
 	/**
