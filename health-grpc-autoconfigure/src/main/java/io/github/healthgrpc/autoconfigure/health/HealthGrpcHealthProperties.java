@@ -93,6 +93,8 @@ public class HealthGrpcHealthProperties implements Validator {
 
 	private final Legacy legacy = new Legacy();
 
+	private final Metrics metrics = new Metrics();
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return HealthGrpcHealthProperties.class.isAssignableFrom(type);
@@ -174,6 +176,10 @@ public class HealthGrpcHealthProperties implements Validator {
 
 	public Legacy getLegacy() {
 		return this.legacy;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -345,6 +351,28 @@ public class HealthGrpcHealthProperties implements Validator {
 
 		public void setMaxStreams(int maxStreams) {
 			this.maxStreams = maxStreams;
+		}
+
+	}
+
+	/**
+	 * Per-call metrics of health RPCs.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether net.devh's per-call server metrics (Micrometer's interceptor and the
+		 * A66 stream tracer) also measure health RPCs (Check, Watch, List and the legacy
+		 * check); by default they skip them.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -1,0 +1,84 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.autoconfigure.health;
+
+import java.util.Collection;
+
+import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
+import io.github.healthgrpc.health.grpc.HealthRpcs;
+import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
+import net.devh.boot.grpc.common.util.InterceptorOrder;
+import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
+import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Keeps health RPCs out of net.devh's per-call server metrics (Micrometer's interceptor
+ * and the A66 stream tracer) unless {@code health-grpc.health.metrics.enabled} is true:
+ * probes are the most frequent calls a server gets, their timers flood the metrics
+ * backend, and measuring them is most of what a probe costs beyond answering.
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+@AutoConfiguration(
+		afterName = "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+		beforeName = HealthExemptStreamTracerPostProcessor.NET_DEVH_METRICS_CONFIGURATION)
+@ConditionalOnHealthGrpcEnabled
+@ConditionalOnProperty(prefix = HealthGrpcHealthProperties.PREFIX, name = "metrics.enabled", havingValue = "false",
+		matchIfMissing = true)
+@ConditionalOnClass({ GrpcServerConfigurer.class, MeterRegistry.class })
+public class HealthGrpcHealthMetricsAutoConfiguration {
+
+	@Bean
+	static HealthExemptStreamTracerPostProcessor healthGrpcHealthExemptStreamTracer() {
+		return new HealthExemptStreamTracerPostProcessor();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ MetricCollectingServerInterceptor.class, GrpcGlobalServerInterceptor.class })
+	@ConditionalOnBean(MeterRegistry.class)
+	static class InterceptorConfiguration {
+
+		// takes net.devh's place (its bean is @ConditionalOnMissingBean), with its order
+		@GrpcGlobalServerInterceptor
+		@Order(InterceptorOrder.ORDER_TRACING_METRICS)
+		@ConditionalOnMissingBean
+		MetricCollectingServerInterceptor healthGrpcMetricCollectingServerInterceptor(MeterRegistry registry,
+				Collection<BindableService> services) {
+			MetricCollectingServerInterceptor interceptor = new HealthExemptMetricCollectingServerInterceptor(registry);
+			// as net.devh does, but no zero-valued series for health RPCs either
+			services.stream()
+				.map(BindableService::bindService)
+				.filter((service) -> !HealthRpcs.isHealthService(service.getServiceDescriptor().getName()))
+				.forEach(interceptor::preregisterService);
+			return interceptor;
+		}
+
+	}
+
+}
