@@ -20,10 +20,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-import io.github.healthgrpc.health.HealthStatusRegistry;
-import io.github.healthgrpc.health.ServingStatus;
-import io.github.healthgrpc.health.grpc.HealthGrpcService;
-import io.github.healthgrpc.health.grpc.HealthServiceLimits;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -46,14 +42,6 @@ final class BareServers {
 		Server server = start(manager.getHealthService());
 		return new Bare("grpc-java HealthStatusManager", server, (service, serving) -> manager.setStatus(service,
 				serving ? HealthCheckResponse.ServingStatus.SERVING : HealthCheckResponse.ServingStatus.NOT_SERVING));
-	}
-
-	static HealthTarget healthGrpc() {
-		HealthStatusRegistry registry = HealthStatusRegistry.withOwnNotifier(true);
-		registry.setEvaluatedStatus("", ServingStatus.SERVING);
-		Server server = start(new HealthGrpcService(registry, new HealthServiceLimits(true, 100, 1_000_000)));
-		return new Bare("health-grpc registry", server, (service, serving) -> registry.setStatus(service,
-				serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING));
 	}
 
 	private static Server start(BindableService service) {

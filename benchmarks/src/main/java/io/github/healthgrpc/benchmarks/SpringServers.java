@@ -23,10 +23,15 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Spring Boot + net.devh servers with Actuator: once with net.devh's built-in health
@@ -38,6 +43,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @EnableAutoConfiguration
 class SpringServers {
 
+	/** net.devh's own health service, with health-grpc switched off. */
 	static HealthTarget netDevhBuiltIn() {
 		ConfigurableApplicationContext context = start("health-grpc.enabled=false");
 		HealthStatusManager manager = context.getBean(HealthStatusManager.class);
@@ -45,18 +51,57 @@ class SpringServers {
 				serving ? HealthCheckResponse.ServingStatus.SERVING : HealthCheckResponse.ServingStatus.NOT_SERVING));
 	}
 
+	/** The starter in its default configuration. */
 	static HealthTarget healthGrpc() {
-		ConfigurableApplicationContext context = start("health-grpc.health.watch.max-streams=1000000");
+		return healthGrpc(start());
+	}
+
+	/**
+	 * The starter with a contributor that takes 5 s each evaluation (bound to its own
+	 * service, so that Check("") stays SERVING; its timeout raised so that it really
+	 * takes 5 s).
+	 */
+	static HealthTarget healthGrpcWithSlowContributor() {
+		return healthGrpc(start("bench.slow-contributor=true", "health-grpc.health.overall.exclude=slow",
+				"health-grpc.health.services.[bench.Slow].include=slow",
+				"health-grpc.health.schedule.contributor-timeout=10s"));
+	}
+
+	private static HealthTarget healthGrpc(ConfigurableApplicationContext context) {
 		HealthStatusRegistry registry = context.getBean(HealthStatusRegistry.class);
 		return new Spring("health-grpc (Spring)", context, (service, serving) -> registry.setStatus(service,
 				serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING));
 	}
 
-	private static ConfigurableApplicationContext start(String property) {
+	private static ConfigurableApplicationContext start(String... properties) {
+		// the drain delay only makes each process take 5 s longer to quit
 		return new SpringApplicationBuilder(SpringServers.class).web(WebApplicationType.NONE)
 			.properties("grpc.server.port=0", "grpc.server.address=127.0.0.1", "spring.main.banner-mode=off",
-					"logging.level.root=warn", "health-grpc.health.lifecycle.drain-delay=0", property)
+					"logging.level.root=warn", "health-grpc.health.lifecycle.drain-delay=0")
+			.properties(properties)
 			.run();
+	}
+
+	/**
+	 * A health contributor that takes 5 s.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("bench.slow-contributor")
+	static class SlowContributor {
+
+		@Bean
+		HealthIndicator slow() {
+			return () -> {
+				try {
+					Thread.sleep(5_000);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return Health.up().build();
+			};
+		}
+
 	}
 
 	private record Spring(String name, ConfigurableApplicationContext context,

@@ -29,8 +29,10 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 
 /**
- * Opens N Watch streams on one service, flips its status, and measures how long the
- * setter waits and how long until every watcher has seen the flip.
+ * Watch streams on one service of one server: opens them in steps (1,000, then up to
+ * 10,000), and at each step reads the server's heap, flips the status a few times, and
+ * measures how long the setter took inside the server and how long until every watcher
+ * had the flip (from just before the set command to the last watcher's response).
  *
  * @author health-grpc authors
  */
@@ -38,61 +40,94 @@ final class WatchFanout {
 
 	static final String SERVICE = "bench.Watched";
 
-	private final int watchers;
+	private final int flips;
 
 	private volatile CountDownLatch seen;
 
 	private volatile HealthCheckResponse.ServingStatus expected;
 
-	WatchFanout(int watchers) {
-		this.watchers = watchers;
+	private int open;
+
+	private volatile boolean closing;
+
+	WatchFanout(int flips) {
+		this.flips = flips;
 	}
 
 	/**
-	 * Run the flips.
-	 * @return per flip {setter return ms, all seen ms}
+	 * Run every step against one fresh server.
+	 * @param steps watcher counts, ascending
+	 * @return one result per step
 	 */
-	List<double[]> run(HealthTarget target, int flips) throws InterruptedException {
-		target.setServing(SERVICE, true);
-		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", target.port())
+	List<Result> run(ServerProcess server, List<Integer> steps) throws Exception {
+		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
 			.usePlaintext()
 			.flowControlWindow(16 * 1024 * 1024)
 			.build();
-		List<double[]> results = new ArrayList<>();
+		List<Result> results = new ArrayList<>();
+		this.open = 0;
+		this.closing = false;
 		try {
-			expect(HealthCheckResponse.ServingStatus.SERVING);
 			HealthGrpc.HealthStub stub = HealthGrpc.newStub(channel);
 			HealthCheckRequest request = HealthCheckRequest.newBuilder().setService(SERVICE).build();
-			for (int i = 0; i < this.watchers; i++) {
-				stub.watch(request, new Counter());
-			}
-			if (!this.seen.await(120, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("watchers did not open");
-			}
-			boolean serving = true;
-			for (int flip = 0; flip < flips; flip++) {
-				serving = !serving;
-				expect(serving ? HealthCheckResponse.ServingStatus.SERVING
-						: HealthCheckResponse.ServingStatus.NOT_SERVING);
-				long start = System.nanoTime();
-				target.setServing(SERVICE, serving);
-				long returned = System.nanoTime();
-				if (!this.seen.await(120, TimeUnit.SECONDS)) {
-					throw new IllegalStateException("flip not seen by every watcher");
+			// one watcher first, so that the baseline has the connection and the classes
+			boolean serving = open(stub, request, 1, true);
+			long baseline = server.usedHeap();
+			for (int watchers : steps) {
+				serving = open(stub, request, watchers - this.open, serving);
+				double heapPerWatcher = (server.usedHeap() - baseline) / (double) (this.open - 1);
+				List<Double> setter = new ArrayList<>();
+				List<Double> allSeen = new ArrayList<>();
+				for (int flip = 0; flip < this.flips; flip++) {
+					serving = !serving;
+					expect(serving, this.open);
+					long start = System.nanoTime();
+					setter.add(server.setServing(SERVICE, serving));
+					if (!this.seen.await(120, TimeUnit.SECONDS)) {
+						throw new IllegalStateException("flip not seen by every watcher");
+					}
+					allSeen.add((System.nanoTime() - start) / 1e6);
 				}
-				long allSeen = System.nanoTime();
-				results.add(new double[] { (returned - start) / 1e6, (allSeen - start) / 1e6 });
+				results.add(new Result(watchers, setter, allSeen, heapPerWatcher));
 			}
 		}
 		finally {
+			this.closing = true;
 			channel.shutdownNow().awaitTermination(30, TimeUnit.SECONDS);
 		}
 		return results;
 	}
 
-	private void expect(HealthCheckResponse.ServingStatus status) {
-		this.expected = status;
-		this.seen = new CountDownLatch(this.watchers);
+	private boolean open(HealthGrpc.HealthStub stub, HealthCheckRequest request, int count, boolean serving)
+			throws InterruptedException {
+		// every watcher's first response is the current status
+		expect(serving, count);
+		for (int i = 0; i < count; i++) {
+			stub.watch(request, new Counter());
+		}
+		if (!this.seen.await(120, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("watchers did not open");
+		}
+		this.open += count;
+		return serving;
+	}
+
+	private void expect(boolean serving, int count) {
+		this.expected = serving ? HealthCheckResponse.ServingStatus.SERVING
+				: HealthCheckResponse.ServingStatus.NOT_SERVING;
+		this.seen = new CountDownLatch(count);
+	}
+
+	/**
+	 * One step's figures.
+	 *
+	 * @param watchers open Watch streams
+	 * @param setterMillis per flip, how long the setter took inside the server
+	 * @param allSeenMillis per flip, how long until every watcher had it
+	 * @param heapPerWatcher server heap per open stream, in bytes
+	 */
+	record Result(int watchers, List<Double> setterMillis, List<Double> allSeenMillis, double heapPerWatcher) {
+
 	}
 
 	private final class Counter implements StreamObserver<HealthCheckResponse> {
@@ -110,6 +145,9 @@ final class WatchFanout {
 
 		@Override
 		public void onError(Throwable t) {
+			if (!WatchFanout.this.closing) {
+				System.err.println("a watch ended early: " + t);
+			}
 		}
 
 		@Override

@@ -43,9 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Health RPCs and net.devh's per-call server metrics (Micrometer's interceptor and the
- * A66 stream tracer), over real Netty: left out by default, measured like any other call
- * when {@code health-grpc.health.metrics.enabled} is true.
+ * Health RPCs and net.devh's per-call server instrumentation (Micrometer's metrics
+ * interceptor, the A66 stream tracer and the observation interceptor), over real Netty:
+ * left out by default, measured like any other call when
+ * {@code health-grpc.health.metrics.enabled} is true.
  *
  * @author health-grpc authors
  */
@@ -70,7 +71,9 @@ class HealthRpcMetricsIntegrationTests {
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(interceptorCount(CALLS, "Unary")).isEqualTo(1));
 			assertThat(tracerCount(CALLS + "/Unary")).isEqualTo(1);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(observed(CALLS)).isEqualTo(1));
 			assertThat(interceptorTimers(HEALTH)).isZero();
+			assertThat(observed(HEALTH)).isZero();
 			assertThat(tracerCount(HEALTH + "/Check")).isZero();
 			assertThat(tracerCount(HEALTH + "/Watch")).isZero();
 		}
@@ -94,6 +97,7 @@ class HealthRpcMetricsIntegrationTests {
 			});
 			assertThat(tracerCount(HEALTH + "/Check")).isEqualTo(3);
 			assertThat(tracerCount(HEALTH + "/Watch")).isEqualTo(1);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(observed(HEALTH)).isEqualTo(3));
 		}
 
 	}
@@ -149,6 +153,16 @@ class HealthRpcMetricsIntegrationTests {
 			return this.meters.find("grpc.server.processing.duration")
 				.tag("service", service)
 				.tag("method", method)
+				.timers()
+				.stream()
+				.mapToLong((timer) -> timer.count())
+				.sum();
+		}
+
+		/** How many calls of a service the observation (tracing) interceptor timed. */
+		long observed(String service) {
+			return this.meters.find("grpc.server")
+				.tag("rpc.service", service)
 				.timers()
 				.stream()
 				.mapToLong((timer) -> timer.count())

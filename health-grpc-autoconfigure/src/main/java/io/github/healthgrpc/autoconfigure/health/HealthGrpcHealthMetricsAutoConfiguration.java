@@ -37,30 +37,34 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 /**
- * Keeps health RPCs out of net.devh's per-call server metrics (Micrometer's interceptor
- * and the A66 stream tracer) unless {@code health-grpc.health.metrics.enabled} is true:
- * probes are the most frequent calls a server gets, their timers flood the metrics
- * backend, and measuring them is most of what a probe costs beyond answering.
+ * Keeps health RPCs out of net.devh's per-call server instrumentation (Micrometer's
+ * metrics interceptor, the A66 stream tracer and the observation/tracing interceptor)
+ * unless {@code health-grpc.health.metrics.enabled} is true: probes are the most frequent
+ * calls a server gets, their timers and spans flood the backends, and the instrumentation
+ * is most of what a probe costs beyond answering (about 2 KB of heap per open Watch
+ * stream for the observation alone).
  *
  * @author health-grpc authors
  * @since 0.1.0
  */
 @AutoConfiguration(
 		afterName = "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-		beforeName = HealthExemptStreamTracerPostProcessor.NET_DEVH_METRICS_CONFIGURATION)
+		beforeName = { HealthExemptInstrumentationPostProcessor.NET_DEVH_METRICS_CONFIGURATION,
+				HealthExemptInstrumentationPostProcessor.NET_DEVH_TRACE_CONFIGURATION })
 @ConditionalOnHealthGrpcEnabled
+@ConditionalOnClass(GrpcServerConfigurer.class)
 @ConditionalOnProperty(prefix = HealthGrpcHealthProperties.PREFIX, name = "metrics.enabled", havingValue = "false",
 		matchIfMissing = true)
-@ConditionalOnClass({ GrpcServerConfigurer.class, MeterRegistry.class })
 public class HealthGrpcHealthMetricsAutoConfiguration {
 
 	@Bean
-	static HealthExemptStreamTracerPostProcessor healthGrpcHealthExemptStreamTracer() {
-		return new HealthExemptStreamTracerPostProcessor();
+	static HealthExemptInstrumentationPostProcessor healthGrpcHealthExemptInstrumentation() {
+		return new HealthExemptInstrumentationPostProcessor();
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ MetricCollectingServerInterceptor.class, GrpcGlobalServerInterceptor.class })
+	@ConditionalOnClass({ MeterRegistry.class, MetricCollectingServerInterceptor.class,
+			GrpcGlobalServerInterceptor.class })
 	@ConditionalOnBean(MeterRegistry.class)
 	static class InterceptorConfiguration {
 

@@ -356,7 +356,7 @@ public class HealthGrpcHealthProperties implements Validator {
 	}
 
 	/**
-	 * Per-call metrics of health RPCs.
+	 * Per-call metrics and observations of health RPCs.
 	 */
 	public static class Metrics {
 

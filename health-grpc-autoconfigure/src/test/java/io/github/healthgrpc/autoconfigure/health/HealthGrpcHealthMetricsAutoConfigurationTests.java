@@ -27,8 +27,11 @@ import io.grpc.ServerStreamTracer;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
+import io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerMetricAutoConfiguration;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerMicrometerTraceAutoConfiguration;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
 import org.junit.jupiter.api.Test;
 
@@ -47,9 +50,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthGrpcHealthMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HealthGrpcAutoConfiguration.class,
-				HealthGrpcHealthMetricsAutoConfiguration.class, GrpcServerMetricAutoConfiguration.class))
-		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+		.withConfiguration(
+				AutoConfigurations.of(HealthGrpcAutoConfiguration.class, HealthGrpcHealthMetricsAutoConfiguration.class,
+						GrpcServerMetricAutoConfiguration.class, GrpcServerMicrometerTraceAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		.withBean(ObservationRegistry.class, ObservationRegistry::create);
+
+	private static final String OBSERVATION_INTERCEPTOR = "globalObservationGrpcServerInterceptorConfigurer";
 
 	@Test
 	void byDefaultHealthRpcsSkipBothKindsOfPerCallMetrics() {
@@ -58,6 +65,10 @@ class HealthGrpcHealthMetricsAutoConfigurationTests {
 				.isInstanceOf(HealthExemptMetricCollectingServerInterceptor.class);
 			assertThat(tracerFactoriesAdded(context)).singleElement()
 				.isInstanceOf(HealthExemptStreamTracerFactory.class);
+			assertThat(context).getBean(OBSERVATION_INTERCEPTOR)
+				.isInstanceOf(HealthExemptInstrumentationPostProcessor.HealthExemptServerInterceptor.class)
+				.satisfies((bean) -> assertThat(bean.toString())
+					.startsWith("HealthExempt(" + ObservationGrpcServerInterceptor.class.getName()));
 		});
 	}
 
@@ -68,6 +79,7 @@ class HealthGrpcHealthMetricsAutoConfigurationTests {
 				.isNotInstanceOf(HealthExemptMetricCollectingServerInterceptor.class);
 			assertThat(tracerFactoriesAdded(context)).singleElement()
 				.isNotInstanceOf(HealthExemptStreamTracerFactory.class);
+			assertThat(context).getBean(OBSERVATION_INTERCEPTOR).isInstanceOf(ObservationGrpcServerInterceptor.class);
 		});
 	}
 
@@ -78,6 +90,7 @@ class HealthGrpcHealthMetricsAutoConfigurationTests {
 				.isNotInstanceOf(HealthExemptMetricCollectingServerInterceptor.class);
 			assertThat(tracerFactoriesAdded(context)).singleElement()
 				.isNotInstanceOf(HealthExemptStreamTracerFactory.class);
+			assertThat(context).getBean(OBSERVATION_INTERCEPTOR).isInstanceOf(ObservationGrpcServerInterceptor.class);
 		});
 	}
 

@@ -27,52 +27,52 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * A closed loop of unary {@code Check("")} calls over one channel with a fixed number in
- * flight.
+ * flight: each completed call sends the next. Latency is recorded per call, from sending
+ * to the response, in a histogram reset after the warm-up.
  *
  * @author health-grpc authors
  */
-final class CheckThroughput {
-
-	private final int inFlight;
+final class CheckLoad {
 
 	private final Duration warmUp;
 
 	private final Duration measured;
 
-	CheckThroughput(int inFlight, Duration warmUp, Duration measured) {
-		this.inFlight = inFlight;
+	CheckLoad(Duration warmUp, Duration measured) {
 		this.warmUp = warmUp;
 		this.measured = measured;
 	}
 
 	/**
-	 * Run the loop.
-	 * @return calls per second in the measured window
+	 * Run the loop against a server.
+	 * @param port the server's port on 127.0.0.1
+	 * @param inFlight calls in flight at any time
+	 * @return the measured window's figures
 	 */
-	double run(HealthTarget target) throws InterruptedException {
-		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", target.port()).usePlaintext().build();
-		LongAdder completed = new LongAdder();
+	Result run(int port, int inFlight) throws InterruptedException {
+		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+		Recorder latencies = new Recorder(3);
 		LongAdder failed = new LongAdder();
 		AtomicBoolean running = new AtomicBoolean(true);
 		try {
 			HealthGrpc.HealthStub stub = HealthGrpc.newStub(channel);
-			for (int i = 0; i < this.inFlight; i++) {
-				call(stub, running, completed, failed);
+			for (int i = 0; i < inFlight; i++) {
+				call(stub, running, latencies, failed);
 			}
 			Thread.sleep(this.warmUp.toMillis());
-			long before = completed.sum();
+			latencies.getIntervalHistogram();
 			long start = System.nanoTime();
 			Thread.sleep(this.measured.toMillis());
-			long calls = completed.sum() - before;
+			Histogram window = latencies.getIntervalHistogram();
 			double seconds = (System.nanoTime() - start) / 1e9;
 			running.set(false);
-			if (failed.sum() > 0) {
-				throw new IllegalStateException(failed.sum() + " calls failed");
-			}
-			return calls / seconds;
+			return new Result(window.getTotalCount() / seconds, window.getValueAtPercentile(50) / 1e3,
+					window.getValueAtPercentile(99) / 1e3, failed.sum());
 		}
 		finally {
 			running.set(false);
@@ -80,7 +80,8 @@ final class CheckThroughput {
 		}
 	}
 
-	private void call(HealthGrpc.HealthStub stub, AtomicBoolean running, LongAdder completed, LongAdder failed) {
+	private void call(HealthGrpc.HealthStub stub, AtomicBoolean running, Recorder latencies, LongAdder failed) {
+		long sent = System.nanoTime();
 		stub.check(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
 
 			@Override
@@ -99,13 +100,25 @@ final class CheckThroughput {
 
 			@Override
 			public void onCompleted() {
-				completed.increment();
+				latencies.recordValue((System.nanoTime() - sent) / 1_000);
 				if (running.get()) {
-					call(stub, running, completed, failed);
+					call(stub, running, latencies, failed);
 				}
 			}
 
 		});
+	}
+
+	/**
+	 * One measured window.
+	 *
+	 * @param callsPerSecond completed calls per second
+	 * @param p50Millis median latency
+	 * @param p99Millis 99th percentile latency
+	 * @param errors failed calls and replies other than SERVING
+	 */
+	record Result(double callsPerSecond, double p50Millis, double p99Millis, long errors) {
+
 	}
 
 }

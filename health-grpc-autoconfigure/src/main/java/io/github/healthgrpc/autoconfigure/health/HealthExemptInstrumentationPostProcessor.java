@@ -19,8 +19,13 @@ package io.github.healthgrpc.autoconfigure.health;
 import java.lang.reflect.Method;
 
 import io.github.healthgrpc.health.grpc.HealthExemptStreamTracerFactory;
+import io.github.healthgrpc.health.grpc.HealthRpcs;
 import io.grpc.ForwardingServerBuilder;
+import io.grpc.Metadata;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerStreamTracer;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
 
@@ -33,17 +38,22 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 
 /**
- * Exempts health RPCs from net.devh's A66 stream tracer metrics: wraps the
- * {@link GrpcServerConfigurer} that net.devh's metric auto-configuration declares (and
- * only that one) so that the tracer factory it adds skips health RPCs. Every other
- * configurer sees the real builder, so that casts to {@code NettyServerBuilder} keep
- * working.
+ * Exempts health RPCs from the per-call instrumentation net.devh declares in ways that
+ * cannot be replaced by a bean of one's own: the {@link GrpcServerConfigurer} of its
+ * metric auto-configuration, which adds the A66 stream tracer (the builder it sees wraps
+ * that tracer), and the Micrometer observation (tracing) interceptor of its trace
+ * auto-configuration (wrapped so that health RPCs go past it). The wrappers keep the
+ * beans' declared types and names, so net.devh still finds and orders them. Nothing else
+ * is touched: every other configurer sees the real builder, so that casts to
+ * {@code NettyServerBuilder} keep working.
  *
  * @author health-grpc authors
  */
-class HealthExemptStreamTracerPostProcessor implements BeanPostProcessor, BeanFactoryAware {
+class HealthExemptInstrumentationPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
 	static final String NET_DEVH_METRICS_CONFIGURATION = "net.devh.boot.grpc.server.autoconfigure.GrpcServerMetricAutoConfiguration";
+
+	static final String NET_DEVH_TRACE_CONFIGURATION = "net.devh.boot.grpc.server.autoconfigure.GrpcServerMicrometerTraceAutoConfiguration";
 
 	private ConfigurableListableBeanFactory beanFactory;
 
@@ -54,20 +64,52 @@ class HealthExemptStreamTracerPostProcessor implements BeanPostProcessor, BeanFa
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
-		if (bean instanceof GrpcServerConfigurer configurer && isNetDevhMetricsBean(beanName)) {
+		if (bean instanceof GrpcServerConfigurer configurer
+				&& NET_DEVH_METRICS_CONFIGURATION.equals(declaringConfiguration(beanName))) {
 			return (GrpcServerConfigurer) (builder) -> configurer.accept(new HealthExemptTracing(builder));
+		}
+		if (bean instanceof ServerInterceptor interceptor
+				&& NET_DEVH_TRACE_CONFIGURATION.equals(declaringConfiguration(beanName))) {
+			return new HealthExemptServerInterceptor(interceptor);
 		}
 		return bean;
 	}
 
-	private boolean isNetDevhMetricsBean(String beanName) {
+	/** The class whose {@code @Bean} method declares a bean, if any. */
+	private String declaringConfiguration(String beanName) {
 		if (this.beanFactory == null || !this.beanFactory.containsBeanDefinition(beanName)) {
-			return false;
+			return null;
 		}
 		BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(beanName);
 		Method factoryMethod = (definition instanceof RootBeanDefinition root) ? root.getResolvedFactoryMethod() : null;
-		return factoryMethod != null
-				&& NET_DEVH_METRICS_CONFIGURATION.equals(factoryMethod.getDeclaringClass().getName());
+		return (factoryMethod != null) ? factoryMethod.getDeclaringClass().getName() : null;
+	}
+
+	/**
+	 * An interceptor that health RPCs go past.
+	 */
+	static final class HealthExemptServerInterceptor implements ServerInterceptor {
+
+		private final ServerInterceptor delegate;
+
+		HealthExemptServerInterceptor(ServerInterceptor delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+				ServerCallHandler<Q, A> next) {
+			if (HealthRpcs.isHealthService(call.getMethodDescriptor().getServiceName())) {
+				return next.startCall(call, headers);
+			}
+			return this.delegate.interceptCall(call, headers, next);
+		}
+
+		@Override
+		public String toString() {
+			return "HealthExempt(" + this.delegate + ")";
+		}
+
 	}
 
 	/**
