@@ -193,7 +193,7 @@ final class Report {
 
 	private void startup() {
 		line("");
-		line("## Startup (launch to serving)");
+		line("## Startup (JVM launch until Check(\"\") answers SERVING)");
 		line("");
 		line("| target | wall ms | JVM uptime at ready, ms | starts |");
 		line("| --- | ---: | ---: | ---: |");

@@ -29,6 +29,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+
 /**
  * The driver's handle on one {@link BenchServer} process: launches it with the same JVM
  * and flags for every target, measures how long it takes to be ready, and sends it
@@ -70,9 +77,39 @@ final class ServerProcess implements AutoCloseable {
 		reader.setDaemon(true);
 		reader.start();
 		String[] ready = await("READY", 120).split(" ");
-		this.startupMillis = (System.nanoTime() - launched) / 1e6;
 		this.port = Integer.parseInt(ready[1]);
 		this.uptimeAtReadyMillis = Double.parseDouble(ready[2]);
+		awaitServing();
+		this.startupMillis = (System.nanoTime() - launched) / 1e6;
+	}
+
+	/**
+	 * Ask Check("") until it answers SERVING, as a readiness probe would: health-grpc
+	 * answers NOT_SERVING until its first evaluation of the health contributors.
+	 */
+	private void awaitServing() throws InterruptedException {
+		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", this.port).usePlaintext().build();
+		try {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			while (System.nanoTime() < deadline) {
+				try {
+					HealthCheckResponse response = HealthGrpc.newBlockingStub(channel)
+						.withDeadlineAfter(1, TimeUnit.SECONDS)
+						.check(HealthCheckRequest.getDefaultInstance());
+					if (response.getStatus() == HealthCheckResponse.ServingStatus.SERVING) {
+						return;
+					}
+				}
+				catch (StatusRuntimeException ex) {
+					// not yet listening
+				}
+				Thread.sleep(5);
+			}
+			throw new IllegalStateException(this.target.label() + " did not become SERVING within 60 s");
+		}
+		finally {
+			channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+		}
 	}
 
 	static ServerProcess start(Target target) throws IOException, InterruptedException {
@@ -87,7 +124,7 @@ final class ServerProcess implements AutoCloseable {
 		return this.port;
 	}
 
-	/** Wall time from launching the JVM until the server answered. */
+	/** Wall time from launching the JVM until Check("") answered SERVING. */
 	double startupMillis() {
 		return this.startupMillis;
 	}
