@@ -54,10 +54,9 @@ final class ClientVisibleText {
 	private static final List<String> FORBIDDEN = List.of("\tat ", "Exception", "java.", "io.github.healthgrpc",
 			"net.devh", "$", SECRET);
 
-	// pkg.pkg.Type or pkg.pkg.Type$Inner; a gRPC method path (pkg.Service/Method) is not
-	// a class name
-	private static final Pattern CLASS_NAME = Pattern
-		.compile("\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_]*(?:\\$[A-Za-z0-9_]+)*\\b(?![/.\\w$])");
+	// pkg.pkg.Type, pkg.pkg.Type$Inner, pkg.pkg.Type.CONSTANT; a gRPC method path
+	// (pkg.Service/Method) is not a class name
+	private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z][\\w$]*+(?!/)");
 
 	private static final Metadata.Key<byte[]> DETAILS_KEY = Metadata.Key.of("grpc-status-details-bin",
 			Metadata.BINARY_BYTE_MARSHALLER);
@@ -115,6 +114,10 @@ final class ClientVisibleText {
 			return;
 		}
 		for (String name : metadata.keys()) {
+			if (name.equals(DETAILS_KEY.name())) {
+				// a serialized proto, type URLs included: checked decoded, below
+				continue;
+			}
 			if (name.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
 				for (byte[] value : metadata.getAll(Metadata.Key.of(name, Metadata.BINARY_BYTE_MARSHALLER))) {
 					assertSafe(where + " " + name, new String(value, StandardCharsets.UTF_8), echoedInputs);
