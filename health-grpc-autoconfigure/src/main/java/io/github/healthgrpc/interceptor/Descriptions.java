@@ -16,14 +16,33 @@
 
 package io.github.healthgrpc.interceptor;
 
+import java.util.regex.Pattern;
+
 /**
- * Bounds the text that goes back to a client.
+ * Bounds the text that goes back to a client, and keeps out the texts that describe the
+ * server's internals rather than the request.
  *
  * @author health-grpc authors
  */
 final class Descriptions {
 
+	// pkg.pkg.Type, pkg.pkg.Type$Inner, pkg.pkg.Type.CONSTANT: how the JDK and libraries
+	// name classes in their messages; a gRPC method path (pkg.Service/Method) is none
+	private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.){2,}[A-Z][\\w$]*+(?!/)");
+
 	private Descriptions() {
+	}
+
+	/**
+	 * Return whether a client may read a text an exception carries: not when it names a
+	 * Java class, as the JDK's and libraries' own messages do (a cause's
+	 * {@code toString()} copied by {@code new X(cause)}, executors' rejections,
+	 * {@code Enum.valueOf}, type conversion).
+	 * @param text the text
+	 * @return whether it names no Java class
+	 */
+	static boolean isSafe(String text) {
+		return !CLASS_NAME.matcher(text).find();
 	}
 
 	/**

@@ -215,7 +215,7 @@ public class ErrorResponseFactory {
 			return Descriptions.truncate("Invalid " + first.getField() + ": " + first.getDescription(),
 					this.maxDescriptionLength - more.length()) + more;
 		}
-		if (message == null || message.isBlank()) {
+		if (message == null || message.isBlank() || !Descriptions.isSafe(message)) {
 			return code.name();
 		}
 		return Descriptions.truncate(message, this.maxDescriptionLength);

@@ -59,7 +59,8 @@ final class FieldViolations {
 	static BadRequest.FieldViolation violation(String field, String description, int maxLength) {
 		return BadRequest.FieldViolation.newBuilder()
 			.setField(Descriptions.truncate(field, maxLength))
-			.setDescription(Descriptions.truncate((description != null) ? description : "invalid", maxLength))
+			.setDescription(Descriptions.truncate(
+					(description != null && Descriptions.isSafe(description)) ? description : "invalid", maxLength))
 			.build();
 	}
 

@@ -68,8 +68,14 @@ final class HealthResponses {
 	 */
 	static StatusException unknownService(String service) {
 		String shown = (service.length() <= ECHOED_NAME_LENGTH) ? service
-				: service.substring(0, ECHOED_NAME_LENGTH) + "... (" + service.length() + " characters)";
+				: service.substring(0, echoedLength(service)) + "... (" + service.length() + " characters)";
 		return Status.NOT_FOUND.withDescription("unknown service " + shown).asException();
+	}
+
+	private static int echoedLength(String service) {
+		// never half a surrogate pair: it would reach the client as '?'
+		return Character.isHighSurrogate(service.charAt(ECHOED_NAME_LENGTH - 1)) ? ECHOED_NAME_LENGTH - 1
+				: ECHOED_NAME_LENGTH;
 	}
 
 	private static HealthCheckResponse response(HealthCheckResponse.ServingStatus status) {
