@@ -102,7 +102,7 @@ public final class ConsulApps {
 		return context.getBean(ConsulAutoRegistration.class).getInstanceId();
 	}
 
-	static JsonNode get(URI agent, String path) {
+	public static JsonNode get(URI agent, String path) {
 		try {
 			HttpResponse<String> response = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(agent.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
