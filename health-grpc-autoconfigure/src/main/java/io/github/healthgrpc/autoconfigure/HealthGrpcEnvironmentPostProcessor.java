@@ -97,18 +97,31 @@ public class HealthGrpcEnvironmentPostProcessor implements EnvironmentPostProces
 						+ NET_DEVH_HEALTH_PROPERTY
 						+ " (health-grpc replaces it) or set health-grpc.health.enabled=false");
 			}
-			defaults.put(NET_DEVH_HEALTH_PROPERTY, "false");
-			defaults.put(NET_DEVH_GRACE_PROPERTY, DEFAULT_GRACE_PERIOD);
+			putUnlessSet(defaults, environment, NET_DEVH_HEALTH_PROPERTY, "false");
+			putUnlessSet(defaults, environment, NET_DEVH_GRACE_PROPERTY, DEFAULT_GRACE_PERIOD);
 		}
 		if (healthGrpcUsesConsul(environment, application)) {
 			// clients are sent to passing instances only
-			defaults.put(CONSUL_QUERY_PASSING_PROPERTY, "true");
+			putUnlessSet(defaults, environment, CONSUL_QUERY_PASSING_PROPERTY, "true");
 			// an agent that is down at startup does not stop the application: health-grpc
 			// registers it once the agent answers
-			defaults.put(CONSUL_FAIL_FAST_PROPERTY, "false");
+			putUnlessSet(defaults, environment, CONSUL_FAIL_FAST_PROPERTY, "false");
 		}
 		if (!defaults.isEmpty()) {
 			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+		}
+	}
+
+	/**
+	 * Add a default only where the user set nothing: Boot moves its own default
+	 * properties ({@code SpringApplication.setDefaultProperties}) last once the
+	 * post-processors ran, below the source added here, so precedence alone would let
+	 * this default win over them.
+	 */
+	private static void putUnlessSet(Map<String, Object> defaults, ConfigurableEnvironment environment, String key,
+			String value) {
+		if (!environment.containsProperty(key)) {
+			defaults.put(key, value);
 		}
 	}
 

@@ -23,10 +23,14 @@ import io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -141,6 +145,24 @@ class HealthGrpcEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void theUsersDefaultPropertiesWinToo() {
+		// Boot moves its default properties last after the post-processors ran: ours
+		// must not end up above them
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EmptyConfiguration.class)
+			.web(WebApplicationType.NONE)
+			.properties("grpc.server.shutdown-grace-period=45s", "spring.cloud.consul.discovery.query-passing=false",
+					"spring.cloud.consul.discovery.fail-fast=true")
+			.run()) {
+			assertThat(context.getEnvironment().getProperty("grpc.server.shutdown-grace-period")).isEqualTo("45s");
+			assertThat(context.getEnvironment().getProperty("spring.cloud.consul.discovery.query-passing"))
+				.isEqualTo("false");
+			assertThat(context.getEnvironment().getProperty("spring.cloud.consul.discovery.fail-fast"))
+				.isEqualTo("true");
+			assertThat(context.getEnvironment().getProperty("grpc.server.health-service-enabled")).isEqualTo("false");
+		}
+	}
+
+	@Test
 	void consulDefaultsStayAwayWhenOurConsulSupportIsOffOrAbsent() {
 		for (String off : new String[] { "health-grpc.consul.enabled", "health-grpc.enabled" }) {
 			MockEnvironment environment = new MockEnvironment().withProperty(off, "false");
@@ -154,6 +176,11 @@ class HealthGrpcEnvironmentPostProcessorTests {
 		assertThat(this.environment.getProperty("spring.cloud.consul.discovery.query-passing")).isNull();
 		// health-grpc's other defaults still apply
 		assertThat(this.environment.getProperty("grpc.server.health-service-enabled")).isEqualTo("false");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EmptyConfiguration {
+
 	}
 
 	@EnableAutoConfiguration(exclude = HealthGrpcHealthAutoConfiguration.class)

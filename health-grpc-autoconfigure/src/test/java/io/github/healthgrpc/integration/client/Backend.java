@@ -45,7 +45,7 @@ import io.grpc.stub.StreamObserver;
  *
  * @author health-grpc authors
  */
-final class Backend implements AutoCloseable {
+public final class Backend implements AutoCloseable {
 
 	private static final ScheduledExecutorService DELAYS = Executors.newScheduledThreadPool(1, (task) -> {
 		Thread thread = new Thread(task, "backend-delays");
@@ -98,7 +98,7 @@ final class Backend implements AutoCloseable {
 			.start();
 	}
 
-	static Backend start(String name) throws IOException {
+	public static Backend start(String name) throws IOException {
 		return new Backend(name);
 	}
 
@@ -121,19 +121,19 @@ final class Backend implements AutoCloseable {
 		}, wait.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	String name() {
+	public String name() {
 		return this.name;
 	}
 
-	int port() {
+	public int port() {
 		return this.server.getPort();
 	}
 
-	String hostAndPort() {
+	public String hostAndPort() {
 		return "127.0.0.1:" + port();
 	}
 
-	int echoCalls() {
+	public int echoCalls() {
 		return this.echoCalls.get();
 	}
 
@@ -141,7 +141,7 @@ final class Backend implements AutoCloseable {
 		return this.otherCalls.get();
 	}
 
-	HealthStatusRegistry health() {
+	public HealthStatusRegistry health() {
 		return this.registry;
 	}
 

@@ -72,7 +72,7 @@ public class ClientApplication {
 			.toArray(String[]::new));
 	}
 
-	static ConfigurableApplicationContext run(List<String> properties) {
+	public static ConfigurableApplicationContext run(List<String> properties) {
 		return run(ClientApplication.class, properties);
 	}
 
@@ -89,7 +89,7 @@ public class ClientApplication {
 	 * Return the settings that make the backends Spring Cloud's simple discovery
 	 * instances of {@code backends}, without weights.
 	 */
-	static List<String> discovered(Backend... backends) {
+	public static List<String> discovered(Backend... backends) {
 		Map<Backend, Integer> weights = new LinkedHashMap<>();
 		Arrays.stream(backends).forEach((backend) -> weights.put(backend, 0));
 		return discovered(weights);

@@ -42,7 +42,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * @author health-grpc authors
  */
-final class ConsulApps {
+public final class ConsulApps {
 
 	private ConsulApps() {
 	}
@@ -52,7 +52,7 @@ final class ConsulApps {
 				"spring.cloud.consul.port=" + agentPort, "spring.main.banner-mode=off");
 	}
 
-	static Launch shop(int agentPort, String instance, String... extra) {
+	public static Launch shop(int agentPort, String instance, String... extra) {
 		List<String> properties = new ArrayList<>(consul(agentPort));
 		properties.addAll(List.of("spring.application.name=shop", "test.instance=" + instance, "grpc.server.port=0",
 				"grpc.server.address=127.0.0.1", "health-grpc.health.schedule.period=100ms",
@@ -62,7 +62,7 @@ final class ConsulApps {
 		return new Launch(new SpringApplicationBuilder(ShopApplication.class), properties);
 	}
 
-	static Launch client(int agentPort, String... extra) {
+	public static Launch client(int agentPort, String... extra) {
 		List<String> properties = new ArrayList<>(consul(agentPort));
 		properties.addAll(List.of("spring.application.name=shop-client", "grpc.server.port=-1",
 				"spring.cloud.consul.discovery.register=false", "grpc.client.shop.address=discovery:///shop",
@@ -75,14 +75,14 @@ final class ConsulApps {
 	 * An application about to start: its properties are command-line arguments, so that
 	 * they win over the test class path's application.properties (Consul off).
 	 */
-	record Launch(SpringApplicationBuilder builder, List<String> properties) {
+	public record Launch(SpringApplicationBuilder builder, List<String> properties) {
 
 		Launch listeners(ApplicationListener<?>... listeners) {
 			this.builder.listeners(listeners);
 			return this;
 		}
 
-		ConfigurableApplicationContext run() {
+		public ConfigurableApplicationContext run() {
 			// a later setting of a key replaces an earlier one: repeated, they would be
 			// joined
 			Map<String, String> byKey = new LinkedHashMap<>();
@@ -98,11 +98,11 @@ final class ConsulApps {
 
 	}
 
-	static String instanceId(ConfigurableApplicationContext context) {
+	public static String instanceId(ConfigurableApplicationContext context) {
 		return context.getBean(ConsulAutoRegistration.class).getInstanceId();
 	}
 
-	static JsonNode get(URI agent, String path) {
+	public static JsonNode get(URI agent, String path) {
 		try {
 			HttpResponse<String> response = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(agent.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
