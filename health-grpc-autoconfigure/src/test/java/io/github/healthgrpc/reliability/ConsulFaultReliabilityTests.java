@@ -83,7 +83,7 @@ class ConsulFaultReliabilityTests {
 			calls.awaitWhileAllSucceed("the outage noticed",
 					() -> output.getOut().contains("Could not keep " + id + " registered")
 							&& output.getOut().contains("Consul health watch of 'shop'")
-							&& calls.succeededAfter(stopped) >= 1_000);
+							&& calls.succeededAfter(stopped) >= 5_000);
 			int restartedAt = output.getOut().length();
 			long restarted = System.nanoTime();
 			second = ConsulDevAgent.builder().port(port).start();

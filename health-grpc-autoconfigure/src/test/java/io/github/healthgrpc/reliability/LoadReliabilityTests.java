@@ -95,7 +95,7 @@ class LoadReliabilityTests {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> LoadFaultHarness.check(channels.get(0), "") == ServingStatus.SERVING);
 			// the JIT warms up on calls that are not counted
-			CheckLoad.run(channels, 20_000, limit);
+			CheckLoad.run(channels, 10_000, limit);
 			CheckLoad load = CheckLoad.run(channels, total, limit);
 			System.out.printf("Check load: %,d calls, %d in flight, %d channels, %.1f s, %,.0f calls/s%n", total,
 					CALLERS, CHANNELS, load.seconds(), total / load.seconds());
