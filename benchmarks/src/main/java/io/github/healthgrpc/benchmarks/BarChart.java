@@ -176,7 +176,7 @@ final class BarChart {
 			return 1;
 		}
 		double power = Math.pow(10, Math.floor(Math.log10(value)));
-		for (double step : new double[] { 1, 2, 2.5, 5, 10 }) {
+		for (double step : new double[] { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 }) {
 			if (step * power >= value) {
 				return step * power;
 			}

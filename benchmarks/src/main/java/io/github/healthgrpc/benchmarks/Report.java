@@ -105,7 +105,7 @@ final class Report {
 					Stats.ratio(slow), verdict(slow <= 1.10),
 					Stats.ratio(ratio(Target.STARTER_SLOW, Target.BARE, inFlight, CheckLoad.Result::p99Millis)));
 		}
-		List<Target> targets = List.copyOf(this.results.check.keySet());
+		List<Target> targets = Target.CHECK.stream().filter(this.results.check::containsKey).toList();
 		chart(out.resolve("check-throughput.png"), "Check(\"\") throughput by calls in flight (higher is better)",
 				"calls/s", targets, CheckLoad.Result::callsPerSecond);
 		chart(out.resolve("check-p99.png"), "Check(\"\") p99 latency by calls in flight (lower is better)", "ms",
@@ -121,7 +121,7 @@ final class Report {
 		line("");
 		line("| target | watchers | every watcher saw the flip, ms | worst flip, ms | setter, ms | heap per watcher, KB |");
 		line("| --- | ---: | ---: | ---: | ---: | ---: |");
-		List<Target> targets = List.copyOf(this.results.watch.keySet());
+		List<Target> targets = Target.WATCH.stream().filter(this.results.watch::containsKey).toList();
 		List<Integer> steps = this.options.watchers;
 		double[][] flip = new double[targets.size()][steps.size()];
 		double[][] flipLow = new double[targets.size()][steps.size()];

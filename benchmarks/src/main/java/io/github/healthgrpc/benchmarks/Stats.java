@@ -52,6 +52,9 @@ final class Stats {
 		if (Double.isNaN(value)) {
 			return "–";
 		}
+		if (value == 0) {
+			return "0";
+		}
 		if (magnitude >= 1000) {
 			return String.format(Locale.ROOT, "%,.0f", value);
 		}
