@@ -89,9 +89,9 @@ class BackendFaultReliabilityTests {
 			// and the server released what the dead connection's streams held
 			await().atMost(Duration.ofSeconds(5)).until(() -> backend.health().getListenerCount() == 50);
 			assertThat(overDirect).noneMatch(Ending::ended);
-			// shutdownNow: grpc-java's server resets every open stream with RST_STREAM
-			// CANCEL before it closes the connection, and the client reads that as
-			// CANCELLED
+			// shutdownNow: grpc-java's server resets each open stream
+			// (RST_STREAM CANCEL) before it closes the connection,
+			// which the client reads as CANCELLED
 			long killed = System.nanoTime();
 			backend.close();
 			await().atMost(Duration.ofSeconds(5)).until(() -> overDirect.stream().allMatch(Ending::ended));

@@ -114,8 +114,8 @@ class ShutdownLoadReliabilityTests {
 			assertThat(Duration.ofNanos(toldAtMost)).isLessThan(DRAIN);
 			assertThat(Duration.ofNanos(endedAtLeast)).isGreaterThan(DRAIN.minusMillis(50));
 			assertThat(Duration.ofNanos(endedAtMost)).isLessThan(DRAIN.plus(GRACE));
-			// completed on the server too, the streams that did not read included: none
-			// held the server into its grace period
+			// completed on the server too, non-readers included:
+			// none held the server into its grace period
 			assertThat(events.watchStreamsWhenStopping()).isZero();
 			assertThat(Duration.ofNanos(serverStop)).isLessThan(GRACE.dividedBy(2));
 			assertThat(Duration.ofNanos(closed - closing)).isLessThan(DRAIN.plus(GRACE));
