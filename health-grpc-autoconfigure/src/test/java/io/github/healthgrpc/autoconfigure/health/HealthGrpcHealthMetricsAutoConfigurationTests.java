@@ -34,6 +34,8 @@ import net.devh.boot.grpc.server.autoconfigure.GrpcServerMetricAutoConfiguration
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerMicrometerTraceAutoConfiguration;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -72,20 +74,10 @@ class HealthGrpcHealthMetricsAutoConfigurationTests {
 		});
 	}
 
-	@Test
-	void whenHealthMetricsAreEnabledNetDevhsOwnBeansStay() {
-		this.runner.withPropertyValues("health-grpc.health.metrics.enabled=true").run((context) -> {
-			assertThat(context).getBean(MetricCollectingServerInterceptor.class)
-				.isNotInstanceOf(HealthExemptMetricCollectingServerInterceptor.class);
-			assertThat(tracerFactoriesAdded(context)).singleElement()
-				.isNotInstanceOf(HealthExemptStreamTracerFactory.class);
-			assertThat(context).getBean(OBSERVATION_INTERCEPTOR).isInstanceOf(ObservationGrpcServerInterceptor.class);
-		});
-	}
-
-	@Test
-	void whenHealthGrpcIsDisabledNetDevhsOwnBeansStay() {
-		this.runner.withPropertyValues("health-grpc.enabled=false").run((context) -> {
+	@ParameterizedTest
+	@ValueSource(strings = { "health-grpc.health.metrics.enabled=true", "health-grpc.enabled=false" })
+	void whenHealthMetricsAreEnabledOrHealthGrpcIsOffNetDevhsOwnBeansStay(String property) {
+		this.runner.withPropertyValues(property).run((context) -> {
 			assertThat(context).getBean(MetricCollectingServerInterceptor.class)
 				.isNotInstanceOf(HealthExemptMetricCollectingServerInterceptor.class);
 			assertThat(tracerFactoriesAdded(context)).singleElement()
