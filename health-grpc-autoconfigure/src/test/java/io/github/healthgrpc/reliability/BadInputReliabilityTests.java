@@ -16,12 +16,9 @@
 
 package io.github.healthgrpc.reliability;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.health.HealthStatusRegistry;
@@ -29,6 +26,8 @@ import io.github.healthgrpc.health.ServingStatus;
 import io.github.healthgrpc.health.grpc.HealthGrpcService;
 import io.github.healthgrpc.integration.HealthGrpcTestApplication;
 import io.github.healthgrpc.integration.HealthGrpcTestApplication.ServerEvents;
+import io.github.healthgrpc.reliability.HealthCalls.Outcome;
+import io.github.healthgrpc.reliability.HealthCalls.Watch;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -38,9 +37,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ClientResponseObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +50,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.lang.Nullable;
 import org.springframework.test.annotation.DirtiesContext;
 
+import static io.github.healthgrpc.reliability.HealthCalls.concat;
+import static io.github.healthgrpc.reliability.HealthCalls.field1;
+import static io.github.healthgrpc.reliability.HealthCalls.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
@@ -296,91 +296,6 @@ class BadInputReliabilityTests {
 			.withDeadlineAfter(5, TimeUnit.SECONDS)
 			.check(HealthCheckRequest.getDefaultInstance())
 			.getStatus();
-	}
-
-	static byte[] request(String name) {
-		return HealthCheckRequest.newBuilder().setService(name).build().toByteArray();
-	}
-
-	/**
-	 * Field 1, wire type 2, with the given bytes: what a string field looks like, with
-	 * any content.
-	 */
-	static byte[] field1(byte... bytes) {
-		return concat(new byte[] { 0x0A, (byte) bytes.length }, bytes);
-	}
-
-	static byte[] concat(byte[]... parts) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			out.writeBytes(part);
-		}
-		return out.toByteArray();
-	}
-
-	/**
-	 * How a call ended: OK with a result, or a code and description.
-	 */
-	record Outcome(Status.Code code, @Nullable String description, Object result) {
-
-		static Outcome of(StatusRuntimeException ex) {
-			return new Outcome(ex.getStatus().getCode(), ex.getStatus().getDescription(), ex.getStatus().getCode());
-		}
-
-	}
-
-	/**
-	 * A Watch call: its first message or error, its latest message, whether it ended.
-	 */
-	static final class Watch implements ClientResponseObserver<byte[], HealthCheckResponse> {
-
-		private final CompletableFuture<Outcome> first = new CompletableFuture<>();
-
-		private volatile HealthCheckResponse.ServingStatus last;
-
-		private volatile boolean ended;
-
-		private ClientCallStreamObserver<byte[]> call;
-
-		@Override
-		public void beforeStart(ClientCallStreamObserver<byte[]> requestStream) {
-			this.call = requestStream;
-		}
-
-		@Override
-		public void onNext(HealthCheckResponse value) {
-			this.last = value.getStatus();
-			this.first.complete(new Outcome(Status.Code.OK, null, value.getStatus()));
-		}
-
-		@Override
-		public void onError(Throwable t) {
-			this.ended = true;
-			this.first.complete(Outcome.of((StatusRuntimeException) t));
-		}
-
-		@Override
-		public void onCompleted() {
-			this.ended = true;
-			this.first.complete(new Outcome(Status.Code.OK, "completed without a message", Status.Code.OK));
-		}
-
-		Outcome first() {
-			return this.first.orTimeout(10, TimeUnit.SECONDS).join();
-		}
-
-		HealthCheckResponse.ServingStatus last() {
-			return this.last;
-		}
-
-		boolean ended() {
-			return this.ended;
-		}
-
-		void cancel() {
-			this.call.cancel("test done", null);
-		}
-
 	}
 
 }

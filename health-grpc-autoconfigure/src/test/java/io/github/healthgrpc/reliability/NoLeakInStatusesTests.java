@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.interceptor.ErrorResponseFactory;
-import io.github.healthgrpc.reliability.BadInputReliabilityTests.Watch;
+import io.github.healthgrpc.reliability.HealthCalls.Watch;
 import io.github.healthgrpc.test.v1.CallsGrpc;
 import io.github.healthgrpc.test.v1.EchoRequest;
 import io.github.healthgrpc.test.v1.EchoResponse;
@@ -183,14 +183,13 @@ class NoLeakInStatusesTests {
 		call(RawHealthMethods.unary("nope.v1.Nope/Call", RawHealthMethods.BytesMarshaller.INSTANCE), new byte[0]);
 		// arrives with less than min-time-remaining
 		call(CallsGrpc.getUnaryMethod(), request("ok"), 50);
-		call(RawHealthMethods.CHECK, BadInputReliabilityTests.request("no-such-service"));
-		call(RawHealthMethods.CHECK, BadInputReliabilityTests.request("n".repeat(1024 * 1024)));
-		call(RawHealthMethods.CHECK, BadInputReliabilityTests.field1((byte) 0xC3, (byte) 0x28));
-		call(RawHealthMethods.CHECK, BadInputReliabilityTests.request("m".repeat(5 * 1024 * 1024)));
+		call(RawHealthMethods.CHECK, HealthCalls.request("no-such-service"));
+		call(RawHealthMethods.CHECK, HealthCalls.request("n".repeat(1024 * 1024)));
+		call(RawHealthMethods.CHECK, HealthCalls.field1((byte) 0xC3, (byte) 0x28));
+		call(RawHealthMethods.CHECK, HealthCalls.request("m".repeat(5 * 1024 * 1024)));
 		List<Watch> watches = List.of(new Watch(), new Watch(), new Watch());
 		watches.forEach((watch) -> ClientCalls.asyncServerStreamingCall(
-				this.recorded.newCall(RawHealthMethods.WATCH, CallOptions.DEFAULT),
-				BadInputReliabilityTests.request(""), watch));
+				this.recorded.newCall(RawHealthMethods.WATCH, CallOptions.DEFAULT), HealthCalls.request(""), watch));
 		watches.forEach(Watch::first);
 		watches.forEach(Watch::cancel);
 		await().until(() -> this.recorder.closed().size() == 10);

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 import io.github.healthgrpc.health.grpc.HealthGrpcService;
 import io.github.healthgrpc.integration.HealthGrpcTestApplication;
 import io.github.healthgrpc.integration.HealthGrpcTestApplication.ServerEvents;
-import io.github.healthgrpc.reliability.BadInputReliabilityTests.Outcome;
-import io.github.healthgrpc.reliability.BadInputReliabilityTests.Watch;
+import io.github.healthgrpc.reliability.HealthCalls.Outcome;
+import io.github.healthgrpc.reliability.HealthCalls.Watch;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -135,7 +135,7 @@ class WatchFloodReliabilityTests {
 			Watch watch = new Watch();
 			ManagedChannel channel = this.channels.get(i % CONNECTIONS);
 			ClientCalls.asyncServerStreamingCall(channel.newCall(RawHealthMethods.WATCH, CallOptions.DEFAULT),
-					BadInputReliabilityTests.request(""), watch);
+					HealthCalls.request(""), watch);
 			opened.add(watch);
 		}
 		this.watches.addAll(opened);
