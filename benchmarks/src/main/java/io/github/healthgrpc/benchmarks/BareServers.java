@@ -40,7 +40,7 @@ final class BareServers {
 	static HealthTarget grpcJava() {
 		HealthStatusManager manager = new HealthStatusManager();
 		Server server = start(manager.getHealthService());
-		return new Bare("grpc-java HealthStatusManager", server, (service, serving) -> manager.setStatus(service,
+		return new Bare(server, (service, serving) -> manager.setStatus(service,
 				serving ? HealthCheckResponse.ServingStatus.SERVING : HealthCheckResponse.ServingStatus.NOT_SERVING));
 	}
 
@@ -62,7 +62,7 @@ final class BareServers {
 
 	}
 
-	private record Bare(String name, Server server, Setter setter) implements HealthTarget {
+	private record Bare(Server server, Setter setter) implements HealthTarget {
 
 		@Override
 		public int port() {

@@ -23,8 +23,6 @@ package io.github.healthgrpc.benchmarks;
  */
 interface HealthTarget extends AutoCloseable {
 
-	String name();
-
 	int port();
 
 	/**

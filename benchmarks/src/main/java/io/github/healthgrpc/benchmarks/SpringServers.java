@@ -47,7 +47,7 @@ class SpringServers {
 	static HealthTarget netDevhBuiltIn() {
 		ConfigurableApplicationContext context = start("health-grpc.enabled=false");
 		HealthStatusManager manager = context.getBean(HealthStatusManager.class);
-		return new Spring("net.devh built-in (Spring)", context, (service, serving) -> manager.setStatus(service,
+		return new Spring(context, (service, serving) -> manager.setStatus(service,
 				serving ? HealthCheckResponse.ServingStatus.SERVING : HealthCheckResponse.ServingStatus.NOT_SERVING));
 	}
 
@@ -69,7 +69,7 @@ class SpringServers {
 
 	private static HealthTarget healthGrpc(ConfigurableApplicationContext context) {
 		HealthStatusRegistry registry = context.getBean(HealthStatusRegistry.class);
-		return new Spring("health-grpc (Spring)", context, (service, serving) -> registry.setStatus(service,
+		return new Spring(context, (service, serving) -> registry.setStatus(service,
 				serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING));
 	}
 
@@ -104,8 +104,7 @@ class SpringServers {
 
 	}
 
-	private record Spring(String name, ConfigurableApplicationContext context,
-			BareServers.Setter setter) implements HealthTarget {
+	private record Spring(ConfigurableApplicationContext context, BareServers.Setter setter) implements HealthTarget {
 
 		@Override
 		public int port() {

@@ -27,6 +27,9 @@ package io.github.healthgrpc.health.grpc;
  */
 public final class HealthRpcs {
 
+	// an array: iterating the set would allocate an iterator on every RPC's tracer
+	private static final String[] SERVICE_NAMES = HealthGrpcService.SERVICE_NAMES.toArray(String[]::new);
+
 	private HealthRpcs() {
 	}
 
@@ -36,7 +39,7 @@ public final class HealthRpcs {
 	 * @return whether it is a health RPC
 	 */
 	public static boolean isHealthMethod(String fullMethodName) {
-		for (String service : HealthGrpcService.SERVICE_NAMES) {
+		for (String service : SERVICE_NAMES) {
 			if (fullMethodName.length() > service.length() && fullMethodName.charAt(service.length()) == '/'
 					&& fullMethodName.startsWith(service)) {
 				return true;
