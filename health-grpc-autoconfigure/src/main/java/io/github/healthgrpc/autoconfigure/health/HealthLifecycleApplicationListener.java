@@ -60,7 +60,7 @@ class HealthLifecycleApplicationListener implements SmartApplicationListener {
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
 		if (event instanceof AvailabilityChangeEvent<?> change && change.getState() instanceof ReadinessState state) {
-			this.lifecycle.readinessChanged(state);
+			this.lifecycle.readinessChanged(state == ReadinessState.ACCEPTING_TRAFFIC);
 		}
 		else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == this.context) {
 			this.lifecycle.contextClosing();

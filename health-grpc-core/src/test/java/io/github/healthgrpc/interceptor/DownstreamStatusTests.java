@@ -41,7 +41,7 @@ import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.system.CapturedOutput;
+import io.github.healthgrpc.testsupport.CapturedLog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  *
  * @author health-grpc authors
  */
-@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.github.healthgrpc.testsupport.LogCaptureExtension.class)
 class DownstreamStatusTests {
 
 	private static final Metadata.Key<String> SECRET = Metadata.Key.of("internal-route",
@@ -96,7 +96,7 @@ class DownstreamStatusTests {
 	}
 
 	@Test
-	void aDownstreamStatusThrownAfterTheCloseIsOnlyLogged(CapturedOutput output) throws Exception {
+	void aDownstreamStatusThrownAfterTheCloseIsOnlyLogged(CapturedLog output) throws Exception {
 		for (boolean propagate : new boolean[] { true, false }) {
 			java.util.Iterator<EchoResponse> responses = CallsGrpc.newBlockingStub(start(true, propagate))
 				.serverStream(EchoRequest.newBuilder().setText("complete-then-downstream").build());

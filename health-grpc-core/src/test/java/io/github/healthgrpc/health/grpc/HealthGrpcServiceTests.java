@@ -45,8 +45,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.github.healthgrpc.testsupport.CapturedLog;
+import io.github.healthgrpc.testsupport.LogCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -59,7 +59,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author health-grpc authors
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(LogCaptureExtension.class)
 class HealthGrpcServiceTests {
 
 	private final ExecutorService notifier = Executors.newSingleThreadExecutor();
@@ -206,7 +206,7 @@ class HealthGrpcServiceTests {
 	}
 
 	@Test
-	void refusedWatchStreamsAreLoggedOnceAMinuteWithTheirCount(CapturedOutput output) throws Exception {
+	void refusedWatchStreamsAreLoggedOnceAMinuteWithTheirCount(CapturedLog output) throws Exception {
 		AtomicLong now = new AtomicLong();
 		start(new HealthServiceLimits(true, 100, 1), now::get);
 		watch("");
@@ -280,7 +280,7 @@ class HealthGrpcServiceTests {
 		assertThat(this.registry.getListenerCount()).isZero();
 	}
 
-	private static List<String> warnings(CapturedOutput output) {
+	private static List<String> warnings(CapturedLog output) {
 		return output.getOut()
 			.lines()
 			.filter((line) -> line.contains("WARN") && line.contains("Refused"))

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.github.healthgrpc.testsupport.CapturedLog;
+import io.github.healthgrpc.testsupport.LogCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -56,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author health-grpc authors
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(LogCaptureExtension.class)
 class ExceptionStatusServerInterceptorTests {
 
 	private final FailingCallsService service = new FailingCallsService();
@@ -225,7 +225,7 @@ class ExceptionStatusServerInterceptorTests {
 	}
 
 	@Test
-	void errorsFromAHandlerAreInternalWithAnErrorIdAndALogLine(CapturedOutput output) {
+	void errorsFromAHandlerAreInternalWithAnErrorIdAndALogLine(CapturedLog output) {
 		for (String error : List.of("assertion:x", "stack-overflow", "linkage")) {
 			StatusRuntimeException ex = unaryFails(error);
 			assertThat(ex.getStatus().getCode()).as(error).isEqualTo(Status.Code.INTERNAL);
@@ -310,7 +310,7 @@ class ExceptionStatusServerInterceptorTests {
 	}
 
 	@Test
-	void aStatusExceptionThrownAfterTheCloseIsLoggedForWhatItIs(CapturedOutput output) {
+	void aStatusExceptionThrownAfterTheCloseIsLoggedForWhatItIs(CapturedLog output) {
 		Iterator<EchoResponse> responses = CallsGrpc.newBlockingStub(this.channel)
 			.serverStream(EchoRequest.newBuilder().setText("complete-then-throw-status").build());
 		assertThat(responses.next().getText()).isEqualTo("first");
@@ -393,7 +393,7 @@ class ExceptionStatusServerInterceptorTests {
 	}
 
 	@Test
-	void aHandlerThatCompletesThenThrowsLeavesTheCallAsItClosedIt(CapturedOutput output) {
+	void aHandlerThatCompletesThenThrowsLeavesTheCallAsItClosedIt(CapturedLog output) {
 		Iterator<EchoResponse> responses = CallsGrpc.newBlockingStub(this.channel)
 			.serverStream(EchoRequest.newBuilder().setText("complete-then-throw").build());
 		assertThat(responses.next().getText()).isEqualTo("first");

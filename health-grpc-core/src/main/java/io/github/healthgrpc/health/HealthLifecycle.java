@@ -25,7 +25,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.util.Assert;
 
 /**
@@ -103,11 +102,11 @@ public class HealthLifecycle {
 	}
 
 	/**
-	 * The application's readiness changed.
-	 * @param state the new readiness
+	 * The application's readiness changed (Spring Boot's {@code ReadinessState}).
+	 * @param acceptingTraffic whether it is now {@code ACCEPTING_TRAFFIC}
 	 */
-	public void readinessChanged(ReadinessState state) {
-		this.registry.setAcceptingTraffic(state == ReadinessState.ACCEPTING_TRAFFIC);
+	public void readinessChanged(boolean acceptingTraffic) {
+		this.registry.setAcceptingTraffic(acceptingTraffic);
 		noteServed();
 	}
 

@@ -27,8 +27,6 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.availability.ReadinessState;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -55,9 +53,9 @@ class HealthLifecycleTests {
 		HealthLifecycle lifecycle = lifecycle(true, Duration.ZERO);
 		lifecycle.serverStarted(List.of("a.Svc"));
 		assertThat(this.registry.snapshot()).containsOnlyKeys("", "a.Svc").containsValues(ServingStatus.NOT_SERVING);
-		lifecycle.readinessChanged(ReadinessState.ACCEPTING_TRAFFIC);
+		lifecycle.readinessChanged(true);
 		assertThat(this.registry.getStatus("a.Svc")).isEqualTo(ServingStatus.SERVING);
-		lifecycle.readinessChanged(ReadinessState.REFUSING_TRAFFIC);
+		lifecycle.readinessChanged(false);
 		assertThat(this.registry.getStatus("a.Svc")).isEqualTo(ServingStatus.NOT_SERVING);
 	}
 
@@ -71,11 +69,11 @@ class HealthLifecycleTests {
 	void closingFlipsToNotServingThenDrainsThenCompletesWatchers() {
 		HealthLifecycle lifecycle = lifecycle(true, Duration.ofSeconds(7));
 		lifecycle.serverStarted(List.of());
-		lifecycle.readinessChanged(ReadinessState.ACCEPTING_TRAFFIC);
+		lifecycle.readinessChanged(true);
 		this.registry.addListener("", recordingListener());
 		lifecycle.contextClosing();
 		assertThat(this.events).containsExactly("changed:NOT_SERVING", "pause:PT7S", "closed");
-		lifecycle.readinessChanged(ReadinessState.ACCEPTING_TRAFFIC);
+		lifecycle.readinessChanged(true);
 		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
 	}
 

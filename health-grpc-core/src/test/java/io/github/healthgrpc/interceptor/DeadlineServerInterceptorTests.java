@@ -38,7 +38,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.system.CapturedOutput;
+import io.github.healthgrpc.testsupport.CapturedLog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  *
  * @author health-grpc authors
  */
-@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.github.healthgrpc.testsupport.LogCaptureExtension.class)
 class DeadlineServerInterceptorTests {
 
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
