@@ -16,6 +16,9 @@
 
 package io.github.healthgrpc.health;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Serving status of one gRPC service, as the {@code grpc.health.v1} protocol reports it.
  *
@@ -37,6 +40,20 @@ public enum ServingStatus {
 	/**
 	 * Service is known but its health could not be determined.
 	 */
-	UNKNOWN
+	UNKNOWN;
+
+	/**
+	 * Return the default mapping of Spring Boot's health status codes: UP to SERVING;
+	 * DOWN and OUT_OF_SERVICE to NOT_SERVING; UNKNOWN to UNKNOWN.
+	 * @return status code to serving status, in that order (a new, modifiable map)
+	 */
+	public static Map<String, ServingStatus> defaultMapping() {
+		Map<String, ServingStatus> mapping = new LinkedHashMap<>();
+		mapping.put("UP", SERVING);
+		mapping.put("DOWN", NOT_SERVING);
+		mapping.put("OUT_OF_SERVICE", NOT_SERVING);
+		mapping.put("UNKNOWN", UNKNOWN);
+		return mapping;
+	}
 
 }

@@ -45,12 +45,7 @@ public interface ServingStatusMapper {
 	 * @return the default status codes and their serving statuses
 	 */
 	static Map<String, ServingStatus> defaultMapping() {
-		Map<String, ServingStatus> mapping = new LinkedHashMap<>();
-		mapping.put(Status.UP.getCode(), ServingStatus.SERVING);
-		mapping.put(Status.DOWN.getCode(), ServingStatus.NOT_SERVING);
-		mapping.put(Status.OUT_OF_SERVICE.getCode(), ServingStatus.NOT_SERVING);
-		mapping.put(Status.UNKNOWN.getCode(), ServingStatus.UNKNOWN);
-		return mapping;
+		return ServingStatus.defaultMapping();
 	}
 
 	/**

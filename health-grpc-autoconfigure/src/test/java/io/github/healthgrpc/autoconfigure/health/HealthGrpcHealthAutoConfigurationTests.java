@@ -30,6 +30,7 @@ import io.github.healthgrpc.health.actuate.ServingStatusMapper;
 import io.github.healthgrpc.health.grpc.HealthGrpcService;
 import io.github.healthgrpc.health.grpc.HealthServiceLimits;
 import io.github.healthgrpc.health.grpc.LegacyHealthGrpcService;
+import io.github.healthgrpc.autoconfigure.netdevh.HealthGrpcNetDevhServerAutoConfiguration;
 import io.grpc.BindableService;
 import net.devh.boot.grpc.server.service.GrpcService;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -60,9 +61,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HealthGrpcHealthAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(HealthGrpcAutoConfiguration.class, HealthGrpcHealthAutoConfiguration.class,
-						HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(HealthGrpcAutoConfiguration.class,
+				HealthGrpcActuatorHealthAutoConfiguration.class, HealthGrpcHealthAutoConfiguration.class,
+				HealthGrpcFixedHealthAutoConfiguration.class, HealthGrpcNetDevhServerAutoConfiguration.class,
+				HealthContributorAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
 		.withBean("dbHealthIndicator", HealthIndicator.class, () -> () -> Health.up().build());
 
 	@Test
@@ -74,7 +76,8 @@ class HealthGrpcHealthAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ServingStatusMapper.class);
 			assertThat(context).getBean(HealthStatusUpdater.class).isInstanceOf(ActuatorHealthStatusUpdater.class);
 			assertThat(context).doesNotHaveBean(LegacyHealthGrpcService.class);
-			assertThat(context.getBeanNamesForAnnotation(GrpcService.class)).containsExactly("healthGrpcService");
+			assertThat(context.getBeanNamesForAnnotation(GrpcService.class))
+				.containsExactly("healthGrpcServiceRegistration");
 		});
 	}
 
@@ -105,19 +108,20 @@ class HealthGrpcHealthAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutNetDevhKeepsTheRegistryButServesNoService() {
+	void withoutNetDevhTheServicesExistButNoServerServesThem() {
 		this.runner.withClassLoader(new FilteredClassLoader(GrpcService.class)).run((context) -> {
 			assertThat(context).hasSingleBean(HealthStatusRegistry.class);
-			assertThat(context).doesNotHaveBean(HealthGrpcService.class);
-			assertThat(context).doesNotHaveBean(GrpcServerHealthEventListener.class);
+			assertThat(context).hasSingleBean(HealthGrpcService.class);
+			assertThat(context.getBeanNamesForAnnotation(GrpcService.class)).isEmpty();
 		});
 	}
 
 	@Test
 	void withoutActuatorEveryServiceIsServingOnceReady() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(HealthGrpcAutoConfiguration.class, HealthGrpcHealthAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(HealthGrpcAutoConfiguration.class,
+					HealthGrpcActuatorHealthAutoConfiguration.class, HealthGrpcHealthAutoConfiguration.class,
+					HealthGrpcFixedHealthAutoConfiguration.class, HealthGrpcNetDevhServerAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(HealthContributor.class))
 			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false")
 			.run((context) -> {
@@ -130,8 +134,9 @@ class HealthGrpcHealthAutoConfigurationTests {
 	@Test
 	void actuatorOnTheClassPathWithoutItsAutoConfigurationStillReadsContributorBeans() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(HealthGrpcAutoConfiguration.class, HealthGrpcHealthAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(HealthGrpcAutoConfiguration.class,
+					HealthGrpcActuatorHealthAutoConfiguration.class, HealthGrpcHealthAutoConfiguration.class,
+					HealthGrpcFixedHealthAutoConfiguration.class, HealthGrpcNetDevhServerAutoConfiguration.class))
 			.withBean("dbHealthIndicator", HealthIndicator.class, () -> () -> Health.down().build())
 			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
 					"health-grpc.health.services[a.Svc].include=db")
@@ -299,10 +304,11 @@ class HealthGrpcHealthAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutNetDevhThereIsNoHealthStatusManager() {
-		this.runner.withClassLoader(new FilteredClassLoader(GrpcService.class))
+	void withoutGrpcServicesThereIsNoHealthStatusManagerAndNoHealthService() {
+		this.runner.withClassLoader(new FilteredClassLoader(HealthStatusManager.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(HealthStatusManager.class)
-				.doesNotHaveBean(HealthStatusManagerMirror.class));
+				.doesNotHaveBean(HealthStatusManagerMirror.class)
+				.doesNotHaveBean(HealthGrpcService.class));
 	}
 
 	@Test
@@ -368,8 +374,9 @@ class HealthGrpcHealthAutoConfigurationTests {
 	@Test
 	void withoutActuatorConfiguredNamesStillGetAStatus() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(HealthGrpcAutoConfiguration.class, HealthGrpcHealthAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(HealthGrpcAutoConfiguration.class,
+					HealthGrpcActuatorHealthAutoConfiguration.class, HealthGrpcHealthAutoConfiguration.class,
+					HealthGrpcFixedHealthAutoConfiguration.class, HealthGrpcNetDevhServerAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(HealthContributor.class))
 			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
 					"health-grpc.health.services.readiness.include=anything")

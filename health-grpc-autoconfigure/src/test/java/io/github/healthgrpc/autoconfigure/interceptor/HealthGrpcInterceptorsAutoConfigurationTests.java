@@ -29,6 +29,9 @@ import io.github.healthgrpc.test.v1.EchoResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.github.healthgrpc.interceptor.HealthGrpcInterceptorOrder;
+import io.github.healthgrpc.server.ServerInterceptorRegistration;
+import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -39,7 +42,6 @@ import io.github.healthgrpc.interceptor.InterceptorEventListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,6 +52,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.Mockito.mock;
 
 /**
@@ -73,8 +76,12 @@ class HealthGrpcInterceptorsAutoConfigurationTests {
 			assertThat(context).getBean(InterceptorEventListener.class).isSameAs(InterceptorEventListener.NONE);
 			assertThat(context.getBeansOfType(GrpcChannelConfigurer.class))
 				.containsOnlyKeys("healthGrpcDefaultDeadlineConfigurer", "healthGrpcDownstreamStatusConfigurer");
-			assertThat(context.getBeanNamesForAnnotation(GrpcGlobalServerInterceptor.class))
-				.containsExactlyInAnyOrder("healthGrpcExceptionInterceptor", "healthGrpcDeadlineInterceptor");
+			assertThat(context.getBeanProvider(ServerInterceptorRegistration.class).orderedStream())
+				.extracting(ServerInterceptorRegistration::getInterceptor, ServerInterceptorRegistration::getOrder)
+				.containsExactly(
+						tuple(context.getBean(DeadlineServerInterceptor.class), HealthGrpcInterceptorOrder.DEADLINES),
+						tuple(context.getBean(ExceptionStatusServerInterceptor.class),
+								HealthGrpcInterceptorOrder.EXCEPTIONS));
 		});
 	}
 
@@ -133,10 +140,10 @@ class HealthGrpcInterceptorsAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutNetDevhServerConfiguresNoServerInterceptor() {
-		this.runner.withClassLoader(new FilteredClassLoader(GrpcGlobalServerInterceptor.class))
+	void withoutGrpcConfiguresNoServerInterceptor() {
+		this.runner.withClassLoader(new FilteredClassLoader(ServerInterceptor.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ExceptionStatusServerInterceptor.class)
-				.hasBean("healthGrpcDefaultDeadlineConfigurer"));
+				.doesNotHaveBean(ServerInterceptorRegistration.class));
 	}
 
 	@Test

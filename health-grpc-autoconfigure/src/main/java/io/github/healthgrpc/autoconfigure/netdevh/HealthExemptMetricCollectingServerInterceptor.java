@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.autoconfigure.health;
+package io.github.healthgrpc.autoconfigure.netdevh;
 
 import io.github.healthgrpc.health.grpc.HealthRpcs;
 import io.grpc.Metadata;

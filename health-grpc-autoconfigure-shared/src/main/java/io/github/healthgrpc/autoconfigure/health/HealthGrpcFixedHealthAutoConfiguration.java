@@ -20,17 +20,22 @@ import io.github.healthgrpc.health.FixedHealthStatusUpdater;
 import io.github.healthgrpc.health.HealthStatusRegistry;
 import io.github.healthgrpc.health.HealthStatusUpdater;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
- * Without Actuator: every service SERVING, gated by readiness and shutdown.
+ * Without an Actuator binding (no Actuator on the class path, or the application's own
+ * updater elsewhere): every service SERVING, gated by readiness and shutdown.
  *
  * @author health-grpc authors
+ * @since 0.1.0
  */
-@Configuration(proxyBeanMethods = false)
-class FixedHealthConfiguration {
+@AutoConfiguration(after = HealthGrpcHealthAutoConfiguration.class,
+		afterName = "io.github.healthgrpc.autoconfigure.health.HealthGrpcActuatorHealthAutoConfiguration")
+@ConditionalOnBean(HealthStatusRegistry.class)
+public class HealthGrpcFixedHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(HealthStatusUpdater.class)

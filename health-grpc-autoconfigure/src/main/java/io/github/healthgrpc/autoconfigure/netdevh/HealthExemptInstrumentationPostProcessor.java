@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.autoconfigure.health;
+package io.github.healthgrpc.autoconfigure.netdevh;
 
 import java.lang.reflect.Method;
 

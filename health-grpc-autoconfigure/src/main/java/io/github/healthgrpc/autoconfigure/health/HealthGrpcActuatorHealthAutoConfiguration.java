@@ -32,19 +32,26 @@ import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.boot.actuate.health.HealthEndpointGroups;
 import org.springframework.boot.actuate.health.NamedContributors;
 import org.springframework.boot.actuate.health.StatusAggregator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
- * With Actuator: statuses evaluated from the health contributors on a schedule.
+ * The Actuator binding of the Spring Boot 3.5 line: gRPC statuses evaluated from the
+ * health contributors on a schedule. Without Actuator, the Health service reports every
+ * service SERVING, gated by readiness and shutdown.
  *
  * @author health-grpc authors
+ * @since 0.1.0
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration(after = HealthGrpcHealthAutoConfiguration.class,
+		afterName = { "org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration" })
 @ConditionalOnClass(HealthContributor.class)
-class ActuatorHealthConfiguration {
+@ConditionalOnBean(HealthStatusRegistry.class)
+public class HealthGrpcActuatorHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -14,11 +14,12 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.autoconfigure.health;
+package io.github.healthgrpc.autoconfigure.netdevh;
 
 import java.util.Collection;
 
 import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
+import io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthProperties;
 import io.github.healthgrpc.health.grpc.HealthRpcs;
 import io.grpc.BindableService;
 import io.micrometer.core.instrument.MeterRegistry;

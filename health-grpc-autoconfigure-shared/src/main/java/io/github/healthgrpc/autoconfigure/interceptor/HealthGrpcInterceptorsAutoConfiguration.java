@@ -32,9 +32,10 @@ import io.github.healthgrpc.interceptor.ExceptionStatusMapper;
 import io.github.healthgrpc.interceptor.ExceptionStatusServerInterceptor;
 import io.github.healthgrpc.interceptor.HealthGrpcInterceptorOrder;
 import io.github.healthgrpc.interceptor.InterceptorEventListener;
+import io.github.healthgrpc.interceptor.OuterExceptionHandler;
+import io.github.healthgrpc.server.ServerInterceptorRegistration;
+import io.grpc.ServerInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
-import net.devh.boot.grpc.server.advice.GrpcExceptionHandlerMethodResolver;
-import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,23 +47,25 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of health-grpc's global server interceptors on net.devh's server:
- * exceptions to statuses ({@link HealthGrpcInterceptorOrder#EXCEPTIONS}) and deadlines
- * ({@link HealthGrpcInterceptorOrder#DEADLINES}).
+ * Auto-configuration of health-grpc's global server interceptors: exceptions to statuses
+ * ({@link HealthGrpcInterceptorOrder#EXCEPTIONS}) and deadlines
+ * ({@link HealthGrpcInterceptorOrder#DEADLINES}). Each is a bean of its own (a user's
+ * bean of its type wins) and a {@link ServerInterceptorRegistration} that the gRPC
+ * integration's adapter applies to every service.
  *
  * @author health-grpc authors
  * @since 0.1.0
  */
 @AutoConfiguration(after = HealthGrpcAutoConfiguration.class,
 		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-				"net.devh.boot.grpc.server.autoconfigure.GrpcAdviceAutoConfiguration" },
+				"net.devh.boot.grpc.server.autoconfigure.GrpcAdviceAutoConfiguration",
+				"org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration" },
 		beforeName = "net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration")
 @ConditionalOnHealthGrpcEnabled
-@ConditionalOnClass(GrpcGlobalServerInterceptor.class)
+@ConditionalOnClass(ServerInterceptor.class)
 @EnableConfigurationProperties(HealthGrpcInterceptorsProperties.class)
 @Import({ HealthGrpcInterceptorsAutoConfiguration.MicrometerEventsConfiguration.class,
 		HealthGrpcInterceptorsAutoConfiguration.ExceptionsConfiguration.class,
@@ -103,22 +106,27 @@ public class HealthGrpcInterceptorsAutoConfiguration {
 			return new ErrorResponseFactory(domain, exceptions.getMaxDescriptionLength(), exceptions.getRetryDelay());
 		}
 
-		@GrpcGlobalServerInterceptor
-		@Order(HealthGrpcInterceptorOrder.EXCEPTIONS)
+		@Bean
 		@ConditionalOnMissingBean
 		ExceptionStatusServerInterceptor healthGrpcExceptionInterceptor(HealthGrpcInterceptorsProperties properties,
 				ObjectProvider<ExceptionStatusMapper> userMappers, ErrorResponseFactory responses,
-				ObjectProvider<GrpcExceptionHandlerMethodResolver> advice, InterceptorEventListener events) {
+				ObjectProvider<OuterExceptionHandler> outer, InterceptorEventListener events) {
 			ClassLoader classLoader = getClass().getClassLoader();
 			List<ExceptionStatusMapper> mappers = new ArrayList<>(userMappers.orderedStream().toList());
 			mappers.add(ExceptionStatusMapper.of(ExceptionMappingTable.of(properties.getExceptions().getMapping(),
 					ExceptionStatusMapper.defaultTable(classLoader), classLoader)));
-			GrpcExceptionHandlerMethodResolver resolver = advice.getIfAvailable();
-			// the user's @GrpcAdvice handlers win: their exceptions travel on to
-			// net.devh's advice interceptor
+			// the user's own handlers of the integration (net.devh's @GrpcAdvice, Spring
+			// gRPC's GrpcExceptionHandler beans) win: their exceptions travel on to the
+			// integration's exception interceptor, outside this one
+			OuterExceptionHandler handler = outer.getIfAvailable(() -> OuterExceptionHandler.NONE);
 			return new ExceptionStatusServerInterceptor(ExceptionStatusMapper.firstOf(mappers), responses,
-					(resolver != null) ? (ex) -> resolver.isMethodMappedForException(ex.getClass()) : (ex) -> false,
-					events, properties.getExceptions().isPropagateDownstreamStatus());
+					handler::handles, events, properties.getExceptions().isPropagateDownstreamStatus());
+		}
+
+		@Bean
+		ServerInterceptorRegistration healthGrpcExceptionInterceptorRegistration(
+				ExceptionStatusServerInterceptor interceptor) {
+			return new ServerInterceptorRegistration(interceptor, HealthGrpcInterceptorOrder.EXCEPTIONS);
 		}
 
 	}
@@ -128,8 +136,7 @@ public class HealthGrpcInterceptorsAutoConfiguration {
 			matchIfMissing = true)
 	static class DeadlinesConfiguration {
 
-		@GrpcGlobalServerInterceptor
-		@Order(HealthGrpcInterceptorOrder.DEADLINES)
+		@Bean
 		@ConditionalOnMissingBean
 		DeadlineServerInterceptor healthGrpcDeadlineInterceptor(HealthGrpcInterceptorsProperties properties,
 				InterceptorEventListener events) {
@@ -141,6 +148,11 @@ public class HealthGrpcInterceptorsAutoConfiguration {
 			DeadlinePolicies policies = new DeadlinePolicies(
 					new DeadlinePolicy(deadlines.getDefaultTimeout(), deadlines.getMaxTimeout()), overrides);
 			return DeadlineServerInterceptor.withOwnScheduler(policies, deadlines.getMinTimeRemaining(), events);
+		}
+
+		@Bean
+		ServerInterceptorRegistration healthGrpcDeadlineInterceptorRegistration(DeadlineServerInterceptor interceptor) {
+			return new ServerInterceptorRegistration(interceptor, HealthGrpcInterceptorOrder.DEADLINES);
 		}
 
 	}

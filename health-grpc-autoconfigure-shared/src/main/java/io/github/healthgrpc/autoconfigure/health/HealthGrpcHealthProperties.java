@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.healthgrpc.health.ServingStatus;
-import io.github.healthgrpc.health.actuate.ServingStatusMapper;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -45,8 +44,8 @@ public class HealthGrpcHealthProperties implements Validator {
 	public static final String PREFIX = "health-grpc.health";
 
 	/**
-	 * Whether to serve grpc.health.v1.Health (Check, Watch and List) in place of
-	 * net.devh's health service.
+	 * Whether to serve grpc.health.v1.Health (Check, Watch and List) in place of the gRPC
+	 * integration's built-in health service (net.devh's or Spring Boot's).
 	 */
 	private boolean enabled = true;
 
@@ -60,14 +59,15 @@ public class HealthGrpcHealthProperties implements Validator {
 	 * DOWN=NOT_SERVING, OUT_OF_SERVICE=NOT_SERVING, UNKNOWN=UNKNOWN). Codes not listed
 	 * map to UNKNOWN.
 	 */
-	private final Map<String, ServingStatus> statusMapping = new LinkedHashMap<>(ServingStatusMapper.defaultMapping());
+	private final Map<String, ServingStatus> statusMapping = ServingStatus.defaultMapping();
 
 	/**
 	 * Top-level Actuator contributors that decide no status unless a binding names them
 	 * in include or through its group: those of Consul and Spring Cloud discovery (a
 	 * Consul outage would turn every instance NOT_SERVING at once, and Consul would then
-	 * drop them all) and net.devh's outgoing channels (a failing downstream would turn
-	 * this service NOT_SERVING too). They are not evaluated when no status uses them.
+	 * drop them all) and the outgoing channels (net.devh's grpcChannel, health-grpc's
+	 * grpcDownstream: a failing downstream would turn this service NOT_SERVING too). They
+	 * are not evaluated when no status uses them.
 	 */
 	private List<String> ignoredContributors = new ArrayList<>(
 			List.of("consul", "discoveryComposite", "grpcChannel", "grpcDownstream"));
@@ -361,9 +361,10 @@ public class HealthGrpcHealthProperties implements Validator {
 	public static class Metrics {
 
 		/**
-		 * Whether net.devh's per-call server metrics (Micrometer's interceptor and the
-		 * A66 stream tracer) also measure health RPCs (Check, Watch, List and the legacy
-		 * check); by default they skip them.
+		 * Whether the gRPC integration's per-call server instrumentation (net.devh's
+		 * Micrometer interceptor, A66 stream tracer and observation interceptor; Spring
+		 * Boot's observation interceptor) also measures health RPCs (Check, Watch, List
+		 * and the legacy check); by default they skip them.
 		 */
 		private boolean enabled;
 

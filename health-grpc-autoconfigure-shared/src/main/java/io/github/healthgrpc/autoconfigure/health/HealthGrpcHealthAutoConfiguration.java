@@ -13,7 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-
 package io.github.healthgrpc.autoconfigure.health;
 
 import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
@@ -21,7 +20,12 @@ import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
 import io.github.healthgrpc.health.HealthLifecycle;
 import io.github.healthgrpc.health.HealthStatusRegistry;
 import io.github.healthgrpc.health.HealthStatusUpdater;
+import io.github.healthgrpc.health.grpc.HealthGrpcService;
+import io.github.healthgrpc.health.grpc.HealthServiceLimits;
+import io.github.healthgrpc.health.grpc.HealthStatusManagerMirror;
+import io.github.healthgrpc.health.grpc.LegacyHealthGrpcService;
 import io.grpc.BindableService;
+import io.grpc.protobuf.services.HealthStatusManager;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,26 +34,27 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
 /**
- * Auto-configuration of the gRPC Health service: the status registry, the updater that
- * feeds it (from Actuator when present), the lifecycle that flips it, and the net.devh
- * {@code @GrpcService} beans that serve it.
+ * Auto-configuration of the gRPC Health service: the status registry, the lifecycle that
+ * flips it, and the Health services themselves. The updater that feeds the registry comes
+ * after: from Actuator ({@code HealthGrpcActuatorHealthAutoConfiguration}, one per Spring
+ * Boot line), or fixed ({@link HealthGrpcFixedHealthAutoConfiguration}). The gRPC
+ * integration's adapter registers the services with its server and reports the server's
+ * start and stop ({@link io.github.healthgrpc.server.GrpcServerListener}).
  *
  * @author health-grpc authors
  * @since 0.1.0
  */
 @AutoConfiguration(after = HealthGrpcAutoConfiguration.class,
-		afterName = { "org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration",
-				"org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration" },
 		beforeName = { "net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration",
-				"net.devh.boot.grpc.server.autoconfigure.GrpcHealthServiceAutoConfiguration" })
+				"net.devh.boot.grpc.server.autoconfigure.GrpcHealthServiceAutoConfiguration",
+				"org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration",
+				"org.springframework.boot.grpc.server.autoconfigure.health.GrpcServerHealthAutoConfiguration" })
 @ConditionalOnHealthGrpcEnabled
 @ConditionalOnProperty(prefix = HealthGrpcHealthProperties.PREFIX, name = "enabled", matchIfMissing = true)
-@ConditionalOnClass(BindableService.class)
+@ConditionalOnClass({ BindableService.class, HealthStatusManager.class })
 @EnableConfigurationProperties(HealthGrpcHealthProperties.class)
-@Import({ ActuatorHealthConfiguration.class, FixedHealthConfiguration.class, NetDevhHealthServiceConfiguration.class })
 public class HealthGrpcHealthAutoConfiguration {
 
 	/**
@@ -77,6 +82,44 @@ public class HealthGrpcHealthAutoConfiguration {
 	HealthLifecycleApplicationListener healthGrpcLifecycleApplicationListener(HealthLifecycle lifecycle,
 			ApplicationContext context) {
 		return new HealthLifecycleApplicationListener(lifecycle, context);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HealthGrpcService healthGrpcService(HealthStatusRegistry registry, HealthGrpcHealthProperties properties) {
+		HealthServiceLimits limits = new HealthServiceLimits(properties.getList().isEnabled(),
+				properties.getList().getMaxServices(), properties.getWatch().getMaxStreams());
+		return new HealthGrpcService(registry, limits);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = HealthGrpcHealthProperties.PREFIX, name = "legacy.enabled")
+	LegacyHealthGrpcService healthGrpcLegacyService(HealthStatusRegistry registry) {
+		return new LegacyHealthGrpcService(registry);
+	}
+
+	/**
+	 * Applications set statuses on grpc-java's manager (net.devh and Spring Boot both
+	 * offer it as a bean): keep it, and carry what they set into the registry (the
+	 * integration's own health service, which would serve it, is off).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	HealthStatusManager healthGrpcHealthStatusManager() {
+		return new HealthStatusManager();
+	}
+
+	@Bean
+	HealthStatusManagerMirror healthGrpcHealthStatusManagerMirror(HealthStatusManager manager,
+			HealthStatusRegistry registry, HealthGrpcHealthProperties properties) {
+		return new HealthStatusManagerMirror(manager, registry, properties.getServices().keySet());
+	}
+
+	@Bean
+	GrpcServerHealthListener healthGrpcServerHealthListener(HealthLifecycle lifecycle, HealthStatusManagerMirror mirror,
+			HealthGrpcHealthProperties properties) {
+		return new GrpcServerHealthListener(lifecycle, mirror, properties.isRegisterServerServices());
 	}
 
 }

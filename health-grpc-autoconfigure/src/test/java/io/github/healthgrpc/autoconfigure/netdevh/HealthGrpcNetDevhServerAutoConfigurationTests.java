@@ -1,0 +1,159 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.healthgrpc.autoconfigure.netdevh;
+
+import java.util.List;
+
+import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcInterceptorsAutoConfiguration;
+import io.github.healthgrpc.interceptor.DeadlineServerInterceptor;
+import io.github.healthgrpc.interceptor.ExceptionStatusServerInterceptor;
+import io.github.healthgrpc.interceptor.HealthGrpcInterceptorOrder;
+import io.github.healthgrpc.interceptor.OuterExceptionHandler;
+import io.github.healthgrpc.server.ConfiguredGrpcServer;
+import io.github.healthgrpc.server.ServerInterceptorRegistration;
+import io.grpc.ServerInterceptor;
+import net.devh.boot.grpc.server.advice.GrpcAdvice;
+import net.devh.boot.grpc.server.advice.GrpcExceptionHandler;
+import net.devh.boot.grpc.server.autoconfigure.GrpcAdviceAutoConfiguration;
+import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import net.devh.boot.grpc.server.interceptor.GlobalServerInterceptorRegistry;
+import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link HealthGrpcNetDevhServerAutoConfiguration}: the net.devh side of the
+ * seam.
+ *
+ * @author health-grpc authors
+ */
+class HealthGrpcNetDevhServerAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HealthGrpcAutoConfiguration.class,
+				HealthGrpcInterceptorsAutoConfiguration.class, HealthGrpcNetDevhServerAutoConfiguration.class,
+				GrpcServerAutoConfiguration.class, GrpcAdviceAutoConfiguration.class))
+		.withPropertyValues("grpc.server.port=0", "grpc.server.address=127.0.0.1");
+
+	@Test
+	void theFeaturesInterceptorsTakeTheirPlaceAmongNetDevhsGlobalInterceptors() {
+		this.runner.withUserConfiguration(UserInterceptors.class).run((context) -> {
+			List<ServerInterceptor> interceptors = context.getBean(GlobalServerInterceptorRegistry.class)
+				.getServerInterceptors();
+			// net.devh's request scope comes first
+			assertThat(interceptors).extracting(this::name)
+				.endsWith("before", DeadlineServerInterceptor.class.getSimpleName(), "between",
+						ExceptionStatusServerInterceptor.class.getSimpleName(), "after");
+		});
+	}
+
+	@Test
+	void theServerAsConfiguredIsNetDevhsWithThePortItPicked() {
+		this.runner.withPropertyValues("grpc.server.security.enabled=false").run((context) -> {
+			ConfiguredGrpcServer server = context.getBean(ConfiguredGrpcServer.class);
+			assertThat(server.address()).isEqualTo("127.0.0.1");
+			assertThat(server.port()).isPresent();
+			assertThat(server.port().getAsInt()).isPositive();
+			assertThat(server.tls()).isFalse();
+		});
+	}
+
+	@Test
+	void anInProcessOnlyServerHasNoPortToTell() {
+		this.runner.withPropertyValues("grpc.server.port=-1", "grpc.server.in-process-name=test")
+			.run((context) -> assertThat(context.getBean(ConfiguredGrpcServer.class).port()).isEmpty());
+	}
+
+	@Test
+	void exceptionsThatAGrpcAdviceHandlesAreLeftToIt() {
+		this.runner.withUserConfiguration(Advice.class).run((context) -> {
+			OuterExceptionHandler outer = context.getBean(OuterExceptionHandler.class);
+			assertThat(outer.handles(new ArithmeticException())).isTrue();
+			assertThat(outer.handles(new IllegalStateException())).isFalse();
+		});
+	}
+
+	@Test
+	void withoutAGrpcAdviceHealthGrpcMapsEveryException() {
+		this.runner.run((context) -> assertThat(context.getBean(OuterExceptionHandler.class))
+			.isSameAs(OuterExceptionHandler.NONE));
+	}
+
+	private String name(ServerInterceptor interceptor) {
+		if (interceptor instanceof ServerInterceptorRegistration registration) {
+			return registration.getInterceptor().getClass().getSimpleName();
+		}
+		return interceptor.toString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserInterceptors {
+
+		@GrpcGlobalServerInterceptor
+		@Order(HealthGrpcInterceptorOrder.DEADLINES - 1)
+		ServerInterceptor before() {
+			return named("before");
+		}
+
+		@GrpcGlobalServerInterceptor
+		@Order(HealthGrpcInterceptorOrder.DEADLINES + 1)
+		ServerInterceptor between() {
+			return named("between");
+		}
+
+		@GrpcGlobalServerInterceptor
+		@Order(HealthGrpcInterceptorOrder.EXCEPTIONS + 1)
+		ServerInterceptor after() {
+			return named("after");
+		}
+
+		private static ServerInterceptor named(String name) {
+			return new ServerInterceptor() {
+
+				@Override
+				public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call,
+						io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, A> next) {
+					return next.startCall(call, headers);
+				}
+
+				@Override
+				public String toString() {
+					return name;
+				}
+
+			};
+		}
+
+	}
+
+	@GrpcAdvice
+	static class Advice {
+
+		@GrpcExceptionHandler(ArithmeticException.class)
+		io.grpc.Status arithmetic(ArithmeticException ex) {
+			return io.grpc.Status.INVALID_ARGUMENT;
+		}
+
+	}
+
+}
