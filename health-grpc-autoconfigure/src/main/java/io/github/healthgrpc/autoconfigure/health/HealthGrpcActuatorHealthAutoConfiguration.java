@@ -21,7 +21,6 @@ import java.util.Map;
 import io.github.healthgrpc.health.HealthStatusRegistry;
 import io.github.healthgrpc.health.HealthStatusUpdater;
 import io.github.healthgrpc.health.actuate.ActuatorHealthStatusUpdater;
-import io.github.healthgrpc.health.actuate.ContributorEvaluator;
 import io.github.healthgrpc.health.actuate.ServingStatusMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -73,12 +72,9 @@ public class HealthGrpcActuatorHealthAutoConfiguration {
 		StatusAggregator defaultAggregator = (endpointGroups != null)
 				? endpointGroups.getPrimary().getStatusAggregator()
 				: aggregator.getIfAvailable(StatusAggregator::getDefault);
-		ServiceHealthBindings bindings = new ServiceHealthBindings(properties, contributors, endpointGroups,
-				defaultAggregator);
-		ContributorEvaluator evaluator = new ContributorEvaluator(new UsedContributors(contributors, bindings::uses),
-				defaultAggregator, properties.getSchedule().getContributorTimeout());
-		return new ActuatorHealthStatusUpdater(registry, evaluator, bindings, mapper,
-				properties.getSchedule().getPeriod(), properties.getServices().keySet());
+		return ActuatorHealthBinding.updater(registry, properties, mapper,
+				new ActuatorContributors(contributors, defaultAggregator), ActuatorContributors.groups(endpointGroups),
+				ActuatorContributors.aggregator(defaultAggregator));
 	}
 
 }

@@ -19,12 +19,9 @@ package io.github.healthgrpc.autoconfigure.netdevh;
 import java.lang.reflect.Method;
 
 import io.github.healthgrpc.health.grpc.HealthExemptStreamTracerFactory;
-import io.github.healthgrpc.health.grpc.HealthRpcs;
+import io.github.healthgrpc.health.grpc.HealthExemptServerInterceptor;
 import io.grpc.ForwardingServerBuilder;
-import io.grpc.Metadata;
 import io.grpc.ServerBuilder;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerStreamTracer;
 import net.devh.boot.grpc.server.serverfactory.GrpcServerConfigurer;
@@ -83,33 +80,6 @@ class HealthExemptInstrumentationPostProcessor implements BeanPostProcessor, Bea
 		BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(beanName);
 		Method factoryMethod = (definition instanceof RootBeanDefinition root) ? root.getResolvedFactoryMethod() : null;
 		return (factoryMethod != null) ? factoryMethod.getDeclaringClass().getName() : null;
-	}
-
-	/**
-	 * An interceptor that health RPCs go past.
-	 */
-	static final class HealthExemptServerInterceptor implements ServerInterceptor {
-
-		private final ServerInterceptor delegate;
-
-		HealthExemptServerInterceptor(ServerInterceptor delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
-				ServerCallHandler<Q, A> next) {
-			if (HealthRpcs.isHealthService(call.getMethodDescriptor().getServiceName())) {
-				return next.startCall(call, headers);
-			}
-			return this.delegate.interceptCall(call, headers, next);
-		}
-
-		@Override
-		public String toString() {
-			return "HealthExempt(" + this.delegate + ")";
-		}
-
 	}
 
 	/**

@@ -68,7 +68,7 @@ class HealthGrpcHealthMetricsAutoConfigurationTests {
 			assertThat(tracerFactoriesAdded(context)).singleElement()
 				.isInstanceOf(HealthExemptStreamTracerFactory.class);
 			assertThat(context).getBean(OBSERVATION_INTERCEPTOR)
-				.isInstanceOf(HealthExemptInstrumentationPostProcessor.HealthExemptServerInterceptor.class)
+				.isInstanceOf(io.github.healthgrpc.health.grpc.HealthExemptServerInterceptor.class)
 				.satisfies((bean) -> assertThat(bean.toString())
 					.startsWith("HealthExempt(" + ObservationGrpcServerInterceptor.class.getName()));
 		});

@@ -19,6 +19,7 @@ package io.github.healthgrpc.health.actuate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,13 +29,6 @@ import io.github.healthgrpc.health.ServingStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.health.DefaultHealthContributorRegistry;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthContributor;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.actuate.health.StatusAggregator;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,14 +37,14 @@ import static org.awaitility.Awaitility.await;
  *
  * @author health-grpc authors
  */
-@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+@org.junit.jupiter.api.extension.ExtendWith(io.github.healthgrpc.testsupport.LogCaptureExtension.class)
 class ActuatorHealthStatusUpdaterTests {
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
 	private final HealthStatusRegistry registry = new HealthStatusRegistry(this.executor, true);
 
-	private final Map<String, Status> statuses = new ConcurrentHashMap<>(Map.of("db", Status.UP, "cache", Status.UP));
+	private final Map<String, String> statuses = new ConcurrentHashMap<>(Map.of("db", "UP", "cache", "UP"));
 
 	private final ActuatorHealthStatusUpdater updater = updater(Duration.ofHours(1));
 
@@ -64,7 +58,7 @@ class ActuatorHealthStatusUpdaterTests {
 	void overallFollowsEveryContributorByDefault() {
 		this.updater.update();
 		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.SERVING);
-		this.statuses.put("cache", Status.DOWN);
+		this.statuses.put("cache", "DOWN");
 		this.updater.update();
 		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
 	}
@@ -72,18 +66,18 @@ class ActuatorHealthStatusUpdaterTests {
 	@Test
 	void aServiceBoundToOneContributorIgnoresTheOthers() {
 		this.updater.track(List.of("orders.Orders", "other.Other"));
-		this.statuses.put("cache", Status.DOWN);
+		this.statuses.put("cache", "DOWN");
 		this.updater.update();
 		assertThat(this.registry.getStatus("orders.Orders")).isEqualTo(ServingStatus.SERVING);
 		assertThat(this.registry.getStatus("other.Other")).isEqualTo(ServingStatus.NOT_SERVING);
-		this.statuses.put("db", Status.OUT_OF_SERVICE);
+		this.statuses.put("db", "OUT_OF_SERVICE");
 		this.updater.update();
 		assertThat(this.registry.getStatus("orders.Orders")).isEqualTo(ServingStatus.NOT_SERVING);
 	}
 
 	@Test
 	void customStatusesFollowTheMapping() {
-		this.statuses.put("db", new Status("DEGRADED"));
+		this.statuses.put("db", "DEGRADED");
 		this.statuses.remove("cache");
 		this.updater.update();
 		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.SERVING);
@@ -107,7 +101,7 @@ class ActuatorHealthStatusUpdaterTests {
 	@Test
 	void everyTrackedNameIsNotServingBeforeItsFirstEvaluation() {
 		ActuatorHealthStatusUpdater fresh = new ActuatorHealthStatusUpdater(this.registry, evaluator(),
-				(service) -> ServiceHealthBinding.all(StatusAggregator.getDefault()),
+				(service) -> ServiceHealthBinding.all(StatusCodeAggregator.defaultOrder()),
 				ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1),
 				List.of("readiness"));
 		// nothing evaluated yet: known, and not serving
@@ -124,11 +118,10 @@ class ActuatorHealthStatusUpdaterTests {
 
 	@Test
 	void closeEndsTheSchedulerAndTheContributorThreads() throws Exception {
-		ContributorEvaluator owned = new ContributorEvaluator(
-				new DefaultHealthContributorRegistry(Map.of("db", indicator("db"))), StatusAggregator.getDefault(),
+		ContributorEvaluator owned = new ContributorEvaluator(source(Map.of("db", indicator("db"))),
 				Duration.ofSeconds(5));
 		ActuatorHealthStatusUpdater closing = new ActuatorHealthStatusUpdater(this.registry, owned,
-				(service) -> ServiceHealthBinding.all(StatusAggregator.getDefault()),
+				(service) -> ServiceHealthBinding.all(StatusCodeAggregator.defaultOrder()),
 				ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofMillis(10), List.of());
 		List<Thread> before = healthGrpcThreads();
 		// started from a thread that is no daemon: a thread inherits that flag otherwise
@@ -170,13 +163,12 @@ class ActuatorHealthStatusUpdaterTests {
 	@Test
 	void trackingAKnownNameAgainStartsNoEvaluation() {
 		java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
-		ContributorEvaluator counting = new ContributorEvaluator(
-				new DefaultHealthContributorRegistry(Map.of("db", (HealthIndicator) () -> {
-					rounds.incrementAndGet();
-					return Health.up().build();
-				})), StatusAggregator.getDefault(), Duration.ofSeconds(5), this.executor);
+		ContributorEvaluator counting = new ContributorEvaluator(source(Map.of("db", () -> {
+			rounds.incrementAndGet();
+			return "UP";
+		})), Duration.ofSeconds(5), this.executor);
 		ActuatorHealthStatusUpdater scheduled = new ActuatorHealthStatusUpdater(this.registry, counting,
-				(service) -> ServiceHealthBinding.all(StatusAggregator.getDefault()),
+				(service) -> ServiceHealthBinding.all(StatusCodeAggregator.defaultOrder()),
 				ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1), List.of("a.Svc"));
 		scheduled.start();
 		try {
@@ -193,7 +185,7 @@ class ActuatorHealthStatusUpdaterTests {
 	}
 
 	@Test
-	void closeWarnsWhenARoundDoesNotStopInTime(org.springframework.boot.test.system.CapturedOutput output) {
+	void closeWarnsWhenARoundDoesNotStopInTime(io.github.healthgrpc.testsupport.CapturedLog output) {
 		ActuatorHealthStatusUpdater stubborn = startedStubbornRound(Duration.ofSeconds(3));
 		stubborn.close();
 		assertThat(output.getOut()).contains("gRPC health evaluation did not stop within 2000 ms");
@@ -221,7 +213,7 @@ class ActuatorHealthStatusUpdaterTests {
 					while (System.nanoTime() < until) {
 						Thread.onSpinWait();
 					}
-					return ServiceHealthBinding.all(StatusAggregator.getDefault());
+					return ServiceHealthBinding.all(StatusCodeAggregator.defaultOrder());
 				}, ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1), List.of());
 		stubborn.start();
 		await().until(() -> inRound.getCount() == 0);
@@ -243,27 +235,27 @@ class ActuatorHealthStatusUpdaterTests {
 			if (failing.get()) {
 				throw new IllegalStateException("boom");
 			}
-			return ServiceHealthBinding.all(StatusAggregator.getDefault());
+			return ServiceHealthBinding.all(StatusCodeAggregator.defaultOrder());
 		}, ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1), List.of());
 		updater.update();
 		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.SERVING);
 		failing.set(true);
-		this.statuses.put("db", Status.DOWN);
+		this.statuses.put("db", "DOWN");
 		updater.update();
 		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.SERVING);
 	}
 
 	@Test
 	void bindingWithoutMembersIsUp() {
-		ServiceHealthBinding none = new ServiceHealthBinding((name) -> false, StatusAggregator.getDefault());
-		assertThat(none.aggregate(Map.of("db", Status.DOWN))).isEqualTo(Status.UP);
+		ServiceHealthBinding none = new ServiceHealthBinding((name) -> false, StatusCodeAggregator.defaultOrder());
+		assertThat(none.aggregate(Map.of("db", "DOWN"))).isEqualTo("UP");
 	}
 
 	private ActuatorHealthStatusUpdater updater(Duration period) {
 		Map<String, ServingStatus> mapping = ServingStatusMapper.defaultMapping();
 		mapping.put("DEGRADED", ServingStatus.SERVING);
-		StatusAggregator aggregator = new org.springframework.boot.actuate.health.SimpleStatusAggregator(Status.DOWN,
-				Status.OUT_OF_SERVICE, new Status("DEGRADED"), Status.UP, Status.UNKNOWN);
+		StatusCodeAggregator aggregator = StatusCodeAggregator
+			.of(List.of("DOWN", "OUT_OF_SERVICE", "DEGRADED", "UP", "UNKNOWN"));
 		ServiceHealthBinding orders = new ServiceHealthBinding("db"::equals, aggregator);
 		return new ActuatorHealthStatusUpdater(this.registry, evaluator(),
 				(service) -> service.equals("orders.Orders") ? orders : ServiceHealthBinding.all(aggregator),
@@ -271,16 +263,21 @@ class ActuatorHealthStatusUpdaterTests {
 	}
 
 	private ContributorEvaluator evaluator() {
-		Map<String, HealthContributor> contributors = Map.of("db", indicator("db"), "cache", indicator("cache"));
-		return new ContributorEvaluator(new DefaultHealthContributorRegistry(contributors),
-				StatusAggregator.getDefault(), Duration.ofSeconds(5), this.executor);
+		Map<String, Callable<String>> contributors = new java.util.LinkedHashMap<>();
+		contributors.put("db", indicator("db"));
+		contributors.put("cache", indicator("cache"));
+		return new ContributorEvaluator(source(contributors), Duration.ofSeconds(5), this.executor);
 	}
 
-	private HealthIndicator indicator(String name) {
-		return () -> {
-			Status status = this.statuses.get(name);
-			return (status != null) ? Health.status(status).build() : Health.up().build();
-		};
+	private static HealthContributorSource source(Map<String, Callable<String>> contributors) {
+		return () -> contributors.entrySet()
+			.stream()
+			.map((entry) -> new ContributorCheck(entry.getKey(), entry.getValue()))
+			.iterator();
+	}
+
+	private Callable<String> indicator(String name) {
+		return () -> this.statuses.getOrDefault(name, "UP");
 	}
 
 }

@@ -21,8 +21,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.actuate.health.StatusAggregator;
 import org.springframework.util.Assert;
 
 /**
@@ -34,7 +32,7 @@ import org.springframework.util.Assert;
  * @author health-grpc authors
  * @since 0.1.0
  */
-public record ServiceHealthBinding(Predicate<String> members, StatusAggregator aggregator) {
+public record ServiceHealthBinding(Predicate<String> members, StatusCodeAggregator aggregator) {
 
 	/**
 	 * Check the binding.
@@ -51,23 +49,23 @@ public record ServiceHealthBinding(Predicate<String> members, StatusAggregator a
 	 * @param aggregator how statuses combine
 	 * @return the binding
 	 */
-	public static ServiceHealthBinding all(StatusAggregator aggregator) {
+	public static ServiceHealthBinding all(StatusCodeAggregator aggregator) {
 		return new ServiceHealthBinding((name) -> true, aggregator);
 	}
 
 	/**
 	 * Aggregate the member statuses of one evaluation. No member at all is UP: nothing
 	 * the service depends on is failing.
-	 * @param evaluation contributor name to status
-	 * @return the aggregated status
+	 * @param evaluation contributor name to status code
+	 * @return the aggregated status code
 	 */
-	public Status aggregate(Map<String, Status> evaluation) {
-		Set<Status> statuses = evaluation.entrySet()
+	public String aggregate(Map<String, String> evaluation) {
+		Set<String> statuses = evaluation.entrySet()
 			.stream()
 			.filter((entry) -> this.members.test(entry.getKey()))
 			.map(Map.Entry::getValue)
 			.collect(Collectors.toSet());
-		return statuses.isEmpty() ? Status.UP : this.aggregator.getAggregateStatus(statuses);
+		return statuses.isEmpty() ? HealthStatusCodes.UP : this.aggregator.aggregate(statuses);
 	}
 
 }

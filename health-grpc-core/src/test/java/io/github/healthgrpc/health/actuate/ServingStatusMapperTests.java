@@ -21,8 +21,6 @@ import java.util.Map;
 import io.github.healthgrpc.health.ServingStatus;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.health.Status;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,17 +33,23 @@ class ServingStatusMapperTests {
 	@Test
 	void defaultMappingFollowsTheProtocol() {
 		ServingStatusMapper mapper = ServingStatusMapper.of(ServingStatusMapper.defaultMapping());
-		assertThat(mapper.map(Status.UP)).isEqualTo(ServingStatus.SERVING);
-		assertThat(mapper.map(Status.DOWN)).isEqualTo(ServingStatus.NOT_SERVING);
-		assertThat(mapper.map(Status.OUT_OF_SERVICE)).isEqualTo(ServingStatus.NOT_SERVING);
-		assertThat(mapper.map(Status.UNKNOWN)).isEqualTo(ServingStatus.UNKNOWN);
+		assertThat(mapper.map("UP")).isEqualTo(ServingStatus.SERVING);
+		assertThat(mapper.map("DOWN")).isEqualTo(ServingStatus.NOT_SERVING);
+		assertThat(mapper.map("OUT_OF_SERVICE")).isEqualTo(ServingStatus.NOT_SERVING);
+		assertThat(mapper.map("UNKNOWN")).isEqualTo(ServingStatus.UNKNOWN);
+	}
+
+	@Test
+	void theDefaultMappingIsServingStatusesOwn() {
+		assertThat(ServingStatusMapper.defaultMapping()).isEqualTo(ServingStatus.defaultMapping())
+			.containsOnlyKeys("UP", "DOWN", "OUT_OF_SERVICE", "UNKNOWN");
 	}
 
 	@Test
 	void unmappedCodesAreUnknownAndCodesIgnoreCase() {
 		ServingStatusMapper mapper = ServingStatusMapper.of(Map.of("degraded", ServingStatus.SERVING));
-		assertThat(mapper.map(new Status("DEGRADED"))).isEqualTo(ServingStatus.SERVING);
-		assertThat(mapper.map(new Status("WEIRD"))).isEqualTo(ServingStatus.UNKNOWN);
+		assertThat(mapper.map("DEGRADED")).isEqualTo(ServingStatus.SERVING);
+		assertThat(mapper.map("WEIRD")).isEqualTo(ServingStatus.UNKNOWN);
 	}
 
 }

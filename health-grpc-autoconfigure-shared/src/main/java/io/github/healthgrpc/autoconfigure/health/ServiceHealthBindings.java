@@ -19,21 +19,17 @@ package io.github.healthgrpc.autoconfigure.health;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthProperties.Binding;
+import io.github.healthgrpc.health.actuate.HealthGroups;
 import io.github.healthgrpc.health.actuate.ServiceHealthBinding;
+import io.github.healthgrpc.health.actuate.StatusCodeAggregator;
 
-import org.springframework.boot.actuate.health.HealthContributor;
-import org.springframework.boot.actuate.health.HealthEndpointGroup;
-import org.springframework.boot.actuate.health.HealthEndpointGroups;
-import org.springframework.boot.actuate.health.NamedContributor;
-import org.springframework.boot.actuate.health.NamedContributors;
-import org.springframework.boot.actuate.health.StatusAggregator;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.lang.Nullable;
 
 /**
  * The {@link ServiceHealthBinding} of every service name, built from
@@ -44,12 +40,11 @@ import org.springframework.lang.Nullable;
  */
 final class ServiceHealthBindings implements Function<String, ServiceHealthBinding> {
 
-	private final NamedContributors<HealthContributor> contributors;
+	private final Set<String> contributors;
 
-	@Nullable
-	private final HealthEndpointGroups groups;
+	private final HealthGroups groups;
 
-	private final StatusAggregator defaultAggregator;
+	private final StatusCodeAggregator defaultAggregator;
 
 	private final ServiceHealthBinding overall;
 
@@ -60,8 +55,15 @@ final class ServiceHealthBindings implements Function<String, ServiceHealthBindi
 
 	private final Map<String, ServiceHealthBinding> services = new HashMap<>();
 
-	ServiceHealthBindings(HealthGrpcHealthProperties properties, NamedContributors<HealthContributor> contributors,
-			@Nullable HealthEndpointGroups groups, StatusAggregator defaultAggregator) {
+	/**
+	 * Build the bindings.
+	 * @param properties the configuration
+	 * @param contributors the names of the top-level contributors that exist
+	 * @param groups Actuator's health groups
+	 * @param defaultAggregator how statuses combine where no group says otherwise
+	 */
+	ServiceHealthBindings(HealthGrpcHealthProperties properties, Set<String> contributors, HealthGroups groups,
+			StatusCodeAggregator defaultAggregator) {
 		this.contributors = contributors;
 		this.groups = groups;
 		this.defaultAggregator = defaultAggregator;
@@ -91,11 +93,11 @@ final class ServiceHealthBindings implements Function<String, ServiceHealthBindi
 
 	private ServiceHealthBinding build(String property, Binding binding) {
 		Predicate<String> members = (name) -> true;
-		StatusAggregator aggregator = this.defaultAggregator;
+		StatusCodeAggregator aggregator = this.defaultAggregator;
 		if (binding.getGroup() != null) {
-			HealthEndpointGroup group = findGroup(property + ".group", binding.getGroup());
-			members = group::isMember;
-			aggregator = group.getStatusAggregator();
+			ServiceHealthBinding group = findGroup(property + ".group", binding.getGroup());
+			members = group.members();
+			aggregator = group.aggregator();
 		}
 		if (!binding.getInclude().isEmpty()) {
 			List<String> include = checkedNames(property + ".include", binding.getInclude());
@@ -112,10 +114,10 @@ final class ServiceHealthBindings implements Function<String, ServiceHealthBindi
 		return new ServiceHealthBinding(members, aggregator);
 	}
 
-	private HealthEndpointGroup findGroup(String property, String name) {
-		HealthEndpointGroup group = (this.groups != null) ? this.groups.get(name) : null;
+	private ServiceHealthBinding findGroup(String property, String name) {
+		ServiceHealthBinding group = this.groups.get(name);
 		if (group == null) {
-			String known = (this.groups != null) ? String.join(", ", new TreeSet<>(this.groups.getNames())) : "";
+			String known = String.join(", ", new TreeSet<>(this.groups.names()));
 			throw new InvalidConfigurationPropertyValueException(property, name, "No Actuator health group named '"
 					+ name + "' (known groups: [" + known + "]; define one under management.endpoint.health.group)");
 		}
@@ -124,11 +126,10 @@ final class ServiceHealthBindings implements Function<String, ServiceHealthBindi
 
 	private List<String> checkedNames(String property, List<String> names) {
 		for (String name : names) {
-			if (this.contributors.getContributor(name) == null) {
-				TreeSet<String> known = new TreeSet<>();
-				this.contributors.forEach((NamedContributor<HealthContributor> c) -> known.add(c.getName()));
+			if (!this.contributors.contains(name)) {
 				throw new InvalidConfigurationPropertyValueException(property, String.join(",", names),
-						"No health contributor named '" + name + "' (known contributors: " + known + ")");
+						"No health contributor named '" + name + "' (known contributors: "
+								+ new TreeSet<>(this.contributors) + ")");
 			}
 		}
 		return List.copyOf(names);

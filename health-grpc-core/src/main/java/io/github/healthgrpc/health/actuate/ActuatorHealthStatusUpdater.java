@@ -36,7 +36,6 @@ import io.github.healthgrpc.health.ServingStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
@@ -141,13 +140,13 @@ public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLi
 	 */
 	public void update() {
 		try {
-			Map<String, Status> evaluation = this.evaluator.evaluate();
+			Map<String, String> evaluation = this.evaluator.evaluate();
 			if (Thread.currentThread().isInterrupted()) {
 				// stopping: an interrupted round knows nothing, publish nothing
 				return;
 			}
 			for (String service : this.tracked) {
-				Status status = this.bindings.apply(service).aggregate(evaluation);
+				String status = this.bindings.apply(service).aggregate(evaluation);
 				this.registry.setEvaluatedStatus(service, this.mapper.map(status));
 			}
 		}

@@ -21,8 +21,6 @@ import java.util.Map;
 
 import io.github.healthgrpc.health.ServingStatus;
 
-import org.springframework.boot.actuate.health.Status;
-
 /**
  * Maps an Actuator health {@link Status} to a gRPC {@link ServingStatus}.
  *
@@ -34,10 +32,10 @@ public interface ServingStatusMapper {
 
 	/**
 	 * Map an Actuator status.
-	 * @param status the aggregated Actuator status
+	 * @param status the aggregated Actuator status code
 	 * @return the serving status to report
 	 */
-	ServingStatus map(Status status);
+	ServingStatus map(String status);
 
 	/**
 	 * Return the default mapping: UP to SERVING; DOWN and OUT_OF_SERVICE to NOT_SERVING;
@@ -57,8 +55,7 @@ public interface ServingStatusMapper {
 	static ServingStatusMapper of(Map<String, ServingStatus> mapping) {
 		Map<String, ServingStatus> byCode = new LinkedHashMap<>();
 		mapping.forEach((code, status) -> byCode.put(code.toUpperCase(java.util.Locale.ROOT), status));
-		return (status) -> byCode.getOrDefault(status.getCode().toUpperCase(java.util.Locale.ROOT),
-				ServingStatus.UNKNOWN);
+		return (status) -> byCode.getOrDefault(status.toUpperCase(java.util.Locale.ROOT), ServingStatus.UNKNOWN);
 	}
 
 }

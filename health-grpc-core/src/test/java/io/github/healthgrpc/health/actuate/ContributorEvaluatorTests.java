@@ -19,6 +19,7 @@ package io.github.healthgrpc.health.actuate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,14 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
-import org.springframework.boot.actuate.health.DefaultHealthContributorRegistry;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthContributor;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.actuate.health.StatusAggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,53 +50,53 @@ class ContributorEvaluatorTests {
 
 	@Test
 	void evaluatesEveryContributorByName() {
-		Map<String, HealthContributor> contributors = new LinkedHashMap<>();
+		Map<String, Callable<String>> contributors = new LinkedHashMap<>();
 		contributors.put("db", up());
-		contributors.put("disk", (HealthIndicator) () -> Health.outOfService().build());
-		assertThat(evaluator(contributors, Duration.ofSeconds(5)).evaluate())
-			.containsExactly(Map.entry("db", Status.UP), Map.entry("disk", Status.OUT_OF_SERVICE));
+		contributors.put("disk", () -> "OUT_OF_SERVICE");
+		assertThat(evaluator(contributors, Duration.ofSeconds(5)).evaluate()).containsExactly(Map.entry("db", "UP"),
+				Map.entry("disk", "OUT_OF_SERVICE"));
 	}
 
 	@Test
 	void aThrowingContributorIsDown() {
-		Map<String, HealthContributor> contributors = Map.of("broken", (HealthIndicator) () -> {
+		Map<String, Callable<String>> contributors = Map.of("broken", () -> {
 			throw new IllegalStateException("boom");
 		});
-		assertThat(evaluator(contributors, Duration.ofSeconds(5)).evaluate()).containsEntry("broken", Status.DOWN);
+		assertThat(evaluator(contributors, Duration.ofSeconds(5)).evaluate()).containsEntry("broken", "DOWN");
 	}
 
 	@Test
 	void aHangingContributorIsDownAfterTheTimeoutAndIsNotStartedAgainWhileItHangs() {
 		AtomicInteger calls = new AtomicInteger();
-		Map<String, HealthContributor> contributors = new LinkedHashMap<>();
-		contributors.put("hanging", (HealthIndicator) () -> {
+		Map<String, Callable<String>> contributors = new LinkedHashMap<>();
+		contributors.put("hanging", () -> {
 			calls.incrementAndGet();
 			awaitRelease();
-			return Health.up().build();
+			return "UP";
 		});
 		contributors.put("db", up());
 		ContributorEvaluator evaluator = evaluator(contributors, Duration.ofMillis(100));
-		assertThat(evaluator.evaluate()).containsEntry("hanging", Status.DOWN).containsEntry("db", Status.UP);
-		assertThat(evaluator.evaluate()).containsEntry("hanging", Status.DOWN).containsEntry("db", Status.UP);
+		assertThat(evaluator.evaluate()).containsEntry("hanging", "DOWN").containsEntry("db", "UP");
+		assertThat(evaluator.evaluate()).containsEntry("hanging", "DOWN").containsEntry("db", "UP");
 		assertThat(calls).hasValue(1);
 		this.release.countDown();
-		org.awaitility.Awaitility.await().until(() -> evaluator.evaluate().get("hanging") == Status.UP);
+		org.awaitility.Awaitility.await().until(() -> "UP".equals(evaluator.evaluate().get("hanging")));
 	}
 
 	@Test
 	void overlappingEvaluationsShareAContributorThatIsStillRunning() throws Exception {
 		CountDownLatch entered = new CountDownLatch(1);
 		AtomicInteger calls = new AtomicInteger();
-		Map<String, HealthContributor> contributors = Map.of("slow", (HealthIndicator) () -> {
+		Map<String, Callable<String>> contributors = Map.of("slow", () -> {
 			calls.incrementAndGet();
 			entered.countDown();
 			awaitRelease();
-			return Health.up().build();
+			return "UP";
 		});
 		ContributorEvaluator evaluator = evaluator(contributors, Duration.ofSeconds(10));
-		java.util.concurrent.Future<Map<String, Status>> first = this.executor.submit(evaluator::evaluate);
+		java.util.concurrent.Future<Map<String, String>> first = this.executor.submit(evaluator::evaluate);
 		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-		java.util.concurrent.CompletableFuture<Map<String, Status>> second = new java.util.concurrent.CompletableFuture<>();
+		java.util.concurrent.CompletableFuture<Map<String, String>> second = new java.util.concurrent.CompletableFuture<>();
 		Thread overlapping = new Thread(() -> second.complete(evaluator.evaluate()));
 		overlapping.start();
 		// release only once the second evaluation waits for the first one's run (or has
@@ -111,16 +104,30 @@ class ContributorEvaluatorTests {
 		org.awaitility.Awaitility.await()
 			.until(() -> second.isDone() || overlapping.getState() == Thread.State.TIMED_WAITING);
 		this.release.countDown();
-		assertThat(first.get(5, TimeUnit.SECONDS)).containsEntry("slow", Status.UP);
-		assertThat(second.get(5, TimeUnit.SECONDS)).containsEntry("slow", Status.UP);
+		assertThat(first.get(5, TimeUnit.SECONDS)).containsEntry("slow", "UP");
+		assertThat(second.get(5, TimeUnit.SECONDS)).containsEntry("slow", "UP");
 		assertThat(calls).hasValue(1);
 	}
 
 	@Test
-	void aCompositeContributorIsAggregatedAsOneUnit() {
-		Map<String, HealthContributor> children = Map.of("a", up(), "b", (HealthIndicator) () -> Health.down().build());
-		Map<String, HealthContributor> contributors = Map.of("group", CompositeHealthContributor.fromMap(children));
-		assertThat(evaluator(contributors, Duration.ofSeconds(5)).evaluate()).containsEntry("group", Status.DOWN);
+	void aContributorWithoutAStatusIsDown() {
+		assertThat(evaluator(Map.of("nothing", () -> null), Duration.ofSeconds(5)).evaluate()).containsEntry("nothing",
+				"DOWN");
+	}
+
+	@Test
+	void onlyTheContributorsAFilterKeepsAreAsked() {
+		AtomicInteger asked = new AtomicInteger();
+		Map<String, Callable<String>> contributors = new LinkedHashMap<>();
+		contributors.put("db", up());
+		contributors.put("consul", () -> {
+			asked.incrementAndGet();
+			return "DOWN";
+		});
+		ContributorEvaluator evaluator = new ContributorEvaluator(
+				source(contributors).filtered((name) -> !name.equals("consul")), Duration.ofSeconds(5), this.executor);
+		assertThat(evaluator.evaluate()).containsOnlyKeys("db");
+		assertThat(asked).hasValue(0);
 	}
 
 	@Test
@@ -130,32 +137,15 @@ class ContributorEvaluatorTests {
 	}
 
 	@Test
-	void aCompositeOfHealthyContributorsIsUpAndAnEmptyOneToo() {
-		Map<String, HealthContributor> contributors = Map.of("healthy",
-				CompositeHealthContributor.fromMap(Map.of("a", up(), "b", up())), "empty",
-				CompositeHealthContributor.fromMap(Map.of()));
-		assertThat(evaluator(contributors, Duration.ofSeconds(5)).evaluate()).containsEntry("healthy", Status.UP)
-			.containsEntry("empty", Status.UP);
-	}
-
-	@Test
-	void aContributorOfAnotherKindIsUnknown() {
-		HealthContributor other = new HealthContributor() {
-		};
-		assertThat(evaluator(Map.of("other", other), Duration.ofSeconds(5)).evaluate()).containsEntry("other",
-				Status.UNKNOWN);
-	}
-
-	@Test
 	void anInterruptedEvaluationCountsWhatItWaitsForAsDownAndKeepsTheInterrupt() throws Exception {
 		CountDownLatch entered = new CountDownLatch(1);
-		Map<String, HealthContributor> contributors = Map.of("slow", (HealthIndicator) () -> {
+		Map<String, Callable<String>> contributors = Map.of("slow", () -> {
 			entered.countDown();
 			awaitRelease();
-			return Health.up().build();
+			return "UP";
 		});
 		ContributorEvaluator evaluator = evaluator(contributors, Duration.ofSeconds(30));
-		java.util.concurrent.CompletableFuture<Map<String, Status>> result = new java.util.concurrent.CompletableFuture<>();
+		java.util.concurrent.CompletableFuture<Map<String, String>> result = new java.util.concurrent.CompletableFuture<>();
 		java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
 		Thread evaluating = new Thread(() -> {
 			result.complete(evaluator.evaluate());
@@ -164,7 +154,7 @@ class ContributorEvaluatorTests {
 		evaluating.start();
 		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 		evaluating.interrupt();
-		assertThat(result.get(5, TimeUnit.SECONDS)).containsEntry("slow", Status.DOWN);
+		assertThat(result.get(5, TimeUnit.SECONDS)).containsEntry("slow", "DOWN");
 		evaluating.join(5000);
 		assertThat(interrupted).isTrue();
 	}
@@ -173,17 +163,16 @@ class ContributorEvaluatorTests {
 	void closeInterruptsTheThreadsItCreatedButNotAGivenExecutor() throws Exception {
 		CountDownLatch entered = new CountDownLatch(1);
 		CountDownLatch interrupted = new CountDownLatch(1);
-		ContributorEvaluator own = new ContributorEvaluator(
-				new DefaultHealthContributorRegistry(Map.of("slow", (HealthIndicator) () -> {
-					entered.countDown();
-					try {
-						Thread.sleep(30_000);
-					}
-					catch (InterruptedException ex) {
-						interrupted.countDown();
-					}
-					return Health.up().build();
-				})), StatusAggregator.getDefault(), Duration.ofMillis(50));
+		ContributorEvaluator own = new ContributorEvaluator(source(Map.of("slow", () -> {
+			entered.countDown();
+			try {
+				Thread.sleep(30_000);
+			}
+			catch (InterruptedException ex) {
+				interrupted.countDown();
+			}
+			return "UP";
+		})), Duration.ofMillis(50));
 		// from a thread that is no daemon: the pool's threads would inherit the flag
 		Thread evaluating = new Thread(own::evaluate);
 		evaluating.setDaemon(false);
@@ -200,13 +189,19 @@ class ContributorEvaluatorTests {
 		assertThat(this.executor.isShutdown()).isFalse();
 	}
 
-	private ContributorEvaluator evaluator(Map<String, HealthContributor> contributors, Duration timeout) {
-		return new ContributorEvaluator(new DefaultHealthContributorRegistry(contributors),
-				StatusAggregator.getDefault(), timeout, this.executor);
+	private ContributorEvaluator evaluator(Map<String, Callable<String>> contributors, Duration timeout) {
+		return new ContributorEvaluator(source(contributors), timeout, this.executor);
 	}
 
-	private static HealthIndicator up() {
-		return () -> Health.up().build();
+	private static HealthContributorSource source(Map<String, Callable<String>> contributors) {
+		return () -> contributors.entrySet()
+			.stream()
+			.map((entry) -> new ContributorCheck(entry.getKey(), entry.getValue()))
+			.iterator();
+	}
+
+	private static Callable<String> up() {
+		return () -> "UP";
 	}
 
 	private void awaitRelease() {

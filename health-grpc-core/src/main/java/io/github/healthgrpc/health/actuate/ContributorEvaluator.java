@@ -19,7 +19,6 @@ package io.github.healthgrpc.health.actuate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -28,18 +27,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
-import org.springframework.boot.actuate.health.HealthContributor;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.NamedContributor;
-import org.springframework.boot.actuate.health.NamedContributors;
-import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.actuate.health.StatusAggregator;
 import org.springframework.util.Assert;
 
 /**
@@ -50,7 +41,8 @@ import org.springframework.util.Assert;
  * A contributor that throws is DOWN. One that does not answer within the timeout is DOWN
  * too, and while it is still running it is not started again: each hanging contributor
  * holds at most one evaluation thread. Composite contributors are evaluated as one unit,
- * their children aggregated.
+ * their children aggregated (by the {@link HealthContributorSource} of the Spring Boot
+ * line).
  *
  * <p>
  * Thread-safe.
@@ -62,9 +54,7 @@ public class ContributorEvaluator implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ContributorEvaluator.class);
 
-	private final NamedContributors<HealthContributor> contributors;
-
-	private final StatusAggregator compositeAggregator;
+	private final HealthContributorSource contributors;
 
 	private final Duration timeout;
 
@@ -73,19 +63,17 @@ public class ContributorEvaluator implements AutoCloseable {
 	private final boolean ownsExecutor;
 
 	// evaluations in flight, shared by overlapping evaluate() calls
-	private final Map<String, CompletableFuture<Status>> running = new ConcurrentHashMap<>();
+	private final Map<String, CompletableFuture<String>> running = new ConcurrentHashMap<>();
 
 	/**
 	 * Create an evaluator that runs contributors on its own daemon threads (idle ones end
 	 * after a minute).
 	 * @param contributors the contributors, usually Actuator's
 	 * {@code HealthContributorRegistry}
-	 * @param compositeAggregator how the children of a composite contributor combine
 	 * @param timeout how long one contributor may take
 	 */
-	public ContributorEvaluator(NamedContributors<HealthContributor> contributors, StatusAggregator compositeAggregator,
-			Duration timeout) {
-		this(contributors, compositeAggregator, timeout, Executors.newCachedThreadPool((task) -> {
+	public ContributorEvaluator(HealthContributorSource contributors, Duration timeout) {
+		this(contributors, timeout, Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "health-grpc-contributor");
 			thread.setDaemon(true);
 			return thread;
@@ -96,20 +84,17 @@ public class ContributorEvaluator implements AutoCloseable {
 	 * Create an evaluator.
 	 * @param contributors the contributors, usually Actuator's
 	 * {@code HealthContributorRegistry}
-	 * @param compositeAggregator how the children of a composite contributor combine
 	 * @param timeout how long one contributor may take
 	 * @param executor where contributors run
 	 */
-	public ContributorEvaluator(NamedContributors<HealthContributor> contributors, StatusAggregator compositeAggregator,
-			Duration timeout, Executor executor) {
-		this(contributors, compositeAggregator, timeout, executor, false);
+	public ContributorEvaluator(HealthContributorSource contributors, Duration timeout, Executor executor) {
+		this(contributors, timeout, executor, false);
 	}
 
-	private ContributorEvaluator(NamedContributors<HealthContributor> contributors,
-			StatusAggregator compositeAggregator, Duration timeout, Executor executor, boolean ownsExecutor) {
+	private ContributorEvaluator(HealthContributorSource contributors, Duration timeout, Executor executor,
+			boolean ownsExecutor) {
 		Assert.isTrue((!timeout.isNegative() && !timeout.isZero()), "'timeout' must be positive");
 		this.contributors = contributors;
-		this.compositeAggregator = compositeAggregator;
 		this.timeout = timeout;
 		this.executor = executor;
 		this.ownsExecutor = ownsExecutor;
@@ -128,23 +113,23 @@ public class ContributorEvaluator implements AutoCloseable {
 
 	/**
 	 * Evaluate every contributor.
-	 * @return contributor name to status, in registry order
+	 * @return contributor name to status code, in registry order
 	 */
-	public Map<String, Status> evaluate() {
-		Map<String, CompletableFuture<Status>> pending = new LinkedHashMap<>();
-		for (NamedContributor<HealthContributor> contributor : this.contributors) {
-			pending.put(contributor.getName(), start(contributor));
+	public Map<String, String> evaluate() {
+		Map<String, CompletableFuture<String>> pending = new LinkedHashMap<>();
+		for (ContributorCheck contributor : this.contributors) {
+			pending.put(contributor.name(), start(contributor));
 		}
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		Map<String, Status> result = new LinkedHashMap<>();
+		Map<String, String> result = new LinkedHashMap<>();
 		pending.forEach((name, future) -> result.put(name, await(name, future, deadline)));
 		return result;
 	}
 
-	private CompletableFuture<Status> start(NamedContributor<HealthContributor> contributor) {
-		String name = contributor.getName();
-		CompletableFuture<Status> created = new CompletableFuture<>();
-		CompletableFuture<Status> inFlight = this.running.putIfAbsent(name, created);
+	private CompletableFuture<String> start(ContributorCheck contributor) {
+		String name = contributor.name();
+		CompletableFuture<String> created = new CompletableFuture<>();
+		CompletableFuture<String> inFlight = this.running.putIfAbsent(name, created);
 		if (inFlight != null) {
 			// still running since an earlier or overlapping evaluation: wait for that
 			// one, start no second
@@ -152,9 +137,12 @@ public class ContributorEvaluator implements AutoCloseable {
 		}
 		try {
 			this.executor.execute(() -> {
-				Status status;
+				String status;
 				try {
-					status = statusOf(contributor.getContributor());
+					status = contributor.status().call();
+					if (status == null) {
+						throw new IllegalStateException("no status");
+					}
 				}
 				catch (Throwable ex) {
 					this.running.remove(name, created);
@@ -174,36 +162,23 @@ public class ContributorEvaluator implements AutoCloseable {
 		return created;
 	}
 
-	private Status await(String name, CompletableFuture<Status> future, long deadline) {
+	private String await(String name, CompletableFuture<String> future, long deadline) {
 		try {
 			return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			logger.warn("Health contributor '" + name + "' did not answer within " + this.timeout.toMillis()
 					+ " ms (health-grpc.health.schedule.contributor-timeout); counting it DOWN");
-			return Status.DOWN;
+			return HealthStatusCodes.DOWN;
 		}
 		catch (ExecutionException ex) {
 			logger.warn("Health contributor '" + name + "' failed; counting it DOWN: " + ex.getCause());
-			return Status.DOWN;
+			return HealthStatusCodes.DOWN;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return Status.DOWN;
+			return HealthStatusCodes.DOWN;
 		}
-	}
-
-	private Status statusOf(HealthContributor contributor) {
-		if (contributor instanceof HealthIndicator indicator) {
-			return indicator.getHealth(false).getStatus();
-		}
-		if (contributor instanceof CompositeHealthContributor composite) {
-			Set<Status> children = composite.stream()
-				.map((child) -> statusOf(child.getContributor()))
-				.collect(Collectors.toSet());
-			return children.isEmpty() ? Status.UP : this.compositeAggregator.getAggregateStatus(children);
-		}
-		return Status.UNKNOWN;
 	}
 
 }

@@ -1,0 +1,49 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.healthgrpc.health.actuate;
+
+/**
+ * Spring Boot's standard health status codes.
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+public final class HealthStatusCodes {
+
+	/**
+	 * The component works.
+	 */
+	public static final String UP = "UP";
+
+	/**
+	 * The component does not work.
+	 */
+	public static final String DOWN = "DOWN";
+
+	/**
+	 * The component was taken out of service on purpose.
+	 */
+	public static final String OUT_OF_SERVICE = "OUT_OF_SERVICE";
+
+	/**
+	 * The component's state is not known.
+	 */
+	public static final String UNKNOWN = "UNKNOWN";
+
+	private HealthStatusCodes() {
+	}
+
+}

@@ -1,0 +1,82 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.healthgrpc.autoconfigure.springgrpc;
+
+import io.github.healthgrpc.autoconfigure.HealthGrpcDefaults;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Sets health-grpc's defaults for Spring Boot's gRPC server, as defaults of the lowest
+ * precedence that never override what the user set:
+ * <ul>
+ * <li>Spring Boot's built-in health service ({@code spring.grpc.server.health.enabled})
+ * is switched off when health-grpc serves {@code grpc.health.v1.Health}, so that users
+ * need no configuration and never meet two services of one name. Where health-grpc does
+ * not serve it (switched off, or its health auto-configuration excluded), Spring Boot's
+ * stays. A user who explicitly asks for both gets a startup error that names both
+ * properties.</li>
+ * <li>The server's shutdown grace period becomes 20 s (Spring Boot's is 30 s), so that
+ * the default drain (5 s) and the grace period fit Kubernetes' default 30 s termination
+ * grace period.</li>
+ * <li>With Spring Cloud Consul discovery: clients resolve passing instances only, and an
+ * agent that cannot be reached at startup does not fail the application.</li>
+ * </ul>
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+public class HealthGrpcSpringGrpcEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/**
+	 * Spring Boot's switch for its built-in health service.
+	 */
+	static final String BOOT_HEALTH_PROPERTY = "spring.grpc.server.health.enabled";
+
+	/**
+	 * Spring Boot's wait for running calls when the server stops.
+	 */
+	static final String BOOT_GRACE_PROPERTY = "spring.grpc.server.shutdown.grace-period";
+
+	/**
+	 * Shutdown grace period that, with the default drain delay, fits a 30 s budget.
+	 */
+	static final String DEFAULT_GRACE_PERIOD = "20s";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		HealthGrpcDefaults defaults = new HealthGrpcDefaults(environment, application);
+		if (defaults.servesHealth()) {
+			defaults.refuseBuiltInHealth(BOOT_HEALTH_PROPERTY);
+			defaults.putUnlessSet(BOOT_HEALTH_PROPERTY, "false");
+			defaults.putUnlessSet(BOOT_GRACE_PROPERTY, DEFAULT_GRACE_PERIOD);
+		}
+		if (defaults.usesConsul()) {
+			defaults.consulDefaults();
+		}
+		defaults.apply();
+	}
+
+	@Override
+	public int getOrder() {
+		// after the config data (application.yml) is loaded
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}
