@@ -61,6 +61,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(after = HealthGrpcAutoConfiguration.class,
 		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"net.devh.boot.grpc.server.autoconfigure.GrpcAdviceAutoConfiguration",
 				"org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration" },
 		beforeName = "net.devh.boot.grpc.server.autoconfigure.GrpcServerFactoryAutoConfiguration")

@@ -1,0 +1,192 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.healthgrpc.autoconfigure.springgrpc;
+
+import java.util.List;
+
+import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcInterceptorsAutoConfiguration;
+import io.github.healthgrpc.interceptor.DeadlineServerInterceptor;
+import io.github.healthgrpc.interceptor.ExceptionStatusServerInterceptor;
+import io.github.healthgrpc.interceptor.HealthGrpcInterceptorOrder;
+import io.github.healthgrpc.interceptor.OuterExceptionHandler;
+import io.github.healthgrpc.server.ConfiguredGrpcServer;
+import io.github.healthgrpc.server.ServerInterceptorRegistration;
+import io.github.healthgrpc.test.v1.EchoGrpc;
+import io.grpc.BindableService;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties;
+import org.springframework.boot.grpc.server.autoconfigure.GrpcServerServicesAutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.internal.ApplicationContextBeanLookupUtils;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link HealthGrpcSpringGrpcServerAutoConfiguration}: the Spring gRPC side of
+ * the seam.
+ *
+ * @author health-grpc authors
+ */
+class HealthGrpcSpringGrpcServerAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HealthGrpcAutoConfiguration.class,
+				HealthGrpcInterceptorsAutoConfiguration.class, HealthGrpcSpringGrpcServerAutoConfiguration.class,
+				GrpcServerServicesAutoConfiguration.class, GrpcServerAutoConfiguration.class))
+		.withBean(SslBundles.class, DefaultSslBundleRegistry::new)
+		.withBean("echo", BindableService.class, () -> new EchoGrpc.EchoImplBase() {
+		})
+		.withPropertyValues("spring.grpc.server.port=0", "spring.grpc.server.address=127.0.0.1");
+
+	@Test
+	void theFeaturesInterceptorsAreGlobalAndTakeTheirPlaceAmongTheOthers() {
+		this.runner.withUserConfiguration(UserInterceptors.class).run((context) -> {
+			List<ServerInterceptor> global = ApplicationContextBeanLookupUtils.getBeansWithAnnotation(context,
+					ServerInterceptor.class, GlobalServerInterceptor.class);
+			assertThat(global).extracting(HealthGrpcSpringGrpcServerAutoConfigurationTests::name)
+				.containsSubsequence("before", DeadlineServerInterceptor.class.getSimpleName(), "between",
+						ExceptionStatusServerInterceptor.class.getSimpleName(), "after");
+			// the registrations themselves are not global a second time
+			assertThat(global).filteredOn(ServerInterceptorRegistration.class::isInstance).hasSize(2);
+		});
+	}
+
+	@Test
+	void theServerAsConfiguredIsSpringBootsWithItsDefaultPort() {
+		this.runner.withPropertyValues("spring.grpc.server.port=9191").run((context) -> {
+			ConfiguredGrpcServer server = context.getBean(ConfiguredGrpcServer.class);
+			assertThat(server.address()).isEqualTo("127.0.0.1");
+			assertThat(server.port()).hasValue(9191);
+			assertThat(server.tls()).isFalse();
+			assertThat(server.integration()).isEqualTo("Spring Boot gRPC");
+		});
+		this.runner.withPropertyValues("spring.grpc.server.port=0")
+			.run((context) -> assertThat(context.getBean(ConfiguredGrpcServer.class).port()).isEmpty());
+	}
+
+	@Test
+	void tlsIsOnAsSpringBootDecidesIt() {
+		GrpcServerProperties properties = new GrpcServerProperties();
+		assertThat(new SpringGrpcConfiguredServer(properties).tls()).isFalse();
+		properties.getSsl().setBundle("server");
+		assertThat(new SpringGrpcConfiguredServer(properties).tls()).isTrue();
+		properties.getSsl().setEnabled(false);
+		assertThat(new SpringGrpcConfiguredServer(properties).tls()).isFalse();
+	}
+
+	@Test
+	void aDomainSocketServerHasNoPortToTell() {
+		GrpcServerProperties properties = new GrpcServerProperties();
+		assertThat(new SpringGrpcConfiguredServer(properties).port()).hasValue(9090);
+		properties.getNetty().setDomainSocketPath("/tmp/grpc.sock");
+		assertThat(new SpringGrpcConfiguredServer(properties).port()).isEmpty();
+		assertThat(new SpringGrpcConfiguredServer(properties).address()).isNull();
+	}
+
+	@Test
+	void exceptionsThatTheApplicationsHandlersAnswerAreLeftToThem() {
+		this.runner
+			.withBean(GrpcExceptionHandler.class,
+					() -> (ex) -> (ex instanceof ArithmeticException) ? Status.OUT_OF_RANGE.asException() : null)
+			.run((context) -> {
+				OuterExceptionHandler outer = context.getBean(OuterExceptionHandler.class);
+				assertThat(outer.handles(new ArithmeticException())).isTrue();
+				assertThat(outer.handles(new IllegalStateException())).isFalse();
+			});
+	}
+
+	@Test
+	void withoutHandlersHealthGrpcMapsEveryException() {
+		this.runner.run((context) -> assertThat(
+				context.getBean(OuterExceptionHandler.class).handles(new IllegalStateException()))
+			.isFalse());
+	}
+
+	@Test
+	void withoutHealthGrpcNothingIsAdded() {
+		this.runner.withPropertyValues("health-grpc.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ConfiguredGrpcServer.class)
+				.doesNotHaveBean(ServerInterceptorRegistration.class)
+				.doesNotHaveBean(OuterExceptionHandler.class));
+	}
+
+	private static String name(ServerInterceptor interceptor) {
+		if (interceptor instanceof ServerInterceptorRegistration registration) {
+			return registration.getInterceptor().getClass().getSimpleName();
+		}
+		return interceptor.toString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserInterceptors {
+
+		@Bean
+		@GlobalServerInterceptor
+		@Order(HealthGrpcInterceptorOrder.DEADLINES - 1)
+		ServerInterceptor before() {
+			return named("before");
+		}
+
+		@Bean
+		@GlobalServerInterceptor
+		@Order(HealthGrpcInterceptorOrder.DEADLINES + 1)
+		ServerInterceptor between() {
+			return named("between");
+		}
+
+		@Bean
+		@GlobalServerInterceptor
+		@Order(HealthGrpcInterceptorOrder.EXCEPTIONS + 1)
+		ServerInterceptor after() {
+			return named("after");
+		}
+
+		private static ServerInterceptor named(String name) {
+			return new ServerInterceptor() {
+
+				@Override
+				public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+						ServerCallHandler<Q, A> next) {
+					return next.startCall(call, headers);
+				}
+
+				@Override
+				public String toString() {
+					return name;
+				}
+
+			};
+		}
+
+	}
+
+}
