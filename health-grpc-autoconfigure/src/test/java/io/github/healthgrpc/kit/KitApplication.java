@@ -98,19 +98,15 @@ public class KitApplication {
 		return new KitCallsService();
 	}
 
-	@Bean
-	ArithmeticAdvice arithmeticAdvice() {
-		return new ArithmeticAdvice();
-	}
-
 	/**
-	 * The application's own handler of one exception.
+	 * The application's own handler of one exception (a member class of the
+	 * configuration: registered as a component).
 	 */
 	@GrpcAdvice
-	static class ArithmeticAdvice {
+	public static class ArithmeticAdvice {
 
 		@GrpcExceptionHandler(ArithmeticException.class)
-		Status arithmetic(ArithmeticException ex) {
+		public Status arithmetic(ArithmeticException ex) {
 			return Status.OUT_OF_RANGE.withDescription(HANDLER_DESCRIPTION);
 		}
 
