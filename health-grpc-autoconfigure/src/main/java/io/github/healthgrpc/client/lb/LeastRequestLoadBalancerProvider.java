@@ -123,7 +123,8 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 
 		@Override
 		protected SubchannelPicker readyPicker(List<ChildLbState> ready) {
-			return new LeastRequestPicker(ready.stream().map(CountingChild.class::cast).toList(), this.choiceCount);
+			return new LeastRequestPicker(ready.stream().map(ChildLbState::getCurrentPicker).toList(),
+					ready.stream().map((child) -> ((CountingChild) child).active).toList(), this.choiceCount);
 		}
 
 		/**
@@ -142,7 +143,7 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 	}
 
 	/**
-	 * An immutable snapshot of the READY children and their shared counters.
+	 * A snapshot of the READY children's pickers and their counters, which outlive it.
 	 */
 	static final class LeastRequestPicker extends SubchannelPicker {
 
@@ -160,11 +161,11 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 		// entry is only built again
 		private final CountedPick[] counted;
 
-		LeastRequestPicker(List<LeastRequestLoadBalancer.CountingChild> children, int choiceCount) {
-			this.pickers = children.stream().map(LeastRequestLoadBalancer.CountingChild::getCurrentPicker).toList();
-			this.active = children.stream().map((child) -> child.active).toList();
+		LeastRequestPicker(List<SubchannelPicker> pickers, List<AtomicInteger> active, int choiceCount) {
+			this.pickers = List.copyOf(pickers);
+			this.active = List.copyOf(active);
 			this.choiceCount = choiceCount;
-			this.counted = new CountedPick[children.size()];
+			this.counted = new CountedPick[pickers.size()];
 		}
 
 		@Override
