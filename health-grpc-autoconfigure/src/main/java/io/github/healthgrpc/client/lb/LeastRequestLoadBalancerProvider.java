@@ -265,6 +265,13 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 			this.delegate = delegate;
 		}
 
+		/**
+		 * Return the count this factory's tracers keep.
+		 */
+		AtomicInteger callsUnderWay() {
+			return this.active;
+		}
+
 		@Override
 		public ClientStreamTracer newClientStreamTracer(ClientStreamTracer.StreamInfo info, Metadata headers) {
 			ClientStreamTracer inner = (this.delegate != null) ? this.delegate.newClientStreamTracer(info, headers)

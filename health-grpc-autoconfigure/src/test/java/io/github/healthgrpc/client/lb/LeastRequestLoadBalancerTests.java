@@ -33,6 +33,8 @@ import io.grpc.LoadBalancer.SubchannelPicker;
 import io.grpc.Metadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -98,14 +100,18 @@ class LeastRequestLoadBalancerTests {
 		assertThat(shares[0]).isEqualTo(1.0);
 	}
 
-	@Test
-	void tiesGoToEachOfTheLeastLoadedAsOften() {
-		List<AtomicInteger> active = start(Integer.MAX_VALUE, null, 3);
+	@ParameterizedTest
+	@ValueSource(ints = { 2, Integer.MAX_VALUE })
+	void tiesGoToEachOfTheLeastLoadedAsOften(int choiceCount) {
+		// least_request_all compares all three; least_request a random pair, where a tie
+		// goes to the one drawn first
+		List<AtomicInteger> active = start(choiceCount, null, 3);
 		active.get(0).set(1);
 		active.get(1).set(1);
 		active.get(2).set(5);
 		double[] shares = shares(active);
-		System.out.printf("least_request_all, 1, 1 and 5 calls under way: %s%n", java.util.Arrays.toString(shares));
+		System.out.printf("choiceCount %d, 1, 1 and 5 calls under way: %s%n", choiceCount,
+				java.util.Arrays.toString(shares));
 		assertThat(shares[0]).isCloseTo(0.5, within(0.02));
 		assertThat(shares[1]).isCloseTo(0.5, within(0.02));
 		assertThat(shares[2]).isZero();
