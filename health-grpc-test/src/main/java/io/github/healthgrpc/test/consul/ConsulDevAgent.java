@@ -28,8 +28,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A Consul agent for tests and demos, in one JVM: the subset of Consul's HTTP API that
@@ -80,11 +86,31 @@ public final class ConsulDevAgent implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.server = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.port), 64);
+		this.server = createServer(builder);
 		this.server.setExecutor(this.requests);
 		this.server.createContext("/", new ConsulHttpHandler(this.state, this.checks, new ObjectMapper()));
 		this.server.start();
 		logger.log(System.Logger.Level.INFO, "Consul dev agent listening on " + httpAddress());
+	}
+
+	private static HttpServer createServer(Builder builder) throws IOException {
+		InetSocketAddress address = new InetSocketAddress(builder.bindAddress, builder.port);
+		if (builder.sslContext == null) {
+			return HttpServer.create(address, 64);
+		}
+		HttpsServer server = HttpsServer.create(address, 64);
+		boolean needClientAuth = builder.requireClientCertificates;
+		server.setHttpsConfigurator(new HttpsConfigurator(builder.sslContext) {
+
+			@Override
+			public void configure(HttpsParameters parameters) {
+				SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+				ssl.setNeedClientAuth(needClientAuth);
+				parameters.setSSLParameters(ssl);
+			}
+
+		});
+		return server;
 	}
 
 	/**
@@ -121,10 +147,19 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 	/**
 	 * Return the base URI of the HTTP API.
-	 * @return for example {@code http://127.0.0.1:8500}
+	 * @return for example {@code http://127.0.0.1:8500}, or {@code https://...} when it
+	 * serves HTTPS
 	 */
 	public URI uri() {
-		return URI.create("http://" + httpAddress());
+		return URI.create(scheme() + "://" + httpAddress());
+	}
+
+	/**
+	 * Return the scheme of the HTTP API.
+	 * @return {@code https} when it serves HTTPS, else {@code http}
+	 */
+	public String scheme() {
+		return (this.server instanceof HttpsServer) ? "https" : "http";
 	}
 
 	/**
@@ -178,38 +213,21 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 	/**
 	 * Run an agent until the process ends: {@code --port=8500}, {@code --bind=127.0.0.1},
-	 * {@code --allow-remote-checks} (probe addresses other than loopback).
+	 * {@code --allow-remote-checks} (probe addresses other than loopback),
+	 * {@code --https-certificates=<directory>} (make test certificates there and serve
+	 * HTTPS), {@code --https-keystore=<file>},
+	 * {@code --https-keystore-password=<password>}, {@code --https-truststore=<file>},
+	 * {@code --verify-incoming} (require client certificates). docs/consul.md lists them
+	 * all.
 	 * @param args the arguments
 	 */
 	public static void main(String[] args) {
-		Builder builder = builder().port(8500);
-		for (String arg : args) {
-			if (arg.startsWith("--port=")) {
-				builder.port(Integer.parseInt(arg.substring("--port=".length())));
-			}
-			else if (arg.startsWith("--bind=")) {
-				builder.bindAddress(parseAddress(arg.substring("--bind=".length())));
-			}
-			else if (arg.equals("--allow-remote-checks")) {
-				builder.loopbackChecksOnly(false);
-			}
-			else {
-				throw new IllegalArgumentException("Unknown argument " + arg
-						+ " (expected --port=<port>, --bind=<address>, --allow-remote-checks)");
-			}
-		}
-		ConsulDevAgent agent = builder.start();
+		DevAgentCommandLine line = DevAgentCommandLine.parse(args);
+		ConsulDevAgent agent = line.builder().start();
 		Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "consul-dev-agent-shutdown"));
-		System.out.println("Consul dev agent: CONSUL_HTTP_ADDR=" + agent.httpAddress() + " (Ctrl-C stops it)");
-	}
-
-	private static InetAddress parseAddress(String text) {
-		try {
-			return InetAddress.getByName(text);
-		}
-		catch (IOException ex) {
-			throw new IllegalArgumentException("Not an address: " + text, ex);
-		}
+		StringBuilder environment = new StringBuilder("CONSUL_HTTP_ADDR=" + agent.uri());
+		line.environment().forEach((variable) -> environment.append(' ').append(variable));
+		System.out.println("Consul dev agent: " + environment + " (Ctrl-C stops it)");
 	}
 
 	/**
@@ -227,7 +245,35 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 		private Duration minimumDeregisterAfter = Duration.ofMinutes(1);
 
+		private SSLContext sslContext;
+
+		private boolean requireClientCertificates;
+
 		private Builder() {
+		}
+
+		/**
+		 * Serve the HTTP API over TLS only (Consul's {@code ports.https}), presenting the
+		 * key of this context; {@link io.github.healthgrpc.test.tls.TestCertificates}
+		 * makes one for loopback.
+		 * @param context the server's TLS context, or {@code null} for plain HTTP (the
+		 * default)
+		 * @return this builder
+		 */
+		public Builder https(SSLContext context) {
+			this.sslContext = context;
+			return this;
+		}
+
+		/**
+		 * Whether HTTPS clients must present a certificate that the context's trust
+		 * material accepts (Consul's {@code tls.https.verify_incoming}); off by default.
+		 * @param require whether to require client certificates
+		 * @return this builder
+		 */
+		public Builder requireClientCertificates(boolean require) {
+			this.requireClientCertificates = require;
+			return this;
 		}
 
 		/**
@@ -272,6 +318,10 @@ public final class ConsulDevAgent implements AutoCloseable {
 			this.reapInterval = interval;
 			this.minimumDeregisterAfter = minimum;
 			return this;
+		}
+
+		int port() {
+			return this.port;
 		}
 
 		/**

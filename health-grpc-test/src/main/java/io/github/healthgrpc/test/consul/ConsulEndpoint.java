@@ -21,13 +21,15 @@ import java.util.Optional;
 
 /**
  * Where a test's Consul agent listens: the project's dev agent, or a real agent when
- * {@code CONSUL_HTTP_ADDR} is set ({@code 127.0.0.1:8500} or
- * {@code http://127.0.0.1:8500}).
+ * {@code CONSUL_HTTP_ADDR} is set ({@code 127.0.0.1:8500}, {@code http://127.0.0.1:8500}
+ * or {@code https://127.0.0.1:8501}).
  *
  * @author health-grpc authors
  * @since 0.1.0
  */
 public final class ConsulEndpoint {
+
+	private final String scheme;
 
 	private final String host;
 
@@ -35,14 +37,15 @@ public final class ConsulEndpoint {
 
 	private final ConsulDevAgent devAgent;
 
-	private ConsulEndpoint(String host, int port, ConsulDevAgent devAgent) {
+	private ConsulEndpoint(String scheme, String host, int port, ConsulDevAgent devAgent) {
+		this.scheme = scheme;
 		this.host = host;
 		this.port = port;
 		this.devAgent = devAgent;
 	}
 
 	static ConsulEndpoint of(ConsulDevAgent agent) {
-		return new ConsulEndpoint("127.0.0.1", agent.port(), agent);
+		return new ConsulEndpoint(agent.scheme(), "127.0.0.1", agent.port(), agent);
 	}
 
 	/**
@@ -55,7 +58,15 @@ public final class ConsulEndpoint {
 		if (uri.getHost() == null || uri.getPort() < 0) {
 			throw new IllegalArgumentException("CONSUL_HTTP_ADDR must be host:port, not '" + address + "'");
 		}
-		return new ConsulEndpoint(uri.getHost(), uri.getPort(), null);
+		return new ConsulEndpoint(uri.getScheme(), uri.getHost(), uri.getPort(), null);
+	}
+
+	/**
+	 * Return the scheme of the agent's HTTP API.
+	 * @return {@code http} or {@code https}
+	 */
+	public String scheme() {
+		return this.scheme;
 	}
 
 	/**
@@ -79,7 +90,7 @@ public final class ConsulEndpoint {
 	 * @return for example {@code http://127.0.0.1:8500}
 	 */
 	public URI uri() {
-		return URI.create("http://" + this.host + ":" + this.port);
+		return URI.create(this.scheme + "://" + this.host + ":" + this.port);
 	}
 
 	/**
