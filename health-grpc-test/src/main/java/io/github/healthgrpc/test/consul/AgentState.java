@@ -151,8 +151,7 @@ final class AgentState {
 		return locked(() -> {
 			ServiceEntry removed = this.services.remove(serviceId);
 			if (removed == null) {
-				throw ConsulError.notFound("Unknown service ID \"" + serviceId
-						+ "\". Ensure that the service ID is passed, not the service name.");
+				throw ConsulHttpHandler.unknownService(serviceId);
 			}
 			List<CheckEntry> gone = new ArrayList<>();
 			this.checks.values().removeIf((check) -> serviceId.equals(check.serviceId) && gone.add(check));
@@ -215,6 +214,16 @@ final class AgentState {
 	}
 
 	/**
+	 * Return an instance's service name, or {@code null} when there is no such instance.
+	 */
+	String serviceName(String serviceId) {
+		return locked(() -> {
+			ServiceEntry service = this.services.get(serviceId);
+			return (service != null) ? service.definition().name() : null;
+		});
+	}
+
+	/**
 	 * Add or remove a service's maintenance check ({@code _service_maintenance:<id>},
 	 * critical while it exists).
 	 */
@@ -222,8 +231,7 @@ final class AgentState {
 		locked(() -> {
 			ServiceEntry service = this.services.get(serviceId);
 			if (service == null) {
-				throw ConsulError.notFound("Unknown service ID \"" + serviceId
-						+ "\". Ensure that the service ID is passed, not the service name.");
+				throw ConsulHttpHandler.unknownService(serviceId);
 			}
 			String checkId = "_service_maintenance:" + serviceId;
 			if (enable == this.checks.containsKey(checkId)) {

@@ -86,14 +86,18 @@ final class CheckRunner implements AutoCloseable {
 	void ttl(String checkId, String status, String note) {
 		CheckEntry check = this.state.check(checkId);
 		if (check == null) {
-			throw ConsulError.notFound(
-					"Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
+			throw unknownCheck(checkId);
 		}
 		if (!"ttl".equals(check.type())) {
 			throw new ConsulError(500, "CheckID \"" + checkId + "\" does not have associated TTL");
 		}
 		this.state.update(checkId, status, note);
 		armTtl(check);
+	}
+
+	static ConsulError unknownCheck(String checkId) {
+		return ConsulError
+			.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
 	}
 
 	private void start(CheckEntry check) {

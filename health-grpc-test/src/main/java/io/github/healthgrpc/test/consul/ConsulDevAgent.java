@@ -75,7 +75,10 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 	private final AgentState state;
 
+	private final String aclToken;
+
 	private ConsulDevAgent(Builder builder) throws IOException {
+		this.aclToken = builder.aclToken;
 		this.state = new AgentState(Clock.systemUTC());
 		this.checks = new CheckRunner(this.state, new Probes(builder.loopbackChecksOnly), builder.reapInterval,
 				builder.minimumDeregisterAfter);
@@ -88,7 +91,8 @@ public final class ConsulDevAgent implements AutoCloseable {
 		});
 		this.server = createServer(builder);
 		this.server.setExecutor(this.requests);
-		this.server.createContext("/", new ConsulHttpHandler(this.state, this.checks, new ObjectMapper()));
+		this.server.createContext("/", new ConsulHttpHandler(this.state, this.checks, new ObjectMapper(),
+				(builder.aclToken != null) ? AclTokens.requiring(builder.aclToken) : AclTokens.disabled()));
 		this.server.start();
 		logger.log(System.Logger.Level.INFO, "Consul dev agent listening on " + httpAddress());
 	}
@@ -160,6 +164,14 @@ public final class ConsulDevAgent implements AutoCloseable {
 	 */
 	public String scheme() {
 		return (this.server instanceof HttpsServer) ? "https" : "http";
+	}
+
+	/**
+	 * Return the token that may do anything, when the agent enforces ACLs.
+	 * @return the token, or empty without ACLs
+	 */
+	public java.util.Optional<String> aclToken() {
+		return java.util.Optional.ofNullable(this.aclToken);
 	}
 
 	/**
@@ -247,6 +259,8 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 		private SSLContext sslContext;
 
+		private String aclToken;
+
 		private boolean requireClientCertificates;
 
 		private Builder() {
@@ -262,6 +276,24 @@ public final class ConsulDevAgent implements AutoCloseable {
 		 */
 		public Builder https(SSLContext context) {
 			this.sslContext = context;
+			return this;
+		}
+
+		/**
+		 * Enforce ACLs as Consul does with {@code acl.enabled=true} and
+		 * {@code acl.default_policy=deny}: this token may do anything (a management
+		 * token, sent as {@code X-Consul-Token}, {@code Authorization: Bearer} or
+		 * {@code ?token=}); any other token is refused with 403 {@code ACL not found};
+		 * without a token, writes are refused with 403 {@code Permission denied} and list
+		 * reads answer empty. {@code /v1/status/*} needs no token.
+		 * @param token the token, or {@code null} for no ACLs (the default)
+		 * @return this builder
+		 */
+		public Builder aclToken(String token) {
+			if (token != null && token.isEmpty()) {
+				throw new IllegalArgumentException("An ACL token must not be empty");
+			}
+			this.aclToken = token;
 			return this;
 		}
 

@@ -67,6 +67,13 @@ final class ConsulRequest {
 		return this.path.startsWith(prefix) ? this.path.substring(prefix.length()) : null;
 	}
 
+	/**
+	 * A request header, whatever its case, or {@code null}.
+	 */
+	String header(String name) {
+		return this.exchange.getRequestHeaders().getFirst(name);
+	}
+
 	boolean has(String name) {
 		return this.query.containsKey(name);
 	}

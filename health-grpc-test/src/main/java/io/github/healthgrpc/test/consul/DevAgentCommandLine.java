@@ -43,7 +43,8 @@ final class DevAgentCommandLine {
 	static final String USAGE = "Arguments: --port=<port> (8500, 8501 with HTTPS), --bind=<address> (127.0.0.1), "
 			+ "--allow-remote-checks, --https-certificates=<directory> (make test certificates there and serve "
 			+ "HTTPS), --https-keystore=<PKCS#12 file> with --https-keystore-password=<password> and optionally "
-			+ "--https-truststore=<PKCS#12 file>, --verify-incoming (require client certificates)";
+			+ "--https-truststore=<PKCS#12 file>, --verify-incoming (require client certificates), --acl-token=<token> (enforce ACLs: this token may "
+			+ "do anything)";
 
 	private final ConsulDevAgent.Builder builder = ConsulDevAgent.builder();
 
@@ -99,6 +100,10 @@ final class DevAgentCommandLine {
 			case "--https-keystore-password" -> this.keyStorePassword = required(name, value);
 			case "--https-truststore" -> this.trustStore = Path.of(required(name, value));
 			case "--verify-incoming" -> this.builder.requireClientCertificates(true);
+			case "--acl-token" -> {
+				this.builder.aclToken(required(name, value));
+				this.environment.add("CONSUL_HTTP_TOKEN=" + value);
+			}
 			default -> throw new IllegalArgumentException("Unknown argument " + arg + ". " + USAGE);
 		}
 	}
@@ -115,7 +120,8 @@ final class DevAgentCommandLine {
 		if (this.keyStore != null) {
 			this.builder.https(context(this.keyStore, this.keyStorePassword.toCharArray(), this.trustStore));
 		}
-		boolean https = this.keyStore != null || !this.environment.isEmpty();
+		boolean https = this.keyStore != null
+				|| this.environment.stream().anyMatch((v) -> v.startsWith("CONSUL_CACERT"));
 		this.builder.port((this.port != null) ? this.port : https ? 8501 : 8500);
 	}
 
