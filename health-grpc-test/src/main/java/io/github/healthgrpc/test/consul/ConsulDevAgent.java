@@ -339,14 +339,24 @@ public final class ConsulDevAgent implements AutoCloseable {
 		}
 
 		/**
-		 * How often services critical for too long are removed (Consul: 30 s) and the
-		 * least {@code DeregisterCriticalServiceAfter} it honours (Consul: 1 minute).
-		 * Shorter values make tests of auto-deregistration fast.
-		 * @param interval the reap interval
-		 * @param minimum the minimum deregister-after time
+		 * How often services critical for too long are removed (Consul's
+		 * {@code check_reap_interval}, 30 s) and the least
+		 * {@code DeregisterCriticalServiceAfter} it honours (Consul's
+		 * {@code check_deregister_interval_min}, 1 minute: shorter times are raised to
+		 * it). Consul's agent lets only its own tests change them; here shorter values
+		 * make tests of auto-deregistration fast, for example
+		 * {@code reaping(Duration.ofMillis(100), Duration.ZERO)} removes a service within
+		 * about 100 ms of its registered time.
+		 * @param interval the reap interval, positive
+		 * @param minimum the minimum deregister-after time, zero or more
 		 * @return this builder
 		 */
 		public Builder reaping(Duration interval, Duration minimum) {
+			if (interval.isZero() || interval.isNegative() || minimum.isNegative()) {
+				throw new IllegalArgumentException(
+						"The reap interval must be positive and the minimum not negative, not " + interval + ", "
+								+ minimum);
+			}
 			this.reapInterval = interval;
 			this.minimumDeregisterAfter = minimum;
 			return this;

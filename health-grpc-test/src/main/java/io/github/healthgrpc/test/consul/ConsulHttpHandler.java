@@ -106,6 +106,9 @@ final class ConsulHttpHandler implements HttpHandler {
 		}
 		if ((rest = request.after("agent/service/maintenance/")) != null) {
 			put(request);
+			if (rest.isEmpty()) {
+				throw ConsulError.badRequest("Missing service ID");
+			}
 			boolean enable = enable(request);
 			vetServiceWrite(request, rest);
 			this.state.maintenance(rest, enable, valueOr(request.param("reason"), ""));
@@ -254,7 +257,7 @@ final class ConsulHttpHandler implements HttpHandler {
 
 	private static boolean enable(ConsulRequest request) {
 		String value = request.param("enable");
-		if (value == null || value.isEmpty()) {
+		if (value == null) {
 			throw ConsulError.badRequest("Missing value for enable");
 		}
 		return switch (value) {

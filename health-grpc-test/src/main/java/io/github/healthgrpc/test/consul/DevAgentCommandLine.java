@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,7 +45,7 @@ final class DevAgentCommandLine {
 			+ "--allow-remote-checks, --https-certificates=<directory> (make test certificates there and serve "
 			+ "HTTPS), --https-keystore=<PKCS#12 file> with --https-keystore-password=<password> and optionally "
 			+ "--https-truststore=<PKCS#12 file>, --verify-incoming (require client certificates), --acl-token=<token> (enforce ACLs: this token may "
-			+ "do anything)";
+			+ "do anything), --check-reap-interval=<duration> (30s), --check-deregister-interval-min=<duration> (1m)";
 
 	private final ConsulDevAgent.Builder builder = ConsulDevAgent.builder();
 
@@ -57,6 +58,10 @@ final class DevAgentCommandLine {
 	private String keyStorePassword = "";
 
 	private Path trustStore;
+
+	private Duration reapInterval = Duration.ofSeconds(30);
+
+	private Duration deregisterMinimum = Duration.ofMinutes(1);
 
 	private DevAgentCommandLine() {
 	}
@@ -100,6 +105,8 @@ final class DevAgentCommandLine {
 			case "--https-keystore-password" -> this.keyStorePassword = required(name, value);
 			case "--https-truststore" -> this.trustStore = Path.of(required(name, value));
 			case "--verify-incoming" -> this.builder.requireClientCertificates(true);
+			case "--check-reap-interval" -> this.reapInterval = duration(name, value);
+			case "--check-deregister-interval-min" -> this.deregisterMinimum = duration(name, value);
 			case "--acl-token" -> {
 				this.builder.aclToken(required(name, value));
 				this.environment.add("CONSUL_HTTP_TOKEN=" + value);
@@ -117,6 +124,7 @@ final class DevAgentCommandLine {
 	}
 
 	private void finish() {
+		this.builder.reaping(this.reapInterval, this.deregisterMinimum);
 		if (this.keyStore != null) {
 			this.builder.https(context(this.keyStore, this.keyStorePassword.toCharArray(), this.trustStore));
 		}
@@ -156,6 +164,16 @@ final class DevAgentCommandLine {
 			throw new IllegalArgumentException(name + " needs a value (" + name + "=...)");
 		}
 		return value;
+	}
+
+	private static Duration duration(String name, String value) {
+		required(name, value);
+		try {
+			return GoDuration.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(name + " takes a duration such as 30s or 1m, not '" + value + "'", ex);
+		}
 	}
 
 	private static InetAddress address(String text) {
