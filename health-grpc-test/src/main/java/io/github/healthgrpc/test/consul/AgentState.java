@@ -24,8 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -39,8 +37,8 @@ import java.util.function.ToLongFunction;
  * the checks table's index.
  *
  * <p>
- * Reads can block until an index moves past the one a client already has, as Consul's
- * blocking queries do.
+ * Blocking queries are held (without a thread) until an index moves past the one a client
+ * already has, or their content changes, as Consul's are.
  *
  * <p>
  * Thread-safe: one lock guards everything.
@@ -58,8 +56,6 @@ final class AgentState {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition changed = this.lock.newCondition();
-
 	private final Clock clock;
 
 	// everything below is guarded by lock
@@ -69,8 +65,8 @@ final class AgentState {
 
 	private long checksIndex = 1;
 
-	// blocking reads waiting for a change
-	private int held;
+	// blocking queries waiting for a change
+	private final List<HeldQuery> held = new ArrayList<>();
 
 	private final Map<String, Long> nameIndexes = new HashMap<>();
 
@@ -129,10 +125,10 @@ final class AgentState {
 				CheckDefinition check = definition.checks().get(n);
 				String checkId = definition.checkId(n);
 				CheckEntry old = this.checks.get(checkId);
-				CheckEntry entry = new CheckEntry(checkId, "Service '" + definition.name() + "' check", definition.id(),
-						definition.name(), definition.tags(), check,
-						(old != null) ? old.status : check.initialStatus());
+				CheckEntry entry = new CheckEntry(checkId, definition.checkName(n), definition.id(), definition.name(),
+						definition.tags(), check, (old != null) ? old.status : check.initialStatus());
 				entry.output = (old != null) ? old.output : "";
+				entry.notes = check.notes();
 				if (old != null && same && check.equals(old.definition)) {
 					// nothing changes in the catalog
 					entry.createIndex = old.createIndex;
@@ -181,14 +177,15 @@ final class AgentState {
 	/**
 	 * Record a check result; an unchanged status and output change nothing, not even an
 	 * index.
-	 * @return whether the check still exists
+	 * @return whether the check is still registered (and not replaced by another under
+	 * its id)
 	 */
-	boolean update(String checkId, String status, String output) {
+	boolean update(CheckEntry check, String status, String output) {
 		return locked(() -> {
-			CheckEntry check = this.checks.get(checkId);
-			if (check == null) {
+			if (this.checks.get(check.checkId) != check) {
 				return false;
 			}
+			String checkId = check.checkId;
 			// the time critical counts from the first critical result, even an unchanged
 			// one
 			Instant now = this.clock.instant();
@@ -211,8 +208,19 @@ final class AgentState {
 		});
 	}
 
+	/**
+	 * Turn a TTL check critical because it was not updated in time, with Consul's output.
+	 */
+	boolean expire(CheckEntry check) {
+		return locked(() -> {
+			String last = check.output.startsWith("TTL expired") ? "" : check.output;
+			return update(check, "critical",
+					last.isEmpty() ? "TTL expired" : "TTL expired (last output before timeout follows): " + last);
+		});
+	}
+
 	int heldQueries() {
-		return locked(() -> this.held);
+		return locked(this.held::size);
 	}
 
 	List<AgentEvent> history() {
@@ -282,6 +290,14 @@ final class AgentState {
 	 * among them) never count.
 	 */
 	List<String> criticalTooLong(Duration minimum) {
+		return criticalTooLong(minimum, null);
+	}
+
+	/**
+	 * As {@link #criticalTooLong(Duration)}, with every registered time replaced by
+	 * {@code override} when it is not {@code null} (a test's shortcut: no minimum then).
+	 */
+	List<String> criticalTooLong(Duration minimum, Duration override) {
 		return locked(() -> {
 			List<String> ids = new ArrayList<>();
 			for (CheckEntry check : this.checks.values()) {
@@ -290,7 +306,7 @@ final class AgentState {
 				if (after.isZero() || after.isNegative() || check.criticalSince == null) {
 					continue;
 				}
-				Duration limit = (after.compareTo(minimum) < 0) ? minimum : after;
+				Duration limit = (override != null) ? override : (after.compareTo(minimum) < 0) ? minimum : after;
 				if (check.criticalSince.plus(limit).isBefore(this.clock.instant()) && !ids.contains(check.serviceId)) {
 					ids.add(check.serviceId);
 				}
@@ -300,36 +316,32 @@ final class AgentState {
 	}
 
 	/**
-	 * Read a view, first waiting, if {@code after} is positive, until the watched index
-	 * moves past it or the wait ends; the answer always carries the current index (at
-	 * least 1), changed or not.
+	 * Read a view and the index it watches, in one consistent picture.
 	 */
-	<T> Read<T> read(ToLongFunction<AgentState> watched, long after, Duration wait, Function<AgentState, T> view) {
-		this.lock.lock();
-		try {
-			long deadline = System.nanoTime() + wait.toNanos();
-			while (after > 0 && watched.applyAsLong(this) <= after) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					break;
-				}
-				this.held++;
-				try {
-					this.changed.await(left, TimeUnit.NANOSECONDS);
-				}
-				finally {
-					this.held--;
-				}
+	<T> Read<T> read(ToLongFunction<AgentState> watched, Function<AgentState, T> view) {
+		return locked(() -> new Read<>(view.apply(this), Math.max(1, watched.applyAsLong(this))));
+	}
+
+	/**
+	 * Hold a query until it is ready: its wake-up runs (with the lock held, so it must
+	 * only hand work over) at the first change after which it is.
+	 * @return {@code false} when it is ready already (nothing is held)
+	 */
+	boolean hold(HeldQuery query) {
+		return locked(() -> {
+			if (query.isReady(this)) {
+				return false;
 			}
-			return new Read<>(view.apply(this), Math.max(1, watched.applyAsLong(this)));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new Read<>(view.apply(this), Math.max(1, watched.applyAsLong(this)));
-		}
-		finally {
-			this.lock.unlock();
-		}
+			this.held.add(query);
+			return true;
+		});
+	}
+
+	/**
+	 * Stop holding a query (its wait ended, or its client left).
+	 */
+	void release(HeldQuery query) {
+		locked(() -> this.held.remove(query));
 	}
 
 	/**
@@ -374,7 +386,7 @@ final class AgentState {
 		if (catalog) {
 			this.servicesIndex = this.index;
 		}
-		this.changed.signalAll();
+		this.held.removeIf((query) -> query.isReady(this) && query.wake());
 	}
 
 	private <T> T locked(java.util.function.Supplier<T> action) {

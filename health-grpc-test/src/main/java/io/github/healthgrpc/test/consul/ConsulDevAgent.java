@@ -26,16 +26,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A Consul agent for tests and demos, in one JVM: the subset of Consul's HTTP API that
@@ -67,9 +65,15 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 	private static final System.Logger logger = System.getLogger(ConsulDevAgent.class.getName());
 
-	private final HttpServer server;
+	private final AgentHttpServer server;
 
-	private final ExecutorService requests;
+	private final ExecutorService workers;
+
+	private final ScheduledExecutorService timer;
+
+	private final ScheduledExecutorService checkTimer;
+
+	private final ExecutorService probeStarter;
 
 	private final CheckRunner checks;
 
@@ -77,44 +81,45 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 	private final String aclToken;
 
+	private final InetSocketAddress address;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	private ConsulDevAgent(Builder builder) throws IOException {
 		this.aclToken = builder.aclToken;
 		this.state = new AgentState(Clock.systemUTC());
-		this.checks = new CheckRunner(this.state, new Probes(builder.loopbackChecksOnly), builder.reapInterval,
-				builder.minimumDeregisterAfter);
-		AtomicInteger threads = new AtomicInteger();
-		// blocking queries hold their thread for up to ten minutes: never a fixed pool
-		this.requests = Executors.newCachedThreadPool((task) -> {
-			Thread thread = new Thread(task, "consul-dev-agent-http-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.server = createServer(builder);
-		this.server.setExecutor(this.requests);
-		this.server.createContext("/", new ConsulHttpHandler(this.state, this.checks, new ObjectMapper(),
-				(builder.aclToken != null) ? AclTokens.requiring(builder.aclToken) : AclTokens.disabled()));
-		this.server.start();
-		logger.log(System.Logger.Level.INFO, "Consul dev agent listening on " + httpAddress());
+		// requests and answers: a thread only while one is read or written
+		this.workers = Executors.newCachedThreadPool(daemon("consul-dev-agent-http-"));
+		this.timer = Executors.newSingleThreadScheduledExecutor(daemon("consul-dev-agent-timer-"));
+		this.checkTimer = Executors.newSingleThreadScheduledExecutor(daemon("consul-dev-agent-checks-"));
+		this.probeStarter = Executors.newCachedThreadPool(daemon("consul-dev-agent-probe-"));
+		this.checks = new CheckRunner(this.state, new Probes(builder.loopbackChecksOnly, this.checkTimer),
+				builder.reapInterval, builder.minimumDeregisterAfter, builder.deregisterAfterOverride, this.checkTimer,
+				this.probeStarter);
+		ConsulHttpHandler handler = new ConsulHttpHandler(this.state, this.checks, new ObjectMapper(),
+				(builder.aclToken != null) ? AclTokens.requiring(builder.aclToken) : AclTokens.disabled(), this.workers,
+				this.timer);
+		try {
+			this.server = new AgentHttpServer(new InetSocketAddress(builder.bindAddress, builder.port),
+					(builder.sslContext != null)
+							? new AgentHttpServer.Tls(builder.sslContext, builder.requireClientCertificates) : null,
+					builder.maxConnectionsPerClient, handler, this.workers, this.timer);
+		}
+		catch (IOException ex) {
+			shutdownExecutors();
+			throw ex;
+		}
+		this.address = this.server.address();
+		logger.log(System.Logger.Level.INFO, "Consul dev agent listening on " + uri());
 	}
 
-	private static HttpServer createServer(Builder builder) throws IOException {
-		InetSocketAddress address = new InetSocketAddress(builder.bindAddress, builder.port);
-		if (builder.sslContext == null) {
-			return HttpServer.create(address, 64);
-		}
-		HttpsServer server = HttpsServer.create(address, 64);
-		boolean needClientAuth = builder.requireClientCertificates;
-		server.setHttpsConfigurator(new HttpsConfigurator(builder.sslContext) {
-
-			@Override
-			public void configure(HttpsParameters parameters) {
-				SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
-				ssl.setNeedClientAuth(needClientAuth);
-				parameters.setSSLParameters(ssl);
-			}
-
-		});
-		return server;
+	private static ThreadFactory daemon(String prefix) {
+		AtomicInteger threads = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 	/**
@@ -138,7 +143,7 @@ public final class ConsulDevAgent implements AutoCloseable {
 	 * @return the port
 	 */
 	public int port() {
-		return this.server.getAddress().getPort();
+		return this.address.getPort();
 	}
 
 	/**
@@ -146,7 +151,7 @@ public final class ConsulDevAgent implements AutoCloseable {
 	 * @return the address
 	 */
 	public String httpAddress() {
-		return this.server.getAddress().getAddress().getHostAddress() + ":" + port();
+		return this.address.getAddress().getHostAddress() + ":" + port();
 	}
 
 	/**
@@ -163,7 +168,7 @@ public final class ConsulDevAgent implements AutoCloseable {
 	 * @return {@code https} when it serves HTTPS, else {@code http}
 	 */
 	public String scheme() {
-		return (this.server instanceof HttpsServer) ? "https" : "http";
+		return (this.server.tls() != null) ? "https" : "http";
 	}
 
 	/**
@@ -203,6 +208,13 @@ public final class ConsulDevAgent implements AutoCloseable {
 	}
 
 	/**
+	 * Return how many connections clients on 127.0.0.1 hold open.
+	 */
+	int openLoopbackConnections() {
+		return this.server.openConnections(InetAddress.getLoopbackAddress());
+	}
+
+	/**
 	 * Return what happened so far: registrations, deregistrations and check status
 	 * changes, oldest first.
 	 * @return a copy of the history
@@ -213,14 +225,23 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 	/**
 	 * Stop listening and running checks; the catalog is gone with it, as a dev agent's
-	 * is.
+	 * is. Closing it again does nothing.
 	 */
 	@Override
 	public void close() {
-		this.server.stop(0);
-		this.checks.close();
-		this.requests.shutdownNow();
-		logger.log(System.Logger.Level.INFO, "Consul dev agent on " + httpAddress() + " stopped");
+		if (this.closed.compareAndSet(false, true)) {
+			this.server.close();
+			this.checks.close();
+			shutdownExecutors();
+			logger.log(System.Logger.Level.INFO, "Consul dev agent on " + httpAddress() + " stopped");
+		}
+	}
+
+	private void shutdownExecutors() {
+		this.workers.shutdownNow();
+		this.timer.shutdownNow();
+		this.checkTimer.shutdownNow();
+		this.probeStarter.shutdownNow();
 	}
 
 	/**
@@ -257,9 +278,13 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 		private Duration minimumDeregisterAfter = Duration.ofMinutes(1);
 
+		private Duration deregisterAfterOverride;
+
 		private SSLContext sslContext;
 
 		private String aclToken;
+
+		private int maxConnectionsPerClient = ClientLimits.CONSUL_DEFAULT;
 
 		private boolean requireClientCertificates;
 
@@ -294,6 +319,22 @@ public final class ConsulDevAgent implements AutoCloseable {
 				throw new IllegalArgumentException("An ACL token must not be empty");
 			}
 			this.aclToken = token;
+			return this;
+		}
+
+		/**
+		 * How many connections one client address may hold open at once (Consul's
+		 * {@code limits.http_max_conns_per_client}, 200 by default; every held blocking
+		 * query holds one). The next connection is answered
+		 * {@code 429 Too Many Requests}, as Consul answers it, and closed.
+		 * @param max the limit, or 0 for none
+		 * @return this builder
+		 */
+		public Builder maxConnectionsPerClient(int max) {
+			if (max < 0) {
+				throw new IllegalArgumentException("The connection limit must not be negative, not " + max);
+			}
+			this.maxConnectionsPerClient = max;
 			return this;
 		}
 
@@ -359,6 +400,24 @@ public final class ConsulDevAgent implements AutoCloseable {
 			}
 			this.reapInterval = interval;
 			this.minimumDeregisterAfter = minimum;
+			return this;
+		}
+
+		/**
+		 * Replace every check's {@code DeregisterCriticalServiceAfter}, whatever its
+		 * length, by this time (checks without one still never reap), so that a test sees
+		 * an application registered with a production setting (Consul's minimum is a
+		 * minute) disappear within seconds. Not Consul's behaviour: a test's shortcut,
+		 * off by default. The reap interval still applies:
+		 * {@code reaping(Duration.ofMillis(100), Duration.ZERO).deregisterCriticalServiceAfter(Duration.ofSeconds(1))}.
+		 * @param after the time, or {@code null} to honour each check's own (the default)
+		 * @return this builder
+		 */
+		public Builder deregisterCriticalServiceAfter(Duration after) {
+			if (after != null && after.isNegative()) {
+				throw new IllegalArgumentException("The time must not be negative, not " + after);
+			}
+			this.deregisterAfterOverride = after;
 			return this;
 		}
 

@@ -45,7 +45,8 @@ final class DevAgentCommandLine {
 			+ "--allow-remote-checks, --https-certificates=<directory> (make test certificates there and serve "
 			+ "HTTPS), --https-keystore=<PKCS#12 file> with --https-keystore-password=<password> and optionally "
 			+ "--https-truststore=<PKCS#12 file>, --verify-incoming (require client certificates), --acl-token=<token> (enforce ACLs: this token may "
-			+ "do anything), --check-reap-interval=<duration> (30s), --check-deregister-interval-min=<duration> (1m)";
+			+ "do anything), --check-reap-interval=<duration> (30s), --check-deregister-interval-min=<duration> (1m), --deregister-critical-service-after=<duration> "
+			+ "(replaces every check's)";
 
 	private final ConsulDevAgent.Builder builder = ConsulDevAgent.builder();
 
@@ -107,6 +108,8 @@ final class DevAgentCommandLine {
 			case "--verify-incoming" -> this.builder.requireClientCertificates(true);
 			case "--check-reap-interval" -> this.reapInterval = duration(name, value);
 			case "--check-deregister-interval-min" -> this.deregisterMinimum = duration(name, value);
+			case "--deregister-critical-service-after" ->
+				this.builder.deregisterCriticalServiceAfter(duration(name, value));
 			case "--acl-token" -> {
 				this.builder.aclToken(required(name, value));
 				this.environment.add("CONSUL_HTTP_TOKEN=" + value);

@@ -47,7 +47,7 @@ class AgentStateReapTests {
 		// registered critical, but no result yet: Consul's clock has not started
 		this.clock.move(Duration.ofMinutes(10));
 		assertThat(this.state.criticalTooLong(MINUTE)).isEmpty();
-		this.state.update("service:a", "critical", "TTL expired");
+		result("critical", "TTL expired");
 		this.clock.move(Duration.ofSeconds(90));
 		// strictly longer than the time
 		assertThat(this.state.criticalTooLong(MINUTE)).isEmpty();
@@ -58,14 +58,14 @@ class AgentStateReapTests {
 	@Test
 	void anotherCriticalResultDoesNotRestartTheClockButAPassingOneStopsIt() {
 		register("a", "90s");
-		this.state.update("service:a", "critical", "one");
+		result("critical", "one");
 		this.clock.move(Duration.ofSeconds(60));
-		this.state.update("service:a", "critical", "two");
+		result("critical", "two");
 		this.clock.move(Duration.ofSeconds(31));
 		assertThat(this.state.criticalTooLong(MINUTE)).containsExactly("a");
-		this.state.update("service:a", "passing", "");
+		result("passing", "");
 		assertThat(this.state.criticalTooLong(MINUTE)).isEmpty();
-		this.state.update("service:a", "critical", "three");
+		result("critical", "three");
 		this.clock.move(Duration.ofSeconds(90));
 		assertThat(this.state.criticalTooLong(MINUTE)).isEmpty();
 	}
@@ -73,7 +73,7 @@ class AgentStateReapTests {
 	@Test
 	void aRegistrationAgainEvenUnchangedRestartsTheClock() {
 		register("a", "90s");
-		this.state.update("service:a", "critical", "down");
+		result("critical", "down");
 		this.clock.move(Duration.ofSeconds(80));
 		AgentState.Changes changes = register("a", "90s");
 		// the check restarts, keeping its status
@@ -81,7 +81,7 @@ class AgentStateReapTests {
 			.satisfies((check) -> assertThat(check.status).isEqualTo("critical"));
 		this.clock.move(Duration.ofSeconds(80));
 		assertThat(this.state.criticalTooLong(MINUTE)).isEmpty();
-		this.state.update("service:a", "critical", "down");
+		result("critical", "down");
 		this.clock.move(Duration.ofSeconds(91));
 		assertThat(this.state.criticalTooLong(MINUTE)).containsExactly("a");
 	}
@@ -89,7 +89,7 @@ class AgentStateReapTests {
 	@Test
 	void aShorterTimeIsRaisedToTheMinimum() {
 		register("a", "10s");
-		this.state.update("service:a", "critical", "down");
+		result("critical", "down");
 		this.clock.move(Duration.ofSeconds(30));
 		assertThat(this.state.criticalTooLong(MINUTE)).isEmpty();
 		assertThat(this.state.criticalTooLong(Duration.ZERO)).containsExactly("a");
@@ -98,14 +98,31 @@ class AgentStateReapTests {
 	}
 
 	@Test
+	void aTestsOverrideReplacesEveryRegisteredTimeButReapsNothingElse() {
+		register("a", "10m");
+		register("b", "");
+		this.state.update(this.state.check("service:a"), "critical", "down");
+		this.state.update(this.state.check("service:b"), "critical", "down");
+		this.clock.move(Duration.ofSeconds(1));
+		assertThat(this.state.criticalTooLong(MINUTE, Duration.ofSeconds(1))).isEmpty();
+		this.clock.move(Duration.ofNanos(1));
+		assertThat(this.state.criticalTooLong(MINUTE, Duration.ofSeconds(1))).containsExactly("a");
+		assertThat(this.state.criticalTooLong(MINUTE)).isEmpty();
+	}
+
+	@Test
 	void maintenanceAndChecksWithoutTheSettingNeverCount() {
 		register("a", "");
 		this.state.register(ServiceDefinition.parse(json("{\"ID\":\"b\",\"Name\":\"b\",\"Check\":{\"TTL\":\"30s\","
 				+ "\"Status\":\"passing\",\"DeregisterCriticalServiceAfter\":\"1m\"}}")));
-		this.state.update("service:a", "critical", "down");
+		result("critical", "down");
 		this.state.maintenance("b", true, "");
 		this.clock.move(Duration.ofHours(1));
 		assertThat(this.state.criticalTooLong(MINUTE)).isEmpty();
+	}
+
+	private void result(String status, String output) {
+		this.state.update(this.state.check("service:a"), status, output);
 	}
 
 	private AgentState.Changes register(String id, String deregisterAfter) {

@@ -78,13 +78,14 @@ class ConsulDevAgentTests {
 	@Test
 	void theStandaloneAgentReadsConsulsReapSettingsAndAToken() {
 		DevAgentCommandLine line = DevAgentCommandLine.parse("--port=0", "--check-reap-interval=100ms",
-				"--check-deregister-interval-min=0s", "--acl-token=secret");
+				"--check-deregister-interval-min=0s", "--deregister-critical-service-after=100ms",
+				"--acl-token=secret");
 		assertThat(line.environment()).containsExactly("CONSUL_HTTP_TOKEN=secret");
 		try (ConsulDevAgent agent = line.builder().start()) {
 			assertThat(agent.aclToken()).hasValue("secret");
 			ConsulHttp http = new ConsulHttp(ConsulEndpoint.of(agent));
 			http.put("/v1/agent/service/register?token=secret", "{\"ID\":\"doomed\",\"Name\":\"doomed\","
-					+ "\"Check\":{\"TTL\":\"100ms\",\"DeregisterCriticalServiceAfter\":\"100ms\"}}");
+					+ "\"Check\":{\"TTL\":\"100ms\",\"DeregisterCriticalServiceAfter\":\"10m\"}}");
 			await().atMost(Duration.ofSeconds(10)).until(() -> !agent.isRegistered("doomed"));
 		}
 		assertThatIllegalArgumentException().isThrownBy(() -> DevAgentCommandLine.parse("--check-reap-interval=soon"))
@@ -150,6 +151,8 @@ class ConsulDevAgentTests {
 		int port = first.port();
 		new ConsulHttp(ConsulEndpoint.of(first)).put("/v1/agent/service/register", "{\"Name\":\"kept\"}");
 		assertThat(first.isRegistered("kept")).isTrue();
+		first.close();
+		// as a try-with-resources and a finally block may both do
 		first.close();
 		try (ConsulDevAgent second = ConsulDevAgent.builder().port(port).start()) {
 			assertThat(second.port()).isEqualTo(port);
