@@ -35,14 +35,19 @@ final class ConnectionInput extends InputStream {
 
 	private final InputStream source;
 
-	private byte[] buffer = new byte[8192];
+	private byte[] buffer;
 
 	private int position;
 
 	private int limit;
 
 	ConnectionInput(InputStream source) {
+		this(source, 8192);
+	}
+
+	ConnectionInput(InputStream source, int bufferSize) {
 		this.source = source;
+		this.buffer = new byte[bufferSize];
 	}
 
 	@Override
