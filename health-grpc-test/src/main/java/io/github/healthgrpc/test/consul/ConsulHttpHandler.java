@@ -18,14 +18,9 @@ package io.github.healthgrpc.test.consul;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,10 +30,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The agent's HTTP API: the subset of Consul's endpoints that Spring Cloud Consul,
  * consul-api and net.devh's resolver use, routed as Consul's mux routes them (each path
  * with its method; another is 405 with an {@code Allow} header, {@code OPTIONS} lists
- * them), with Consul's status codes, plain-text reasons and headers. Blocking queries are
- * held without a thread until their index (or, for {@code /v1/agent/service/<id>}, their
- * content hash) changes or their wait ends. Nothing a client sends can break it: an
- * unexpected failure is a 500 with a short reason.
+ * them), with Consul's status codes, plain-text reasons and headers; the reads that can
+ * block are {@link BlockingReads}'. Nothing a client sends can break it: an unexpected
+ * failure is a 500 with a short reason.
  *
  * @author health-grpc authors
  */
@@ -58,9 +52,7 @@ final class ConsulHttpHandler implements AgentHttpServer.Handler {
 
 	private final AclTokens acl;
 
-	private final Executor workers;
-
-	private final ScheduledExecutorService timer;
+	private final BlockingReads reads;
 
 	private final List<Route> routes = List.of(new Route("agent/service/register", false, "PUT", this::register),
 			new Route("agent/service/deregister/", true, "PUT", this::deregister),
@@ -86,8 +78,7 @@ final class ConsulHttpHandler implements AgentHttpServer.Handler {
 		this.json = json;
 		this.views = new JsonViews(json);
 		this.acl = acl;
-		this.workers = workers;
-		this.timer = timer;
+		this.reads = new BlockingReads(state, this.views, json, acl, workers, timer);
 	}
 
 	/**
@@ -239,77 +230,27 @@ final class ConsulHttpHandler implements AgentHttpServer.Handler {
 	private void healthService(ConsulRequest request, String name, HttpConnection.Exchange exchange) {
 		boolean passing = request.passing();
 		List<String> tags = request.params("tag");
-		indexed(request, exchange, (s) -> s.nameIndex(name), (s) -> this.views.healthService(s, name, passing, tags),
-				true);
+		this.reads.indexed(request, exchange, (s) -> s.nameIndex(name),
+				(s) -> this.views.healthService(s, name, passing, tags), true);
 	}
 
 	private void healthChecks(ConsulRequest request, String name, HttpConnection.Exchange exchange) {
-		indexed(request, exchange, (s) -> s.nameIndex(name), (s) -> this.views.healthChecks(s, name), true);
+		this.reads.indexed(request, exchange, (s) -> s.nameIndex(name), (s) -> this.views.healthChecks(s, name), true);
 	}
 
 	private void catalogService(ConsulRequest request, String name, HttpConnection.Exchange exchange) {
-		indexed(request, exchange, (s) -> s.nameIndex(name), (s) -> this.views.catalogService(s, name), true);
+		this.reads.indexed(request, exchange, (s) -> s.nameIndex(name), (s) -> this.views.catalogService(s, name),
+				true);
 	}
 
 	private void catalogServices(ConsulRequest request, String rest, HttpConnection.Exchange exchange) {
-		indexed(request, exchange, AgentState::servicesIndex, this.views::catalogServices, false);
-	}
-
-	/**
-	 * A read of the catalog or health, with Consul's query meta headers: with an index it
-	 * is held until the index moves past it or the wait ends. Without a token under ACLs
-	 * its list is empty, as Consul filters out what the anonymous token may not read.
-	 */
-	private void indexed(ConsulRequest request, HttpConnection.Exchange exchange, ToLongFunction<AgentState> index,
-			Function<AgentState, JsonNode> view, boolean array) {
-		Duration wait = request.blockingWait();
-		long after = request.index();
-		Function<AgentState, JsonNode> shown = this.acl.resolve(request) ? view
-				: (s) -> array ? this.json.createArrayNode() : this.json.createObjectNode();
-		Runnable answer = () -> {
-			AgentState.Read<JsonNode> read = this.state.read(index, shown);
-			exchange.respond(ok(write(read.value())).header("X-Consul-Index", Long.toUnsignedString(read.index()))
-				.header("X-Consul-KnownLeader", "true")
-				.header("X-Consul-LastContact", "0"));
-		};
-		if (after == 0) {
-			answer.run();
-		}
-		else {
-			hold(exchange, (s) -> Long.compareUnsigned(index.applyAsLong(s), after) > 0, wait, answer);
-		}
+		this.reads.indexed(request, exchange, AgentState::servicesIndex, this.views::catalogServices, false);
 	}
 
 	// reads of the agent's own state, not indexed
 
-	/**
-	 * {@code /v1/agent/service/<id>}: with {@code hash}, held until the content hash
-	 * differs or the wait ends; the hash goes in {@code X-Consul-ContentHash} and the
-	 * body's {@code ContentHash}.
-	 */
 	private void agentService(ConsulRequest request, String serviceId, HttpConnection.Exchange exchange) {
-		Duration wait = request.localWait();
-		request.index();
-		boolean allowed = this.acl.resolve(request);
-		String hash = valueOr(request.param("hash"), "");
-		Runnable answer = () -> {
-			try {
-				JsonNode service = this.state
-					.read(AgentState::servicesIndex, (s) -> this.views.agentService(s, serviceId, allowed))
-					.value();
-				exchange
-					.respond(ok(write(service)).header("X-Consul-ContentHash", service.get("ContentHash").asText()));
-			}
-			catch (ConsulError ex) {
-				exchange.respond(error(ex));
-			}
-		};
-		if (hash.isEmpty() || wait.isZero()) {
-			answer.run();
-		}
-		else {
-			hold(exchange, (s) -> !hash.equals(this.views.agentServiceHash(s, serviceId, allowed)), wait, answer);
-		}
+		this.reads.agentService(request, serviceId, exchange);
 	}
 
 	private void agentServices(ConsulRequest request, String rest, HttpConnection.Exchange exchange) {
@@ -333,26 +274,6 @@ final class ConsulHttpHandler implements AgentHttpServer.Handler {
 		exchange.respond(ok(write(this.views.self())));
 	}
 
-	/**
-	 * Hold a query without a thread until it is ready, its wait ends, or its client
-	 * leaves; it is answered on a worker.
-	 */
-	private void hold(HttpConnection.Exchange exchange, Predicate<AgentState> ready, Duration wait, Runnable answer) {
-		HeldQuery query = new HeldQuery(ready, () -> this.workers.execute(answer));
-		if (!this.state.hold(query)) {
-			answer.run();
-			return;
-		}
-		exchange.onGone(() -> {
-			this.state.release(query);
-			query.drop();
-		});
-		query.timeout(this.timer.schedule(() -> {
-			this.state.release(query);
-			query.wake();
-		}, wait.toNanos(), TimeUnit.NANOSECONDS));
-	}
-
 	private JsonNode parse(byte[] body) throws IOException {
 		if (body.length == 0) {
 			throw ConsulError.badRequest("Request decode failed: EOF");
@@ -360,7 +281,7 @@ final class ConsulHttpHandler implements AgentHttpServer.Handler {
 		return this.json.readTree(body);
 	}
 
-	private String write(JsonNode node) {
+	String write(JsonNode node) {
 		try {
 			return this.json.writeValueAsString(node);
 		}
@@ -369,11 +290,11 @@ final class ConsulHttpHandler implements AgentHttpServer.Handler {
 		}
 	}
 
-	private static RawResponse ok(String body) {
+	static RawResponse ok(String body) {
 		return RawResponse.of(200, body, RawResponse.JSON);
 	}
 
-	private static RawResponse error(ConsulError error) {
+	static RawResponse error(ConsulError error) {
 		return RawResponse.text(error.status(), error.getMessage());
 	}
 
