@@ -55,10 +55,6 @@ final class AclTokens {
 		return new AclTokens(token);
 	}
 
-	boolean enabled() {
-		return this.token != null;
-	}
-
 	/**
 	 * Resolve the request's token, as Consul's {@code ResolveTokenAndDefaultMeta} does.
 	 * @return whether the request may do anything (ACLs off, or the token), rather than

@@ -215,8 +215,8 @@ final class ConsulHttpHandler implements AgentHttpServer.Handler {
 			if (check == null) {
 				throw CheckRunner.unknownCheck(checkId);
 			}
-			throw check.serviceName.isEmpty() ? AclTokens.denied("node", "write", AgentState.NODE)
-					: AclTokens.denied("service", "write", check.serviceName);
+			// every check the agent holds belongs to a service
+			throw AclTokens.denied("service", "write", check.serviceName);
 		}
 	}
 

@@ -149,6 +149,8 @@ final class RequestReader {
 	private boolean chunked(ByteArrayOutputStream kept) throws IOException, HttpProtocolException {
 		long total = 0;
 		while (true) {
+			// each chunk's line is bounded on its own, not with the head
+			this.headBytes = 0;
 			String size = line(false);
 			int semicolon = size.indexOf(';');
 			long length;
@@ -203,8 +205,8 @@ final class RequestReader {
 	 */
 	private String line(boolean first) throws IOException, HttpProtocolException {
 		ByteArrayOutputStream line = new ByteArrayOutputStream(64);
-		int b;
-		while ((b = this.in.read()) != '\n') {
+		while (true) {
+			int b = this.in.read();
 			if (b < 0) {
 				if (first && line.size() == 0) {
 					return null;
@@ -214,9 +216,11 @@ final class RequestReader {
 			if (++this.headBytes > MAX_HEAD_BYTES) {
 				throw new HttpProtocolException(431, "Request Header Fields Too Large");
 			}
+			if (b == '\n') {
+				break;
+			}
 			line.write(b);
 		}
-		this.headBytes++;
 		byte[] bytes = line.toByteArray();
 		int length = (bytes.length > 0 && bytes[bytes.length - 1] == '\r') ? bytes.length - 1 : bytes.length;
 		return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);

@@ -107,9 +107,12 @@ class ConsulAclContractTests {
 		assertThat(this.http.put("/v1/agent/service/deregister/" + this.name + "-none", "").status()).isEqualTo(404);
 		ConsulHttp.Answer health = this.http.get("/v1/health/service/" + this.name);
 		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().isArray()).isTrue();
 		assertThat(health.json()).isEmpty();
 		assertThat(health.index()).isPositive();
+		assertThat(this.http.get("/v1/catalog/services").json().isObject()).isTrue();
 		assertThat(this.http.get("/v1/catalog/services").json().has(this.name)).isFalse();
+		assertThat(this.http.get("/v1/agent/checks").json().has("service:" + this.name + "-1")).isFalse();
 		assertThat(this.http.get("/v1/catalog/services", "X-Consul-Token", this.token).json().has(this.name)).isTrue();
 		assertThat(this.http.get("/v1/agent/services").json().has(this.name + "-1")).isFalse();
 		assertThat(this.http.get("/v1/agent/service/" + this.name + "-1").body()).startsWith("Permission denied")

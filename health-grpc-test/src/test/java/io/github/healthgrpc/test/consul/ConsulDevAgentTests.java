@@ -76,6 +76,30 @@ class ConsulDevAgentTests {
 	}
 
 	@Test
+	void theStandaloneAgentReadsItsAddressAndItsOwnKeyStores() {
+		assertThat(DevAgentCommandLine.parse("--bind=127.0.0.1", "--allow-remote-checks").environment()).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> DevAgentCommandLine.parse("--bind=no.such.host.invalid"))
+			.withMessageContaining("no.such.host.invalid");
+		assertThatIllegalArgumentException().isThrownBy(() -> DevAgentCommandLine.parse("--port"))
+			.withMessageContaining("--port needs a value");
+		assertThatIllegalArgumentException().isThrownBy(() -> DevAgentCommandLine.parse("--port="))
+			.withMessageContaining("--port needs a value");
+		io.github.healthgrpc.test.tls.TestCertificates certificates = io.github.healthgrpc.test.tls.TestCertificates
+			.shared();
+		DevAgentCommandLine line = DevAgentCommandLine.parse("--port=0",
+				"--https-keystore=" + certificates.serverKeyStore(),
+				"--https-keystore-password=" + certificates.password(),
+				"--https-truststore=" + certificates.trustStore(), "--verify-incoming");
+		try (ConsulDevAgent agent = line.builder().start()) {
+			assertThat(agent.scheme()).isEqualTo("https");
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DevAgentCommandLine.parse("--https-keystore=" + certificates.serverKeyStore(),
+					"--https-keystore-password=wrong"))
+			.withMessageContaining("--https-keystore=");
+	}
+
+	@Test
 	void theStandaloneAgentReadsConsulsReapSettingsAndAToken() {
 		DevAgentCommandLine line = DevAgentCommandLine.parse("--port=0", "--check-reap-interval=100ms",
 				"--check-deregister-interval-min=0s", "--deregister-critical-service-after=100ms",
@@ -161,12 +185,37 @@ class ConsulDevAgentTests {
 	}
 
 	@Test
+	void aHeldQueryIsReleasedWhenItsClientLeavesOrItsWaitEnds() {
+		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
+			ConsulEndpoint endpoint = ConsulEndpoint.of(agent);
+			long index = new ConsulHttp(endpoint).get("/v1/catalog/services").index();
+			try (RawHttp leaving = new RawHttp(endpoint)) {
+				leaving.get("/v1/catalog/services?index=" + index + "&wait=60s");
+				await().atMost(Duration.ofSeconds(10)).until(() -> agent.heldQueries() == 1);
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.heldQueries() == 0);
+			try (RawHttp waiting = new RawHttp(endpoint)) {
+				RawHttp.Answer answer = waiting.get("/v1/catalog/services?index=" + index + "&wait=100ms").read();
+				assertThat(answer.status()).isEqualTo(200);
+				assertThat(agent.heldQueries()).isZero();
+			}
+		}
+	}
+
+	@Test
 	void goDurationsAreReadAsGoReadsThem() {
 		assertThat(GoDuration.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
 		assertThat(GoDuration.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
 		assertThat(GoDuration.parse("250ms")).isEqualTo(Duration.ofMillis(250));
 		assertThat(GoDuration.parse("0")).isZero();
 		assertThat(GoDuration.format(Duration.ofSeconds(10))).isEqualTo("10s");
+		assertThat(GoDuration.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+		assertThat(GoDuration.format(Duration.ofNanos(1500))).isEqualTo("1500ns");
+		assertThat(GoDuration.parse("-1.5s")).isEqualTo(Duration.ofMillis(-1500));
+		assertThat(GoDuration.parse("+2us")).isEqualTo(Duration.ofNanos(2000));
+		assertThatIllegalArgumentException().isThrownBy(() -> GoDuration.parse(""));
+		assertThatIllegalArgumentException().isThrownBy(() -> GoDuration.parse(null));
+		assertThatIllegalArgumentException().isThrownBy(() -> GoDuration.parse("1s2"));
 		assertThatIllegalArgumentException().isThrownBy(() -> GoDuration.parse("10"));
 		assertThatIllegalArgumentException().isThrownBy(() -> GoDuration.parse("s"));
 		assertThatIllegalArgumentException().isThrownBy(() -> GoDuration.parse("1x"));

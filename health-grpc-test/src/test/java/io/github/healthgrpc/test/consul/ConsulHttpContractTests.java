@@ -94,6 +94,41 @@ class ConsulHttpContractTests {
 	}
 
 	@Test
+	void theCatalogTheChecksAndTheAgentAnswerInConsulsShapes() {
+		register("a", "\"Tags\":[\"t\"],", "{\"TCP\":\"127.0.0.1:1\",\"Interval\":\"30s\",\"Timeout\":\"2s\"}");
+		register("b", ttlCheck("30s"));
+		JsonNode catalog = this.http.get("/v1/catalog/service/" + this.name).json();
+		assertThat(catalog).hasSize(2);
+		JsonNode entry = catalog.get(0).get("ServiceID").asText().endsWith("-a") ? catalog.get(0) : catalog.get(1);
+		assertThat(entry.get("ServiceName").asText()).isEqualTo(this.name);
+		assertThat(entry.get("ServicePort").asInt()).isEqualTo(9090);
+		assertThat(entry.get("ServiceTags").get(0).asText()).isEqualTo("t");
+		assertThat(entry.get("ServiceMeta").get("gRPC_port").asText()).isEqualTo("9090");
+		assertThat(entry.get("Address").asText()).isNotEmpty();
+		assertThat(this.http.get("/v1/catalog/service/" + this.name).index()).isPositive();
+		JsonNode checks = this.http.get("/v1/health/checks/" + this.name).json();
+		assertThat(checks).extracting((check) -> check.get("CheckID").asText())
+			.containsExactlyInAnyOrder("service:" + this.name + "-a", "service:" + this.name + "-b");
+		JsonNode tcp = check(this.http.get("/v1/health/service/" + this.name + "?tag=t").json().get(0),
+				"service:" + this.name + "-a");
+		assertThat(tcp.get("Type").asText()).isEqualTo("tcp");
+		assertThat(tcp.get("Interval").asText()).isEqualTo("30s");
+		assertThat(tcp.get("Timeout").asText()).isEqualTo("2s");
+		JsonNode ttl = this.http.get("/v1/agent/checks").json().get("service:" + this.name + "-b");
+		assertThat(ttl.get("Type").asText()).isEqualTo("ttl");
+		assertThat(ttl.has("Interval")).isFalse();
+		JsonNode node = this.http.get("/v1/health/service/" + this.name + "?tag=t").json().get(0).get("Node");
+		assertThat(node.get("Node").asText()).isNotEmpty();
+		assertThat(node.get("TaggedAddresses").get("lan").asText()).isNotEmpty();
+		JsonNode services = this.http.get("/v1/agent/services").json();
+		assertThat(services.get(this.name + "-a").get("Service").asText()).isEqualTo(this.name);
+		assertThat(services.get(this.name + "-a").get("Port").asInt()).isEqualTo(9090);
+		JsonNode self = this.http.get("/v1/agent/self").json();
+		assertThat(self.get("Config").get("NodeName").asText()).isNotEmpty();
+		assertThat(this.http.get("/v1/status/peers").json().get(0).asText()).contains(":");
+	}
+
+	@Test
 	void aServiceNobodyRegisteredIsAnEmptyListWithAnIndex() {
 		ConsulHttp.Answer answer = this.http.get("/v1/health/service/" + this.name + "-none?passing=true");
 		assertThat(answer.status()).isEqualTo(200);

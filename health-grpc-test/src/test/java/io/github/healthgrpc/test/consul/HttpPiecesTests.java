@@ -46,6 +46,8 @@ class HttpPiecesTests {
 		assertThat(ResponseWriter.canonical("bad name")).isEqualTo("bad name");
 		assertThat(ResponseWriter.canonical("caf\u00e9")).isEqualTo("caf\u00e9");
 		assertThat(ResponseWriter.canonical("tab\tname")).isEqualTo("tab\tname");
+		assertThat(ResponseWriter.canonical("del\u007f")).isEqualTo("del\u007f");
+		assertThat(ResponseWriter.canonical("a!~b-c")).isEqualTo("A!~b-C");
 	}
 
 	@Test
@@ -70,6 +72,14 @@ class HttpPiecesTests {
 		out.reset();
 		ResponseWriter.write(out, RawResponse.text(418, "teapot"), false);
 		assertThat(out.toString(StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 418 Status\r\n");
+	}
+
+	@Test
+	void anAnswerIsFlushedOnceWritten() throws IOException {
+		ByteArrayOutputStream wire = new ByteArrayOutputStream();
+		java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(wire, 1 << 16);
+		ResponseWriter.write(buffered, RawResponse.text(200, "x"), false);
+		assertThat(wire.toString(StandardCharsets.ISO_8859_1)).endsWith("\r\n\r\nx");
 	}
 
 	@Test
@@ -107,6 +117,7 @@ class HttpPiecesTests {
 		assertThat(new String(bytes, 0, n, StandardCharsets.US_ASCII)).isEqualTo("bcdXYZ");
 		assertThat(new String(input.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("ef");
 		assertThat(input.read()).isEqualTo(-1);
+		assertThat(input.read(bytes, 0, 2)).isEqualTo(-1);
 		assertThat(input.read(bytes, 0, 0)).isZero();
 		assertThat(input.giveBack(ByteBuffer.allocate(ConnectionInput.MAX_GIVEN_BACK + 1))).isFalse();
 		assertThat(input.giveBack(ByteBuffer.allocate(ConnectionInput.MAX_GIVEN_BACK))).isTrue();

@@ -131,6 +131,45 @@ class RequestReaderTests {
 		assertThat(read("PUT / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx").body()).hasSize(1);
 	}
 
+	@Test
+	void theBoundsAreExact() throws Exception {
+		// a head of exactly the bound is read, one byte more is refused
+		String start = "GET / HTTP/1.1\r\nX: ";
+		int filler = RequestReader.MAX_HEAD_BYTES - start.length() - "\r\n\r\n".length();
+		assertThat(read(start + "y".repeat(filler) + "\r\n\r\n").header("X")).hasSize(filler);
+		refused(start + "y".repeat(filler + 1) + "\r\n\r\n", 431);
+		// a body of exactly the kept size is kept, by length and chunked
+		int max = ConsulRequest.MAX_BODY_BYTES;
+		RawRequest exact = read("PUT / HTTP/1.1\r\nContent-Length: " + max + "\r\n\r\n" + "x".repeat(max));
+		assertThat(exact.bodyTooLarge()).isFalse();
+		assertThat(exact.body()).hasSize(max);
+		RawRequest chunks = read("PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(max - 1)
+				+ "\r\n" + "x".repeat(max - 1) + "\r\n1\r\ny\r\n0\r\n\r\n");
+		assertThat(chunks.bodyTooLarge()).isFalse();
+		assertThat(chunks.body()).hasSize(max).endsWith((byte) 'y');
+		RawRequest over = read("PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(max)
+				+ "\r\n" + "x".repeat(max) + "\r\n1\r\ny\r\n0\r\n\r\n");
+		assertThat(over.bodyTooLarge()).isTrue();
+		assertThat(read("PUT / HTTP/1.1\r\nContent-Length: 0\r\n\r\n").body()).isEmpty();
+		// many small chunks are no long head
+		assertThat(read(
+				"PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + "1\r\nz\r\n".repeat(300_000) + "0\r\n\r\n")
+			.body()).hasSize(300_000);
+	}
+
+	@Test
+	void tokensAreTheCharactersGoAllows() throws Exception {
+		assertThat(read("M~!#$%&'*+-.^_`|X / HTTP/1.1\r\n\r\n").method()).isEqualTo("M~!#$%&'*+-.^_`|X");
+		refused("GET / HTTP/1.1\r\nX\u007fY: z\r\n\r\n", 400);
+		refused("GET / HTTP/1.1\r\nX\u0080: z\r\n\r\n", 400);
+		refused("G T / HTTP/1.1\r\n\r\n", 400);
+		refused("GET / HTTP/1.1\r\nX Y: z\r\n\r\n", 400);
+		refused("GET / HTTP/1.1\r\n: z\r\n\r\n", 400);
+		// a line of just a carriage return is an empty line
+		assertThat(read("GET / HTTP/1.1\r\nA: b\r\n\r\n").header("a")).isEqualTo("b");
+		assertThat(read("GET / HTTP/1.1\nA: b\r\n\n").header("a")).isEqualTo("b");
+	}
+
 	private void refused(String request, int status) {
 		assertThatExceptionOfType(HttpProtocolException.class).as(request)
 			.isThrownBy(() -> read(request))
