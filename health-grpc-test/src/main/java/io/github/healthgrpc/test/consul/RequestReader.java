@@ -64,7 +64,7 @@ final class RequestReader {
 			return null;
 		}
 		String[] parts = line.split(" ", -1);
-		if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty()) {
+		if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty() || hasControl(parts[1])) {
 			throw badRequest();
 		}
 		boolean http10 = switch (parts[2]) {
@@ -229,6 +229,19 @@ final class RequestReader {
 	private static String first(Map<String, List<String>> headers, String name) {
 		List<String> values = headers.get(name);
 		return (values != null && !values.isEmpty()) ? values.get(0) : null;
+	}
+
+	/**
+	 * Whether a request target has a control character, which Go's URL parser refuses.
+	 */
+	private static boolean hasControl(String target) {
+		for (int i = 0; i < target.length(); i++) {
+			char c = target.charAt(i);
+			if (c < ' ' || c == 0x7f) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isToken(String text) {

@@ -91,6 +91,23 @@ class AgentStateTests {
 	}
 
 	@Test
+	void anUnchangedRegistrationLeavesItsNamesIndexWhereItWas() {
+		register("{\"ID\":\"a\",\"Name\":\"a\",\"Check\":{\"TTL\":\"30s\"}}");
+		long index = read((s) -> s.nameIndex("a"));
+		register("{\"ID\":\"b\",\"Name\":\"b\"}");
+		register("{\"ID\":\"a\",\"Name\":\"a\",\"Check\":{\"TTL\":\"30s\"}}");
+		assertThat(read((s) -> s.nameIndex("a"))).isEqualTo(index);
+	}
+
+	@Test
+	void deregistrationRemovesOnlyTheInstancesChecks() {
+		register("{\"ID\":\"a\",\"Name\":\"a\",\"Check\":{\"TTL\":\"30s\"}}");
+		register("{\"ID\":\"b\",\"Name\":\"b\",\"Check\":{\"TTL\":\"30s\"}}");
+		assertThat(this.state.deregister("a")).extracting((check) -> check.checkId).containsExactly("service:a");
+		assertThat(this.state.check("service:b")).isNotNull();
+	}
+
+	@Test
 	void anExpiredTtlSaysSoOnceWithTheLastOutput() {
 		register("{\"ID\":\"a\",\"Name\":\"a\",\"Check\":{\"TTL\":\"30s\"}}");
 		CheckEntry check = this.state.check("service:a");

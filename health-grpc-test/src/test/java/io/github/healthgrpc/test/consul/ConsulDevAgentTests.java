@@ -76,7 +76,7 @@ class ConsulDevAgentTests {
 	}
 
 	@Test
-	void theStandaloneAgentReadsItsAddressAndItsOwnKeyStores() {
+	void theStandaloneAgentReadsItsAddressAndItsOwnKeyStores() throws Exception {
 		assertThat(DevAgentCommandLine.parse("--bind=127.0.0.1", "--allow-remote-checks").environment()).isEmpty();
 		assertThatIllegalArgumentException().isThrownBy(() -> DevAgentCommandLine.parse("--bind=no.such.host.invalid"))
 			.withMessageContaining("no.such.host.invalid");
@@ -92,6 +92,22 @@ class ConsulDevAgentTests {
 				"--https-truststore=" + certificates.trustStore(), "--verify-incoming");
 		try (ConsulDevAgent agent = line.builder().start()) {
 			assertThat(agent.scheme()).isEqualTo("https");
+			// its trust store accepts the test client's certificate
+			java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+				.sslContext(certificates.clientContext())
+				.build()
+				.send(java.net.http.HttpRequest.newBuilder(agent.uri().resolve("/v1/status/leader")).build(),
+						java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).isEqualTo(200);
+		}
+		assertThat(DevAgentCommandLine
+			.parse("--https-keystore=" + certificates.serverKeyStore(),
+					"--https-keystore-password=" + certificates.password())
+			.builder()
+			.port()).isEqualTo(8501);
+		assertThat(DevAgentCommandLine.parse("--acl-token=t").builder().port()).isEqualTo(8500);
+		try (ConsulDevAgent bound = DevAgentCommandLine.parse("--port=0", "--bind=127.0.0.1").builder().start()) {
+			assertThat(bound.httpAddress()).startsWith("127.0.0.1:");
 		}
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> DevAgentCommandLine.parse("--https-keystore=" + certificates.serverKeyStore(),
@@ -199,6 +215,15 @@ class ConsulDevAgentTests {
 				assertThat(answer.status()).isEqualTo(200);
 				assertThat(agent.heldQueries()).isZero();
 			}
+		}
+	}
+
+	@Test
+	void itsRootSaysWhatItIs() {
+		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
+			ConsulHttp.Answer root = new ConsulHttp(ConsulEndpoint.of(agent)).get("/");
+			assertThat(root.status()).isEqualTo(200);
+			assertThat(root.body()).startsWith("Consul Agent");
 		}
 	}
 

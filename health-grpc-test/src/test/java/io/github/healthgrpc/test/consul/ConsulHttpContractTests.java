@@ -97,6 +97,13 @@ class ConsulHttpContractTests {
 	void theCatalogTheChecksAndTheAgentAnswerInConsulsShapes() {
 		register("a", "\"Tags\":[\"t\"],", "{\"TCP\":\"127.0.0.1:1\",\"Interval\":\"30s\",\"Timeout\":\"2s\"}");
 		register("b", ttlCheck("30s"));
+		// another service's instance stays out of this one's answers
+		assertThat(this.http
+			.put("/v1/agent/service/register",
+					"{\"ID\":\"" + this.name + "-other\",\"Name\":\"" + this.name
+							+ "-other\",\"Check\":{\"TTL\":\"30s\"}}")
+			.status()).isEqualTo(200);
+		this.registered.add(this.name + "-other");
 		JsonNode catalog = this.http.get("/v1/catalog/service/" + this.name).json();
 		assertThat(catalog).hasSize(2);
 		JsonNode entry = catalog.get(0).get("ServiceID").asText().endsWith("-a") ? catalog.get(0) : catalog.get(1);
@@ -105,7 +112,9 @@ class ConsulHttpContractTests {
 		assertThat(entry.get("ServiceTags").get(0).asText()).isEqualTo("t");
 		assertThat(entry.get("ServiceMeta").get("gRPC_port").asText()).isEqualTo("9090");
 		assertThat(entry.get("Address").asText()).isNotEmpty();
-		assertThat(this.http.get("/v1/catalog/service/" + this.name).index()).isPositive();
+		// the index of what changed, past Consul's first write
+		assertThat(this.http.get("/v1/catalog/service/" + this.name).index()).isGreaterThan(1);
+		assertThat(this.http.get("/v1/health/checks/" + this.name).index()).isGreaterThan(1);
 		JsonNode checks = this.http.get("/v1/health/checks/" + this.name).json();
 		assertThat(checks).extracting((check) -> check.get("CheckID").asText())
 			.containsExactlyInAnyOrder("service:" + this.name + "-a", "service:" + this.name + "-b");

@@ -111,6 +111,11 @@ class RequestReaderTests {
 		refused("PUT / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", 400);
 		refused("PUT / HTTP/1.1\r\nContent-Length: x\r\n\r\n", 400);
 		refused("PUT / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400);
+		refused("PUT / HTTP/1.1\r\nContent-Length: 0\r\nContent-Length: 1\r\n\r\n", 400);
+		refused(" / HTTP/1.1\r\n\r\n", 400);
+		refused("GET /a\u0000b HTTP/1.1\r\n\r\n", 400);
+		refused("GET /a\u007fb HTTP/1.1\r\n\r\n", 400);
+		refused("GET /a\u001fb HTTP/1.1\r\n\r\n", 400);
 		refused("PUT / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", 501);
 		refused("PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n", 400);
 		refused("PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400);
@@ -160,6 +165,7 @@ class RequestReaderTests {
 	@Test
 	void tokensAreTheCharactersGoAllows() throws Exception {
 		assertThat(read("M~!#$%&'*+-.^_`|X / HTTP/1.1\r\n\r\n").method()).isEqualTo("M~!#$%&'*+-.^_`|X");
+		assertThat(read("GET /a~b\u00e9 HTTP/1.1\r\n\r\n").target()).isEqualTo("/a~b\u00e9");
 		refused("GET / HTTP/1.1\r\nX\u007fY: z\r\n\r\n", 400);
 		refused("GET / HTTP/1.1\r\nX\u0080: z\r\n\r\n", 400);
 		refused("G T / HTTP/1.1\r\n\r\n", 400);
