@@ -18,6 +18,8 @@ package io.github.healthgrpc.integration.consul;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +37,8 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.context.support.AbstractApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -83,7 +87,7 @@ class ConsulRegistrationIntegrationTests {
 			.shop(nobody, "a", "health-grpc.health.lifecycle.drain-delay=500ms")
 			.run()) {
 			assertThat(output.getOut()).contains("health-grpc.health.lifecycle.drain-delay (500 ms) is shorter than "
-					+ "health-grpc.consul.check.interval (1000 ms)");
+					+ "health-grpc.consul.check.interval + health-grpc.consul.check.timeout (1500 ms)");
 		}
 	}
 
@@ -109,7 +113,9 @@ class ConsulRegistrationIntegrationTests {
 			assertThat(other).isNotEqualTo(id);
 			await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus("service:" + other)));
 			assertThat(ConsulApps.get(agent.uri(), "/v1/health/service/shop?passing")).hasSize(2);
-			// the drain (1.5 s) is longer than the check interval (1 s): no warning
+			// the drain (1.5 s) is as long as the check interval and timeout (1 s + 0.5
+			// s):
+			// no warning
 			assertThat(output.getOut()).doesNotContain("is shorter than health-grpc.consul.check.interval");
 		}
 	}
@@ -168,25 +174,58 @@ class ConsulRegistrationIntegrationTests {
 	@Test
 	void atShutdownTheCheckTurnsCriticalThenTheInstanceIsDeregisteredThenTheServerStops() {
 		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
-			AtomicReference<Boolean> registeredWhenServerStopped = new AtomicReference<>();
-			AtomicReference<String> id = new AtomicReference<>();
-			ConfigurableApplicationContext shop = ConsulApps.shop(agent.port(), "a")
-				.listeners((ApplicationListener<GrpcServerShutdownEvent>) (event) -> registeredWhenServerStopped
-					.set(agent.isRegistered(id.get())))
-				.run();
-			id.set(ConsulApps.instanceId(shop));
-			String check = "service:" + id.get();
-			await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus(check)));
-			shop.close();
-			List<String> history = agent.history()
-				.stream()
-				.filter((event) -> event.id().equals(id.get()) || event.id().equals(check))
-				.map(AgentEvent::toString)
-				.toList();
-			assertThat(history).endsWith("CHECK " + check + " passing", "CHECK " + check + " critical",
-					"DEREGISTERED " + id.get());
-			assertThat(registeredWhenServerStopped).hasValue(false);
+			assertShutdownOrder(agent, ConsulApps.shop(agent.port(), "a"));
 		}
+	}
+
+	@Test
+	void theShutdownOrderHoldsWithAnAsynchronousEventMulticaster() {
+		ExecutorService events = Executors.newCachedThreadPool();
+		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
+			assertShutdownOrder(agent,
+					ConsulApps.shop(agent.port(), "a").initializers((ConfigurableApplicationContext context) -> {
+						SimpleApplicationEventMulticaster multicaster = new SimpleApplicationEventMulticaster(
+								context.getBeanFactory());
+						multicaster.setTaskExecutor(events);
+						context.getBeanFactory()
+							.registerSingleton(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+									multicaster);
+					}));
+		}
+		finally {
+			events.shutdownNow();
+		}
+	}
+
+	private static void assertShutdownOrder(ConsulDevAgent agent, ConsulApps.Launch launch) {
+		AtomicReference<Boolean> registeredWhenServerStopped = new AtomicReference<>();
+		AtomicReference<String> id = new AtomicReference<>();
+		ConfigurableApplicationContext shop = launch.listeners(new ApplicationListener<GrpcServerShutdownEvent>() {
+
+			@Override
+			public void onApplicationEvent(GrpcServerShutdownEvent event) {
+				registeredWhenServerStopped.set(agent.isRegistered(id.get()));
+			}
+
+			@Override
+			public boolean supportsAsyncExecution() {
+				// read when the server stops, not some time later
+				return false;
+			}
+
+		}).run();
+		id.set(ConsulApps.instanceId(shop));
+		String check = "service:" + id.get();
+		await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus(check)));
+		shop.close();
+		List<String> history = agent.history()
+			.stream()
+			.filter((event) -> event.id().equals(id.get()) || event.id().equals(check))
+			.map(AgentEvent::toString)
+			.toList();
+		assertThat(history).endsWith("CHECK " + check + " passing", "CHECK " + check + " critical",
+				"DEREGISTERED " + id.get());
+		assertThat(registeredWhenServerStopped).hasValue(false);
 	}
 
 	@Test
