@@ -18,6 +18,7 @@ package io.github.healthgrpc.test.consul;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,6 +50,11 @@ import java.util.function.ToLongFunction;
 final class AgentState {
 
 	static final String NODE = "health-grpc-dev-agent";
+
+	static final String MAINTENANCE_PREFIX = "_service_maintenance:";
+
+	static final String DEFAULT_MAINTENANCE_REASON = "Maintenance mode is enabled for this service, "
+			+ "but no reason was provided. This is a default message.";
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -100,7 +106,11 @@ final class AgentState {
 
 	/**
 	 * Register or replace an instance. A check that keeps its id keeps its status and
-	 * output; checks the new definition leaves out are kept, as Consul keeps them.
+	 * output; checks the new definition leaves out are kept, as Consul keeps them. Every
+	 * check of the definition starts again, as Consul's do when a service is registered
+	 * again, even unchanged: its probe or TTL timer restarts, and its time critical
+	 * (which {@code DeregisterCriticalServiceAfter} counts) starts again at its next
+	 * critical result.
 	 */
 	Changes register(ServiceDefinition definition) {
 		return locked(() -> {
@@ -109,35 +119,41 @@ final class AgentState {
 			long next = same ? this.index : ++this.index;
 			this.services.put(definition.id(), new ServiceEntry(definition,
 					(previous != null) ? previous.createIndex() : next, same ? previous.modifyIndex() : next));
+			if (!same) {
+				record(AgentEvent.Type.REGISTERED, definition.id(), null);
+			}
 			List<CheckEntry> added = new ArrayList<>();
 			List<CheckEntry> removed = new ArrayList<>();
+			boolean checksChanged = false;
 			for (int n = 0; n < definition.checks().size(); n++) {
 				CheckDefinition check = definition.checks().get(n);
 				String checkId = definition.checkId(n);
 				CheckEntry old = this.checks.get(checkId);
-				if (old != null && same && check.equals(old.definition)) {
-					continue;
-				}
 				CheckEntry entry = new CheckEntry(checkId, "Service '" + definition.name() + "' check", definition.id(),
 						definition.name(), definition.tags(), check,
 						(old != null) ? old.status : check.initialStatus());
 				entry.output = (old != null) ? old.output : "";
-				entry.criticalSince = (old != null) ? old.criticalSince
-						: "critical".equals(entry.status) ? this.clock.instant() : null;
-				long checkIndex = ++this.index;
-				entry.createIndex = (old != null) ? old.createIndex : checkIndex;
-				entry.modifyIndex = checkIndex;
+				if (old != null && same && check.equals(old.definition)) {
+					// nothing changes in the catalog
+					entry.createIndex = old.createIndex;
+					entry.modifyIndex = old.modifyIndex;
+				}
+				else {
+					long checkIndex = ++this.index;
+					entry.createIndex = (old != null) ? old.createIndex : checkIndex;
+					entry.modifyIndex = checkIndex;
+					checksChanged = true;
+				}
 				this.checks.put(checkId, entry);
 				if (old != null) {
 					removed.add(old);
 				}
+				else {
+					record(AgentEvent.Type.CHECK, checkId, entry.status);
+				}
 				added.add(entry);
 			}
-			if (!same) {
-				record(AgentEvent.Type.REGISTERED, definition.id(), null);
-			}
-			added.forEach((check) -> record(AgentEvent.Type.CHECK, check.checkId, check.status));
-			if (!same || !added.isEmpty()) {
+			if (!same || checksChanged) {
 				touch(definition.name(), !same);
 			}
 			return new Changes(added, removed);
@@ -151,8 +167,7 @@ final class AgentState {
 		return locked(() -> {
 			ServiceEntry removed = this.services.remove(serviceId);
 			if (removed == null) {
-				throw ConsulError.notFound("Unknown service ID \"" + serviceId
-						+ "\". Ensure that the service ID is passed, not the service name.");
+				throw ConsulHttpHandler.unknownService(serviceId);
 			}
 			List<CheckEntry> gone = new ArrayList<>();
 			this.checks.values().removeIf((check) -> serviceId.equals(check.serviceId) && gone.add(check));
@@ -174,15 +189,18 @@ final class AgentState {
 			if (check == null) {
 				return false;
 			}
+			// the time critical counts from the first critical result, even an unchanged
+			// one
+			Instant now = this.clock.instant();
+			if (!"critical".equals(status)) {
+				check.criticalSince = null;
+			}
+			else if (check.criticalSince == null) {
+				check.criticalSince = now;
+			}
 			if (!status.equals(check.status) || !output.equals(check.output)) {
 				if (!status.equals(check.status)) {
-					record(AgentEvent.Type.CHECK, checkId, status);
-				}
-				if (!"critical".equals(status)) {
-					check.criticalSince = null;
-				}
-				else if (check.criticalSince == null) {
-					check.criticalSince = this.clock.instant();
+					this.history.add(new AgentEvent(AgentEvent.Type.CHECK, checkId, status, now));
 				}
 				check.status = status;
 				check.output = output;
@@ -215,25 +233,33 @@ final class AgentState {
 	}
 
 	/**
-	 * Add or remove a service's maintenance check ({@code _service_maintenance:<id>},
-	 * critical while it exists).
+	 * Return an instance's service name, or {@code null} when there is no such instance.
+	 */
+	String serviceName(String serviceId) {
+		return locked(() -> {
+			ServiceEntry service = this.services.get(serviceId);
+			return (service != null) ? service.definition().name() : null;
+		});
+	}
+
+	/**
+	 * Add or remove a service's maintenance check ({@code _service_maintenance:<id>}, of
+	 * type {@code maintenance}, critical while it exists, with the reason as its notes);
+	 * enabling it twice, or disabling it when it is off, changes nothing.
 	 */
 	void maintenance(String serviceId, boolean enable, String reason) {
 		locked(() -> {
 			ServiceEntry service = this.services.get(serviceId);
 			if (service == null) {
-				throw ConsulError.notFound("Unknown service ID \"" + serviceId
-						+ "\". Ensure that the service ID is passed, not the service name.");
+				throw ConsulHttpHandler.unknownService(serviceId);
 			}
-			String checkId = "_service_maintenance:" + serviceId;
+			String checkId = MAINTENANCE_PREFIX + serviceId;
 			if (enable == this.checks.containsKey(checkId)) {
 				return null;
 			}
 			if (enable) {
-				CheckEntry check = new CheckEntry(checkId, "Service Maintenance Mode", serviceId,
-						service.definition().name(), service.definition().tags(), null, "critical");
-				check.notes = reason.isEmpty() ? "Maintenance mode is enabled for this service, "
-						+ "but no reason was provided. This is a default message." : reason;
+				CheckEntry check = CheckEntry.maintenance(checkId, service.definition(),
+						reason.isEmpty() ? DEFAULT_MAINTENANCE_REASON : reason);
 				check.createIndex = ++this.index;
 				check.modifyIndex = this.index;
 				this.checks.put(checkId, check);
@@ -242,13 +268,18 @@ final class AgentState {
 				this.checks.remove(checkId);
 				++this.index;
 			}
+			record(AgentEvent.Type.MAINTENANCE, serviceId, enable ? "enabled" : "disabled");
 			touch(service.definition().name(), false);
 			return null;
 		});
 	}
 
 	/**
-	 * Services whose critical checks passed their deregister-after time.
+	 * Services with a check critical longer than its
+	 * {@code DeregisterCriticalServiceAfter}, raised to {@code minimum} if shorter, as
+	 * Consul's reaper finds them: strictly longer, counted from the check's first
+	 * critical result since it was registered; checks without the setting (maintenance
+	 * among them) never count.
 	 */
 	List<String> criticalTooLong(Duration minimum) {
 		return locked(() -> {
@@ -256,12 +287,12 @@ final class AgentState {
 			for (CheckEntry check : this.checks.values()) {
 				Duration after = (check.definition != null) ? check.definition.deregisterCriticalServiceAfter()
 						: Duration.ZERO;
-				if (!after.isZero() && check.criticalSince != null) {
-					Duration limit = (after.compareTo(minimum) < 0) ? minimum : after;
-					if (!check.criticalSince.plus(limit).isAfter(this.clock.instant())
-							&& !ids.contains(check.serviceId)) {
-						ids.add(check.serviceId);
-					}
+				if (after.isZero() || after.isNegative() || check.criticalSince == null) {
+					continue;
+				}
+				Duration limit = (after.compareTo(minimum) < 0) ? minimum : after;
+				if (check.criticalSince.plus(limit).isBefore(this.clock.instant()) && !ids.contains(check.serviceId)) {
+					ids.add(check.serviceId);
 				}
 			}
 			return ids;

@@ -67,8 +67,21 @@ final class CheckEntry {
 		this.status = status;
 	}
 
+	/**
+	 * A service's maintenance check: critical while it exists, never probed.
+	 */
+	static CheckEntry maintenance(String checkId, ServiceDefinition service, String reason) {
+		CheckEntry check = new CheckEntry(checkId, "Service Maintenance Mode", service.id(), service.name(),
+				service.tags(), null, "critical");
+		check.notes = reason;
+		return check;
+	}
+
 	String type() {
-		return (this.definition != null) ? this.definition.type() : "";
+		if (this.definition != null) {
+			return this.definition.type();
+		}
+		return this.checkId.startsWith(AgentState.MAINTENANCE_PREFIX) ? "maintenance" : "";
 	}
 
 	boolean isPassing() {

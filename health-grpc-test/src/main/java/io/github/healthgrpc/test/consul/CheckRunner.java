@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs the checks: probes GRPC, HTTP and TCP checks every interval (the first after a
  * random stagger within it, as Consul does; never more often than once a second), expires
  * TTL checks that were not updated in time, and reaps services that stayed critical
- * longer than their {@code DeregisterCriticalServiceAfter}.
+ * longer than their {@code DeregisterCriticalServiceAfter}: every reap interval (Consul's
+ * {@code check_reap_interval}, 30 s), each service with a check critical longer than that
+ * time, raised to a minimum if shorter (Consul's {@code check_deregister_interval_min}, 1
+ * minute), is deregistered.
  *
  * <p>
  * Thread-safe.
@@ -86,14 +89,18 @@ final class CheckRunner implements AutoCloseable {
 	void ttl(String checkId, String status, String note) {
 		CheckEntry check = this.state.check(checkId);
 		if (check == null) {
-			throw ConsulError.notFound(
-					"Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
+			throw unknownCheck(checkId);
 		}
 		if (!"ttl".equals(check.type())) {
 			throw new ConsulError(500, "CheckID \"" + checkId + "\" does not have associated TTL");
 		}
 		this.state.update(checkId, status, note);
 		armTtl(check);
+	}
+
+	static ConsulError unknownCheck(String checkId) {
+		return ConsulError
+			.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
 	}
 
 	private void start(CheckEntry check) {
@@ -140,8 +147,8 @@ final class CheckRunner implements AutoCloseable {
 	private void reap() {
 		try {
 			for (String serviceId : this.state.criticalTooLong(this.minimumDeregisterAfter)) {
-				logger.log(System.Logger.Level.INFO,
-						"Deregistering " + serviceId + ": critical longer than its DeregisterCriticalServiceAfter");
+				logger.log(System.Logger.Level.INFO, "Check for service " + serviceId
+						+ " has been critical for too long; deregistered service (DeregisterCriticalServiceAfter)");
 				stop(this.state.deregister(serviceId));
 			}
 		}

@@ -28,8 +28,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A Consul agent for tests and demos, in one JVM: the subset of Consul's HTTP API that
@@ -69,7 +75,10 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 	private final AgentState state;
 
+	private final String aclToken;
+
 	private ConsulDevAgent(Builder builder) throws IOException {
+		this.aclToken = builder.aclToken;
 		this.state = new AgentState(Clock.systemUTC());
 		this.checks = new CheckRunner(this.state, new Probes(builder.loopbackChecksOnly), builder.reapInterval,
 				builder.minimumDeregisterAfter);
@@ -80,11 +89,32 @@ public final class ConsulDevAgent implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.server = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.port), 64);
+		this.server = createServer(builder);
 		this.server.setExecutor(this.requests);
-		this.server.createContext("/", new ConsulHttpHandler(this.state, this.checks, new ObjectMapper()));
+		this.server.createContext("/", new ConsulHttpHandler(this.state, this.checks, new ObjectMapper(),
+				(builder.aclToken != null) ? AclTokens.requiring(builder.aclToken) : AclTokens.disabled()));
 		this.server.start();
 		logger.log(System.Logger.Level.INFO, "Consul dev agent listening on " + httpAddress());
+	}
+
+	private static HttpServer createServer(Builder builder) throws IOException {
+		InetSocketAddress address = new InetSocketAddress(builder.bindAddress, builder.port);
+		if (builder.sslContext == null) {
+			return HttpServer.create(address, 64);
+		}
+		HttpsServer server = HttpsServer.create(address, 64);
+		boolean needClientAuth = builder.requireClientCertificates;
+		server.setHttpsConfigurator(new HttpsConfigurator(builder.sslContext) {
+
+			@Override
+			public void configure(HttpsParameters parameters) {
+				SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+				ssl.setNeedClientAuth(needClientAuth);
+				parameters.setSSLParameters(ssl);
+			}
+
+		});
+		return server;
 	}
 
 	/**
@@ -121,10 +151,27 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 	/**
 	 * Return the base URI of the HTTP API.
-	 * @return for example {@code http://127.0.0.1:8500}
+	 * @return for example {@code http://127.0.0.1:8500}, or {@code https://...} when it
+	 * serves HTTPS
 	 */
 	public URI uri() {
-		return URI.create("http://" + httpAddress());
+		return URI.create(scheme() + "://" + httpAddress());
+	}
+
+	/**
+	 * Return the scheme of the HTTP API.
+	 * @return {@code https} when it serves HTTPS, else {@code http}
+	 */
+	public String scheme() {
+		return (this.server instanceof HttpsServer) ? "https" : "http";
+	}
+
+	/**
+	 * Return the token that may do anything, when the agent enforces ACLs.
+	 * @return the token, or empty without ACLs
+	 */
+	public java.util.Optional<String> aclToken() {
+		return java.util.Optional.ofNullable(this.aclToken);
 	}
 
 	/**
@@ -178,38 +225,21 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 	/**
 	 * Run an agent until the process ends: {@code --port=8500}, {@code --bind=127.0.0.1},
-	 * {@code --allow-remote-checks} (probe addresses other than loopback).
+	 * {@code --allow-remote-checks} (probe addresses other than loopback),
+	 * {@code --https-certificates=<directory>} (make test certificates there and serve
+	 * HTTPS), {@code --https-keystore=<file>},
+	 * {@code --https-keystore-password=<password>}, {@code --https-truststore=<file>},
+	 * {@code --verify-incoming} (require client certificates). docs/consul.md lists them
+	 * all.
 	 * @param args the arguments
 	 */
 	public static void main(String[] args) {
-		Builder builder = builder().port(8500);
-		for (String arg : args) {
-			if (arg.startsWith("--port=")) {
-				builder.port(Integer.parseInt(arg.substring("--port=".length())));
-			}
-			else if (arg.startsWith("--bind=")) {
-				builder.bindAddress(parseAddress(arg.substring("--bind=".length())));
-			}
-			else if (arg.equals("--allow-remote-checks")) {
-				builder.loopbackChecksOnly(false);
-			}
-			else {
-				throw new IllegalArgumentException("Unknown argument " + arg
-						+ " (expected --port=<port>, --bind=<address>, --allow-remote-checks)");
-			}
-		}
-		ConsulDevAgent agent = builder.start();
+		DevAgentCommandLine line = DevAgentCommandLine.parse(args);
+		ConsulDevAgent agent = line.builder().start();
 		Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "consul-dev-agent-shutdown"));
-		System.out.println("Consul dev agent: CONSUL_HTTP_ADDR=" + agent.httpAddress() + " (Ctrl-C stops it)");
-	}
-
-	private static InetAddress parseAddress(String text) {
-		try {
-			return InetAddress.getByName(text);
-		}
-		catch (IOException ex) {
-			throw new IllegalArgumentException("Not an address: " + text, ex);
-		}
+		StringBuilder environment = new StringBuilder("CONSUL_HTTP_ADDR=" + agent.uri());
+		line.environment().forEach((variable) -> environment.append(' ').append(variable));
+		System.out.println("Consul dev agent: " + environment + " (Ctrl-C stops it)");
 	}
 
 	/**
@@ -227,7 +257,55 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 		private Duration minimumDeregisterAfter = Duration.ofMinutes(1);
 
+		private SSLContext sslContext;
+
+		private String aclToken;
+
+		private boolean requireClientCertificates;
+
 		private Builder() {
+		}
+
+		/**
+		 * Serve the HTTP API over TLS only (Consul's {@code ports.https}), presenting the
+		 * key of this context; {@link io.github.healthgrpc.test.tls.TestCertificates}
+		 * makes one for loopback.
+		 * @param context the server's TLS context, or {@code null} for plain HTTP (the
+		 * default)
+		 * @return this builder
+		 */
+		public Builder https(SSLContext context) {
+			this.sslContext = context;
+			return this;
+		}
+
+		/**
+		 * Enforce ACLs as Consul does with {@code acl.enabled=true} and
+		 * {@code acl.default_policy=deny}: this token may do anything (a management
+		 * token, sent as {@code X-Consul-Token}, {@code Authorization: Bearer} or
+		 * {@code ?token=}); any other token is refused with 403 {@code ACL not found};
+		 * without a token, writes are refused with 403 {@code Permission denied} and list
+		 * reads answer empty. {@code /v1/status/*} needs no token.
+		 * @param token the token, or {@code null} for no ACLs (the default)
+		 * @return this builder
+		 */
+		public Builder aclToken(String token) {
+			if (token != null && token.isEmpty()) {
+				throw new IllegalArgumentException("An ACL token must not be empty");
+			}
+			this.aclToken = token;
+			return this;
+		}
+
+		/**
+		 * Whether HTTPS clients must present a certificate that the context's trust
+		 * material accepts (Consul's {@code tls.https.verify_incoming}); off by default.
+		 * @param require whether to require client certificates
+		 * @return this builder
+		 */
+		public Builder requireClientCertificates(boolean require) {
+			this.requireClientCertificates = require;
+			return this;
 		}
 
 		/**
@@ -261,17 +339,31 @@ public final class ConsulDevAgent implements AutoCloseable {
 		}
 
 		/**
-		 * How often services critical for too long are removed (Consul: 30 s) and the
-		 * least {@code DeregisterCriticalServiceAfter} it honours (Consul: 1 minute).
-		 * Shorter values make tests of auto-deregistration fast.
-		 * @param interval the reap interval
-		 * @param minimum the minimum deregister-after time
+		 * How often services critical for too long are removed (Consul's
+		 * {@code check_reap_interval}, 30 s) and the least
+		 * {@code DeregisterCriticalServiceAfter} it honours (Consul's
+		 * {@code check_deregister_interval_min}, 1 minute: shorter times are raised to
+		 * it). Consul's agent lets only its own tests change them; here shorter values
+		 * make tests of auto-deregistration fast, for example
+		 * {@code reaping(Duration.ofMillis(100), Duration.ZERO)} removes a service within
+		 * about 100 ms of its registered time.
+		 * @param interval the reap interval, positive
+		 * @param minimum the minimum deregister-after time, zero or more
 		 * @return this builder
 		 */
 		public Builder reaping(Duration interval, Duration minimum) {
+			if (interval.isZero() || interval.isNegative() || minimum.isNegative()) {
+				throw new IllegalArgumentException(
+						"The reap interval must be positive and the minimum not negative, not " + interval + ", "
+								+ minimum);
+			}
 			this.reapInterval = interval;
 			this.minimumDeregisterAfter = minimum;
 			return this;
+		}
+
+		int port() {
+			return this.port;
 		}
 
 		/**

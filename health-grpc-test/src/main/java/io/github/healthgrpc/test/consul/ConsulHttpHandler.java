@@ -48,11 +48,14 @@ final class ConsulHttpHandler implements HttpHandler {
 
 	private final JsonViews views;
 
-	ConsulHttpHandler(AgentState state, CheckRunner checks, ObjectMapper json) {
+	private final AclTokens acl;
+
+	ConsulHttpHandler(AgentState state, CheckRunner checks, ObjectMapper json, AclTokens acl) {
 		this.state = state;
 		this.checks = checks;
 		this.json = json;
 		this.views = new JsonViews(json);
+		this.acl = acl;
 	}
 
 	@Override
@@ -88,23 +91,33 @@ final class ConsulHttpHandler implements HttpHandler {
 		String rest;
 		if ((rest = request.after("agent/service/register")) != null && rest.isEmpty()) {
 			put(request);
-			AgentState.Changes changes = this.state.register(ServiceDefinition.parse(parse(request.body())));
-			this.checks.apply(changes);
+			ServiceDefinition definition = ServiceDefinition.parse(parse(request.body()));
+			if (!this.acl.resolve(request)) {
+				throw AclTokens.denied("service", "write", definition.name());
+			}
+			this.checks.apply(this.state.register(definition));
 			return new Answer("", -1);
 		}
 		if ((rest = request.after("agent/service/deregister/")) != null) {
 			put(request);
+			vetServiceWrite(request, rest);
 			this.checks.stop(this.state.deregister(rest));
 			return new Answer("", -1);
 		}
 		if ((rest = request.after("agent/service/maintenance/")) != null) {
 			put(request);
-			this.state.maintenance(rest, enable(request), valueOr(request.param("reason"), ""));
+			if (rest.isEmpty()) {
+				throw ConsulError.badRequest("Missing service ID");
+			}
+			boolean enable = enable(request);
+			vetServiceWrite(request, rest);
+			this.state.maintenance(rest, enable, valueOr(request.param("reason"), ""));
 			return new Answer("", -1);
 		}
 		for (String status : new String[] { "pass", "warn", "fail" }) {
 			if ((rest = request.after("agent/check/" + status + "/")) != null) {
 				put(request);
+				vetCheckWrite(request, rest);
 				this.checks.ttl(rest, switch (status) {
 					case "pass" -> "passing";
 					case "warn" -> "warning";
@@ -116,44 +129,78 @@ final class ConsulHttpHandler implements HttpHandler {
 		return read(request);
 	}
 
+	/**
+	 * Consul's order: the token first (an unknown one is refused), then the service (an
+	 * unknown one is 404 even to the anonymous token), then the permission.
+	 */
+	private void vetServiceWrite(ConsulRequest request, String serviceId) {
+		if (!this.acl.resolve(request)) {
+			String name = this.state.serviceName(serviceId);
+			if (name == null) {
+				throw unknownService(serviceId);
+			}
+			throw AclTokens.denied("service", "write", name);
+		}
+	}
+
+	private void vetCheckWrite(ConsulRequest request, String checkId) {
+		if (!this.acl.resolve(request)) {
+			CheckEntry check = this.state.check(checkId);
+			if (check == null) {
+				throw CheckRunner.unknownCheck(checkId);
+			}
+			throw check.serviceName.isEmpty() ? AclTokens.denied("node", "write", AgentState.NODE)
+					: AclTokens.denied("service", "write", check.serviceName);
+		}
+	}
+
+	static ConsulError unknownService(String serviceId) {
+		return ConsulError.notFound("Unknown service ID \"" + serviceId
+				+ "\". Ensure that the service ID is passed, not the service name.");
+	}
+
 	private Answer read(ConsulRequest request) throws JsonProcessingException {
 		String health = request.after("health/service/");
 		if (health != null) {
 			get(request);
 			boolean passing = request.passing();
 			return blocking(request, (s) -> s.nameIndex(health),
-					(s) -> this.views.healthService(s, health, passing, request.params("tag")));
+					(s) -> this.views.healthService(s, health, passing, request.params("tag")), true);
 		}
 		String checksOf = request.after("health/checks/");
 		if (checksOf != null) {
 			get(request);
-			return blocking(request, (s) -> s.nameIndex(checksOf), (s) -> this.views.healthChecks(s, checksOf));
+			return blocking(request, (s) -> s.nameIndex(checksOf), (s) -> this.views.healthChecks(s, checksOf), true);
 		}
 		String catalog = request.after("catalog/service/");
 		if (catalog != null) {
 			get(request);
-			return blocking(request, (s) -> s.nameIndex(catalog), (s) -> this.views.catalogService(s, catalog));
+			return blocking(request, (s) -> s.nameIndex(catalog), (s) -> this.views.catalogService(s, catalog), true);
 		}
 		if ("catalog/services".equals(request.path)) {
 			get(request);
-			return blocking(request, AgentState::servicesIndex, this.views::catalogServices);
+			return blocking(request, AgentState::servicesIndex, this.views::catalogServices, false);
 		}
 		String serviceId = request.after("agent/service/");
 		if (serviceId != null) {
 			get(request);
-			return agentService(serviceId);
+			return agentService(request, serviceId);
 		}
 		return simpleRead(request);
 	}
 
-	private Answer agentService(String serviceId) throws JsonProcessingException {
+	private Answer agentService(ConsulRequest request, String serviceId) throws JsonProcessingException {
+		boolean allowed = this.acl.resolve(request);
 		AgentState.Read<JsonNode> read = this.state.read(AgentState::servicesIndex, 0, java.time.Duration.ZERO, (s) -> {
 			AgentState.ServiceEntry service = s.services().get(serviceId);
-			return (service != null) ? this.views.agentService(service) : null;
+			if (service == null) {
+				throw ConsulError.notFound("unknown service ID: " + serviceId);
+			}
+			if (!allowed) {
+				throw AclTokens.denied("service", "read", service.definition().name());
+			}
+			return this.views.agentService(service);
 		});
-		if (read.value() == null) {
-			throw ConsulError.notFound("unknown service ID: " + serviceId);
-		}
 		return new Answer(this.json.writeValueAsString(read.value()), -1);
 	}
 
@@ -161,14 +208,17 @@ final class ConsulHttpHandler implements HttpHandler {
 		switch (request.path) {
 			case "agent/services" -> {
 				get(request);
-				return blocking(request, AgentState::servicesIndex, this.views::agentServices);
+				return blocking(request, AgentState::servicesIndex, this.views::agentServices, false);
 			}
 			case "agent/checks" -> {
 				get(request);
-				return blocking(request, AgentState::checksIndex, this.views::agentChecks);
+				return blocking(request, AgentState::checksIndex, this.views::agentChecks, false);
 			}
 			case "agent/self" -> {
 				get(request);
+				if (!this.acl.resolve(request)) {
+					throw AclTokens.denied("agent", "read", AgentState.NODE);
+				}
 				return new Answer(this.json.writeValueAsString(this.views.self()), -1);
 			}
 			case "status/leader" -> {
@@ -183,11 +233,18 @@ final class ConsulHttpHandler implements HttpHandler {
 		}
 	}
 
+	/**
+	 * A read that can block; without a token under ACLs, its list comes back empty, as
+	 * Consul filters out what the anonymous token may not read.
+	 */
 	private Answer blocking(ConsulRequest request, ToLongFunction<AgentState> index,
-			Function<AgentState, JsonNode> view) throws JsonProcessingException {
+			Function<AgentState, JsonNode> view, boolean array) throws JsonProcessingException {
 		long after = request.index();
+		boolean allowed = this.acl.resolve(request);
+		Function<AgentState, JsonNode> filtered = allowed ? view
+				: (s) -> array ? this.json.createArrayNode() : this.json.createObjectNode();
 		AgentState.Read<JsonNode> read = this.state.read(index, after,
-				(after > 0) ? request.waitTime() : java.time.Duration.ZERO, view);
+				(after > 0) ? request.waitTime() : java.time.Duration.ZERO, filtered);
 		return new Answer(this.json.writeValueAsString(read.value()), read.index());
 	}
 
@@ -200,7 +257,7 @@ final class ConsulHttpHandler implements HttpHandler {
 
 	private static boolean enable(ConsulRequest request) {
 		String value = request.param("enable");
-		if (value == null || value.isEmpty()) {
+		if (value == null) {
 			throw ConsulError.badRequest("Missing value for enable");
 		}
 		return switch (value) {

@@ -56,7 +56,7 @@ final class ConsulRequest {
 		this.exchange = exchange;
 		this.method = exchange.getRequestMethod();
 		String raw = exchange.getRequestURI().getRawPath();
-		this.path = decode(raw.startsWith("/v1/") ? raw.substring(4) : raw);
+		this.path = decode((raw.startsWith("/v1/") ? raw.substring(4) : raw).replace("+", "%2B"));
 		this.query = parseQuery(exchange.getRequestURI().getRawQuery());
 	}
 
@@ -65,6 +65,13 @@ final class ConsulRequest {
 	 */
 	String after(String prefix) {
 		return this.path.startsWith(prefix) ? this.path.substring(prefix.length()) : null;
+	}
+
+	/**
+	 * A request header, whatever its case, or {@code null}.
+	 */
+	String header(String name) {
+		return this.exchange.getRequestHeaders().getFirst(name);
 	}
 
 	boolean has(String name) {
@@ -164,9 +171,13 @@ final class ConsulRequest {
 		return query;
 	}
 
+	/**
+	 * Decode as Go does: in a query {@code +} is a space, in a path it stays a plus (the
+	 * caller escapes it first).
+	 */
 	private static String decode(String text) {
 		try {
-			return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+			return URLDecoder.decode(text, StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
 			throw ConsulError.badRequest("Invalid request path or query");

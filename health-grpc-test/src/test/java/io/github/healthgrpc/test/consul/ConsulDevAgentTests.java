@@ -17,6 +17,7 @@
 package io.github.healthgrpc.test.consul;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What only the dev agent does, or does differently on purpose: loopback-only probes,
- * faster reaping when asked, robustness against garbage, restarts on the same port.
+ * faster reaping when asked, robustness against garbage, restarts on the same port, the
+ * standalone agent's arguments.
  *
  * @author health-grpc authors
  */
@@ -49,19 +51,62 @@ class ConsulDevAgentTests {
 	}
 
 	@Test
-	void aServiceCriticalLongerThanItsDeregisterAfterIsRemoved() {
+	void theReaperRemovesAServiceCriticalLongerThanItsTimeRaisedToTheMinimumAndOnlyThatOne() {
 		try (ConsulDevAgent agent = ConsulDevAgent.builder()
-			.reaping(Duration.ofMillis(200), Duration.ofMillis(500))
+			.reaping(Duration.ofMillis(100), Duration.ofMillis(1500))
 			.start()) {
 			ConsulHttp http = new ConsulHttp(ConsulEndpoint.of(agent));
-			http.put("/v1/agent/service/register", "{\"ID\":\"doomed\",\"Name\":\"doomed\","
-					+ "\"Check\":{\"TTL\":\"30s\",\"DeregisterCriticalServiceAfter\":\"500ms\"}}");
-			http.put("/v1/agent/service/register", "{\"ID\":\"healthy\",\"Name\":\"healthy\","
-					+ "\"Check\":{\"TTL\":\"30s\",\"Status\":\"passing\",\"DeregisterCriticalServiceAfter\":\"500ms\"}}");
-			assertThat(agent.isRegistered("doomed")).isTrue();
+			// passing until its TTL expires; 100 ms is raised to the minimum, 1.5 s
+			register(http, "doomed",
+					"{\"TTL\":\"200ms\",\"Status\":\"passing\"," + "\"DeregisterCriticalServiceAfter\":\"100ms\"}");
+			register(http, "patient",
+					"{\"TTL\":\"200ms\",\"Status\":\"passing\"," + "\"DeregisterCriticalServiceAfter\":\"30s\"}");
+			register(http, "maintained",
+					"{\"TTL\":\"30s\",\"Status\":\"passing\"," + "\"DeregisterCriticalServiceAfter\":\"100ms\"}");
+			assertThat(http.put("/v1/agent/service/maintenance/maintained?enable=true", "").status()).isEqualTo(200);
 			await().atMost(Duration.ofSeconds(10)).until(() -> !agent.isRegistered("doomed"));
-			assertThat(agent.isRegistered("healthy")).isTrue();
+			assertThat(agent.isRegistered("patient")).isTrue();
+			assertThat(agent.isRegistered("maintained")).isTrue();
+			Instant critical = at(agent, "CHECK service:doomed critical");
+			Instant reaped = at(agent, "DEREGISTERED doomed");
+			assertThat(Duration.between(critical, reaped)).isGreaterThan(Duration.ofMillis(1500))
+				.isLessThan(Duration.ofMillis(1500 + 100 + 2000));
+			assertThat(http.get("/v1/agent/checks").json().has("service:doomed")).isFalse();
 		}
+	}
+
+	@Test
+	void theStandaloneAgentReadsConsulsReapSettingsAndAToken() {
+		DevAgentCommandLine line = DevAgentCommandLine.parse("--port=0", "--check-reap-interval=100ms",
+				"--check-deregister-interval-min=0s", "--acl-token=secret");
+		assertThat(line.environment()).containsExactly("CONSUL_HTTP_TOKEN=secret");
+		try (ConsulDevAgent agent = line.builder().start()) {
+			assertThat(agent.aclToken()).hasValue("secret");
+			ConsulHttp http = new ConsulHttp(ConsulEndpoint.of(agent));
+			http.put("/v1/agent/service/register?token=secret", "{\"ID\":\"doomed\",\"Name\":\"doomed\","
+					+ "\"Check\":{\"TTL\":\"100ms\",\"DeregisterCriticalServiceAfter\":\"100ms\"}}");
+			await().atMost(Duration.ofSeconds(10)).until(() -> !agent.isRegistered("doomed"));
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> DevAgentCommandLine.parse("--check-reap-interval=soon"))
+			.withMessageContaining("--check-reap-interval");
+		assertThatIllegalArgumentException().isThrownBy(() -> DevAgentCommandLine.parse("--check-reap-interval=0s"))
+			.withMessageContaining("reap interval must be positive");
+	}
+
+	private static void register(ConsulHttp http, String id, String check) {
+		assertThat(http
+			.put("/v1/agent/service/register",
+					"{\"ID\":\"" + id + "\",\"Name\":\"" + id + "\",\"Check\":" + check + "}")
+			.status()).isEqualTo(200);
+	}
+
+	private static Instant at(ConsulDevAgent agent, String event) {
+		return agent.history()
+			.stream()
+			.filter((candidate) -> candidate.toString().equals(event))
+			.map(AgentEvent::at)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + event + " in " + agent.history()));
 	}
 
 	@Test

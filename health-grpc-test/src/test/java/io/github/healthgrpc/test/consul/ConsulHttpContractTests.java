@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -209,16 +211,65 @@ class ConsulHttpContractTests {
 	}
 
 	@Test
-	void maintenanceTakesAnInstanceOutOfThePassingList() {
+	void maintenanceAddsACriticalCheckWithTheReasonUntilItIsDisabled() throws Exception {
 		register("a", ttlCheck("30s"));
 		this.http.put("/v1/agent/check/pass/service:" + this.name + "-a", "");
-		assertThat(this.http.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=true", "").status())
-			.isEqualTo(200);
+		long index = this.http.get("/v1/health/service/" + this.name).index();
+		// a blocking query on the service wakes up when maintenance starts
+		CompletableFuture<ConsulHttp.Answer> woken = CompletableFuture
+			.supplyAsync(() -> this.http.get("/v1/health/service/" + this.name + "?wait=20s&index=" + index));
+		ConsulHttp.Answer enabled = this.http
+			.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=true&reason=rolling+kernel+update", "");
+		assertThat(enabled.status()).isEqualTo(200);
+		assertThat(enabled.body()).isEmpty();
+		assertThat(woken.get(10, TimeUnit.SECONDS).index()).isGreaterThan(index);
 		assertThat(passingIds()).isEmpty();
-		assertThat(this.http.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=maybe", "").status())
-			.isEqualTo(400);
-		this.http.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=false", "");
+		JsonNode check = check(this.http.get("/v1/health/service/" + this.name).json().get(0),
+				"_service_maintenance:" + this.name + "-a");
+		assertThat(check.get("Status").asText()).isEqualTo("critical");
+		assertThat(check.get("Name").asText()).isEqualTo("Service Maintenance Mode");
+		assertThat(check.get("Notes").asText()).isEqualTo("rolling kernel update");
+		assertThat(check.get("Type").asText()).isEqualTo("maintenance");
+		assertThat(check.get("ServiceID").asText()).isEqualTo(this.name + "-a");
+		// enabling it again changes nothing; registering the instance again keeps it
+		long during = this.http.get("/v1/health/service/" + this.name).index();
+		this.http.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=true&reason=other", "");
+		assertThat(this.http.get("/v1/health/service/" + this.name).index()).isEqualTo(during);
+		register("a", ttlCheck("30s"));
+		assertThat(this.http.get("/v1/agent/checks").json().has("_service_maintenance:" + this.name + "-a")).isTrue();
+		assertThat(this.http.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=false", "").status())
+			.isEqualTo(200);
 		assertThat(passingIds()).containsExactly(this.name + "-a");
+		assertThat(this.http.get("/v1/agent/checks").json().has("_service_maintenance:" + this.name + "-a")).isFalse();
+	}
+
+	@Test
+	void maintenanceWithoutAReasonGetsConsulsDefaultAndGoesWithTheInstance() {
+		register("a", ttlCheck("30s"));
+		this.http.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=1", "");
+		assertThat(
+				this.http.get("/v1/agent/checks").json().at("/_service_maintenance:" + this.name + "-a/Notes").asText())
+			.isEqualTo("Maintenance mode is enabled for this service, "
+					+ "but no reason was provided. This is a default message.");
+		this.http.put("/v1/agent/service/deregister/" + this.name + "-a", "");
+		assertThat(this.http.get("/v1/agent/checks").json().has("_service_maintenance:" + this.name + "-a")).isFalse();
+	}
+
+	@Test
+	void maintenanceRequestsAreCheckedAsConsulChecksThem() {
+		register("a", ttlCheck("30s"));
+		String path = "/v1/agent/service/maintenance/" + this.name + "-a";
+		assertThat(this.http.put(path, "")).satisfies((answer) -> assertThat(answer.status()).isEqualTo(400))
+			.satisfies((answer) -> assertThat(answer.body()).isEqualTo("Missing value for enable"));
+		assertThat(this.http.put(path + "?enable=", "").body()).isEqualTo("Invalid value for enable: \"\"");
+		assertThat(this.http.put(path + "?enable=maybe", "").body()).isEqualTo("Invalid value for enable: \"maybe\"");
+		assertThat(this.http.put("/v1/agent/service/maintenance/" + this.name + "-none?enable=true", ""))
+			.satisfies((answer) -> assertThat(answer.status()).isEqualTo(404))
+			.satisfies((answer) -> assertThat(answer.body()).isEqualTo("Unknown service ID \"" + this.name
+					+ "-none\". Ensure that the service ID is passed, not the service name."));
+		assertThat(this.http.put("/v1/agent/service/maintenance/?enable=true", "").body())
+			.isEqualTo("Missing service ID");
+		assertThat(this.http.get(path + "?enable=true").status()).isEqualTo(405);
 	}
 
 	@Test
