@@ -17,6 +17,7 @@
 package io.github.healthgrpc.consul;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,14 +27,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLContext;
+
 import com.ecwid.consul.v1.agent.model.NewService;
 import io.github.healthgrpc.consul.MisbehavingAgent.Reply;
 import io.github.healthgrpc.test.consul.ConsulDevAgent;
+import io.github.healthgrpc.test.tls.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -200,6 +205,61 @@ class ConsulAgentClientTests {
 			assertThatExceptionOfType(ConsulAgentException.class).isThrownBy(() -> client.checkStatus("a"))
 				.withMessage("HTTP 403: Permission denied");
 		}
+	}
+
+	@Test
+	void overHttpsWithAClientCertificateAndATokenEveryCallWorks() throws Exception {
+		TestCertificates certificates = TestCertificates.shared();
+		try (ConsulDevAgent agent = ConsulDevAgent.builder()
+			.https(certificates.serverContext())
+			.requireClientCertificates(true)
+			.aclToken("s3cret")
+			.start();
+				ConsulAgentClient client = new ConsulAgentClient(agent.uri(), "s3cret", Duration.ofSeconds(5),
+						this.executor, tls(certificates))) {
+			assertThat(agent.uri().getScheme()).isEqualTo("https");
+			assertThat(client.isRegistered("shop-1")).isFalse();
+			NewService service = new NewService();
+			service.setId("shop-1");
+			service.setName("shop");
+			NewService.Check check = new NewService.Check();
+			check.setTtl("60s");
+			service.setCheck(check);
+			client.register(service);
+			assertThat(client.isRegistered("shop-1")).isTrue();
+			assertThat(client.checkStatus("shop-1")).isEqualTo("critical");
+			assertThat(client.healthIndex("shop", 0, Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS)).isPositive();
+			// the token is what lets it in
+			try (ConsulAgentClient anonymous = new ConsulAgentClient(agent.uri(), "", Duration.ofSeconds(5),
+					this.executor, tls(certificates))) {
+				assertThatExceptionOfType(ConsulAgentException.class).isThrownBy(() -> anonymous.register(service))
+					.withMessageStartingWith("HTTP 403: Permission denied");
+			}
+			// and the client certificate
+			try (ConsulAgentClient noCertificate = new ConsulAgentClient(agent.uri(), "s3cret", Duration.ofSeconds(5),
+					this.executor,
+					AgentTls.context("PKCS12", null, null, certificates.trustStore(), certificates.password()))) {
+				// refused in the handshake (how the JDK words it depends on the TLS
+				// version)
+				assertThatExceptionOfType(ConsulAgentException.class)
+					.isThrownBy(() -> noCertificate.isRegistered("shop-1"));
+			}
+		}
+	}
+
+	@Test
+	void aStoreThatCannotBeReadIsNamed() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AgentTls.context("PKCS12", Path.of("nowhere.p12"), "x", null, null))
+			.withMessageContaining("cannot read the PKCS12 store nowhere.p12");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AgentTls.context("PKCS12", null, null, TestCertificates.shared().trustStore(), "wrong"))
+			.withMessageContaining("truststore.p12");
+	}
+
+	private static SSLContext tls(TestCertificates certificates) {
+		return AgentTls.context("PKCS12", certificates.clientKeyStore(), certificates.password(),
+				certificates.trustStore(), certificates.password());
 	}
 
 	@Test

@@ -284,10 +284,11 @@ class RegistrationKeeperTests {
 	}
 
 	private static ConsulDevAgent reapingAgent() {
-		return ConsulDevAgent.builder().reaping(Duration.ofMillis(100), Duration.ofMillis(100)).start();
+		return ConsulDevAgent.builder().reaping(Duration.ofMillis(100), Duration.ZERO).start();
 	}
 
-	// an instance whose TTL check (passing or critical) Consul removes after 1 s critical
+	// an instance whose TTL check Consul removes after 1 s critical: passing for ten
+	// minutes, or critical from its expiry a second after it was registered
 	private RegistrationKeeper reapable(URI agent, BooleanSupplier serving, String status) {
 		NewService service = shop();
 		service.setCheck(ttl(status));
@@ -297,7 +298,7 @@ class RegistrationKeeperTests {
 
 	private static NewService.Check ttl(String status) {
 		NewService.Check check = new NewService.Check();
-		check.setTtl("600s");
+		check.setTtl((status != null) ? "600s" : "1s");
 		check.setStatus(status);
 		check.setDeregisterCriticalServiceAfter("1s");
 		return check;

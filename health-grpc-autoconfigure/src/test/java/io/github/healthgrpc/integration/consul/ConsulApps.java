@@ -89,6 +89,14 @@ public final class ConsulApps {
 		}
 
 		public ConfigurableApplicationContext run() {
+			return this.builder.run(arguments());
+		}
+
+		/**
+		 * Return the properties as command-line arguments.
+		 * @return the arguments
+		 */
+		public String[] arguments() {
 			// a later setting of a key replaces an earlier one: repeated, they would be
 			// joined
 			Map<String, String> byKey = new LinkedHashMap<>();
@@ -96,10 +104,10 @@ public final class ConsulApps {
 				int equals = property.indexOf('=');
 				byKey.put(property.substring(0, equals), property.substring(equals + 1));
 			}
-			return this.builder.run(byKey.entrySet()
+			return byKey.entrySet()
 				.stream()
 				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new));
+				.toArray(String[]::new);
 		}
 
 	}
