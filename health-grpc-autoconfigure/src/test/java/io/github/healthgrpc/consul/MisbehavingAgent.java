@@ -150,7 +150,15 @@ public final class MisbehavingAgent implements AutoCloseable {
 
 	}
 
-	private static final HttpClient FORWARDER = HttpClient.newHttpClient();
+	/**
+	 * The client of {@link Reply#forward}, made on first use: its selector thread lives
+	 * as long as the JVM.
+	 */
+	private static final class Forwarder {
+
+		static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+	}
 
 	/**
 	 * What to answer.
@@ -187,11 +195,12 @@ public final class MisbehavingAgent implements AutoCloseable {
 		 */
 		public static Reply forward(URI agent, Request request) {
 			try {
-				HttpResponse<String> response = FORWARDER.send(HttpRequest.newBuilder(agent.resolve(request.uri()))
-					.method(request.method(),
-							request.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
-									: HttpRequest.BodyPublishers.ofString(request.body()))
-					.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = Forwarder.CLIENT
+					.send(HttpRequest.newBuilder(agent.resolve(request.uri()))
+						.method(request.method(),
+								request.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
+										: HttpRequest.BodyPublishers.ofString(request.body()))
+						.build(), HttpResponse.BodyHandlers.ofString());
 				return of(response.statusCode(), response.body(),
 						response.headers()
 							.firstValue("X-Consul-Index")

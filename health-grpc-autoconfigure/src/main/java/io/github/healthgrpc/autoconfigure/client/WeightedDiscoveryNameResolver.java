@@ -92,6 +92,18 @@ class WeightedDiscoveryNameResolver extends DiscoveryClientNameResolver {
 		super.refreshFromExternal();
 	}
 
+	/**
+	 * Resolve again, unless shut down: grpc-java retries a failed resolve on a timer,
+	 * which may fire once the channel has shut its resolver down, and net.devh's resolver
+	 * then throws in the channel's synchronization context.
+	 */
+	@Override
+	public void refresh() {
+		if (isActive()) {
+			super.refresh();
+		}
+	}
+
 	@Override
 	protected List<ServiceInstance> discoverServers() {
 		if (this.pending != null) {

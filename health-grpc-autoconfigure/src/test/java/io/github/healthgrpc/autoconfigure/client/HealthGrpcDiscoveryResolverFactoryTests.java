@@ -44,6 +44,7 @@ import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperti
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
@@ -87,6 +88,14 @@ class HealthGrpcDiscoveryResolverFactoryTests {
 		// a new channel starts a new watch
 		resolve("discovery:///shop").shutdown();
 		assertThat(this.events).endsWith("watch shop", "unwatch shop");
+	}
+
+	@Test
+	void aRetryThatFiresAfterShutdownIsIgnored() {
+		NameResolver resolver = resolve("discovery:///shop");
+		resolver.shutdown();
+		// grpc-java's retry timer, firing late: net.devh's resolver would throw
+		assertThatNoException().isThrownBy(resolver::refresh);
 	}
 
 	@Test
