@@ -143,14 +143,14 @@ public class HealthGrpcConsulProperties implements Validator {
 		 * set.
 		 */
 		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
-		private Duration interval = Duration.ofSeconds(5);
+		private Duration interval = Duration.ofSeconds(4);
 
 		/**
 		 * Time one check may take. When not set,
 		 * spring.cloud.consul.discovery.health-check-timeout if that is set.
 		 */
 		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
-		private Duration timeout = Duration.ofSeconds(2);
+		private Duration timeout = Duration.ofSeconds(1);
 
 		/**
 		 * How long the check may stay critical before Consul removes the instance (a
@@ -336,9 +336,9 @@ public class HealthGrpcConsulProperties implements Validator {
 	public static class Agent {
 
 		/**
-		 * Longest time health-grpc's own calls to the agent may take (keeping the
-		 * registration, deregistering at shutdown), and the connect timeout of every
-		 * call.
+		 * Longest time health-grpc's own calls to the agent may take, whole answers
+		 * included (keeping the registration, deregistering at shutdown; a health watch
+		 * query gets its wait on top), and the connect timeout of every call.
 		 */
 		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
 		private Duration requestTimeout = Duration.ofSeconds(5);

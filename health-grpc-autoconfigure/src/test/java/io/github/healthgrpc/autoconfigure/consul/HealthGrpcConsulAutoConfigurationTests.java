@@ -89,8 +89,10 @@ class HealthGrpcConsulAutoConfigurationTests {
 			assertThat(service.getAddress()).isEqualTo("127.0.0.1");
 			assertThat(service.getId()).isEqualTo("shop-127-0-0-1-" + port);
 			assertThat(service.getCheck().getGrpc()).isEqualTo("127.0.0.1:" + port);
-			assertThat(service.getCheck().getInterval()).isEqualTo("5s");
-			assertThat(service.getCheck().getTimeout()).isEqualTo("2s");
+			// together as long as the default drain: Consul sees NOT_SERVING before the
+			// deregistration
+			assertThat(service.getCheck().getInterval()).isEqualTo("4s");
+			assertThat(service.getCheck().getTimeout()).isEqualTo("1s");
 			assertThat(service.getCheck().getGrpcUseTLS()).isFalse();
 			// a crashed instance does not stay listed for ever
 			assertThat(service.getCheck().getDeregisterCriticalServiceAfter()).isEqualTo("600s");
@@ -156,8 +158,8 @@ class HealthGrpcConsulAutoConfigurationTests {
 			.run((context) -> assertThat(check(context).getInterval()).isEqualTo("10s"));
 		this.runner
 			.withPropertyValues("spring.cloud.consul.discovery.health-check-interval=15s",
-					"health-grpc.consul.check.interval=5s")
-			.run((context) -> assertThat(check(context).getInterval()).isEqualTo("5s"));
+					"health-grpc.consul.check.interval=4s")
+			.run((context) -> assertThat(check(context).getInterval()).isEqualTo("4s"));
 		this.runner.withPropertyValues("spring.cloud.consul.discovery.health-check-interval=0s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
@@ -171,8 +173,8 @@ class HealthGrpcConsulAutoConfigurationTests {
 			.run((context) -> assertThat(check(context).getTimeout()).isEqualTo("1500ms"));
 		this.runner
 			.withPropertyValues("spring.cloud.consul.discovery.health-check-timeout=1500ms",
-					"health-grpc.consul.check.timeout=2s")
-			.run((context) -> assertThat(check(context).getTimeout()).isEqualTo("2s"));
+					"health-grpc.consul.check.timeout=1s")
+			.run((context) -> assertThat(check(context).getTimeout()).isEqualTo("1s"));
 	}
 
 	@Test
