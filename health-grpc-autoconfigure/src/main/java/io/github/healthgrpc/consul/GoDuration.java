@@ -60,7 +60,7 @@ public final class GoDuration {
 		Matcher matcher = PART.matcher(body);
 		BigDecimal nanos = BigDecimal.ZERO;
 		int end = 0;
-		while (end < body.length() && matcher.find(end) && matcher.start() == end) {
+		while (matcher.find(end) && matcher.start() == end) {
 			nanos = nanos.add(new BigDecimal(matcher.group(1))
 				.multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(matcher.group(2)))));
 			end = matcher.end();

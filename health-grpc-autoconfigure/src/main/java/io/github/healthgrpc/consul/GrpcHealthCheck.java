@@ -113,10 +113,6 @@ public record GrpcHealthCheck(String service, Duration interval, Duration timeou
 			this.tlsServerName = tlsServerName;
 		}
 
-		String getTlsServerName() {
-			return this.tlsServerName;
-		}
-
 	}
 
 }

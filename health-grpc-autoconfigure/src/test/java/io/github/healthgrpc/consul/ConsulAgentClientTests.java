@@ -269,8 +269,38 @@ class ConsulAgentClientTests {
 			port = socket.getLocalPort();
 		}
 		try (ConsulAgentClient client = client(URI.create("http://127.0.0.1:" + port), "")) {
+			// the JDK's exception has no message: its name alone says it
 			assertThatExceptionOfType(ConsulAgentException.class).isThrownBy(() -> client.isRegistered("a"))
-				.withMessageContaining("ConnectException");
+				.withMessage("ConnectException");
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ConsulAgentClient(null, "", Duration.ofSeconds(1), this.executor))
+			.withMessage("'base' must not be null");
+	}
+
+	@Test
+	void anInterruptedCallEndsAtOnceAndKeepsTheInterrupt() throws Exception {
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.never());
+				ConsulAgentClient client = client(agent.uri(), "")) {
+			CompletableFuture<Boolean> stillInterrupted = CompletableFuture.supplyAsync(() -> {
+				Thread.currentThread().interrupt();
+				assertThatExceptionOfType(ConsulAgentException.class).isThrownBy(() -> client.isRegistered("a"))
+					.withMessage("interrupted");
+				return Thread.interrupted();
+			}, this.executor);
+			assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	@Test
+	void aLongAnswerIsShortenedInTheMessageAndAShortOneIsNot() throws Exception {
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.of(500, "y".repeat(120)));
+				ConsulAgentClient client = client(agent.uri(), "")) {
+			assertThatExceptionOfType(ConsulAgentException.class).isThrownBy(() -> client.isRegistered("a"))
+				.withMessage("HTTP 500: " + "y".repeat(120));
+			agent.answer((request) -> Reply.of(500, "y".repeat(121)));
+			assertThatExceptionOfType(ConsulAgentException.class).isThrownBy(() -> client.isRegistered("a"))
+				.withMessage("HTTP 500: " + "y".repeat(120) + "...");
 		}
 	}
 

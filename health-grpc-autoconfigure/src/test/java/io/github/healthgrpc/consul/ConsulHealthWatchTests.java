@@ -130,6 +130,19 @@ class ConsulHealthWatchTests {
 	}
 
 	@Test
+	void anUnreachableAgentIsNamedByTheExceptionAlone(CapturedOutput output) throws Exception {
+		int port = RegistrationKeeperTests.freePort();
+		try (ConsulHealthWatch watch = watch(URI.create("http://127.0.0.1:" + port))) {
+			watch.watch("shop", () -> {
+			});
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> output.getOut()
+					.contains("Consul health watch of 'shop' at http://127.0.0.1:" + port
+							+ "/ failed (ConnectException); retrying"));
+		}
+	}
+
+	@Test
 	void closeLeavesNothingRunning() throws Exception {
 		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.endless())) {
 			ConsulHealthWatch watch = watch(agent.uri());

@@ -167,6 +167,12 @@ class GrpcServiceRegistrationTests {
 	}
 
 	@Test
+	void theRulesTellTheirCheck() {
+		assertThat(new GrpcServiceRegistration(CHECK, false, true).check()).isSameAs(CHECK);
+		assertThat(new GrpcServiceRegistration(null, false, true).check()).isNull();
+	}
+
+	@Test
 	void noCheckLeavesTheChecksAlone() {
 		NewService service = service();
 		new GrpcServiceRegistration(null, false, false).apply(service, "*", 9090);

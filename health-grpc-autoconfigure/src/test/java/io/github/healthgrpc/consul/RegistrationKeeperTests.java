@@ -41,6 +41,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -69,7 +70,7 @@ class RegistrationKeeperTests {
 	}
 
 	@Test
-	void registersAgainWhatTheAgentForgot() {
+	void registersAgainWhatTheAgentForgot(CapturedOutput output) {
 		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
 			RegistrationKeeper keeper = keeper(agent.uri());
 			keeper.start();
@@ -78,6 +79,37 @@ class RegistrationKeeperTests {
 			deregister(agent);
 			await().atMost(Duration.ofSeconds(10)).until(() -> agent.isRegistered("shop-1"));
 			keeper.stop();
+		}
+		// nothing failed: nothing recovered either
+		assertThat(output.getOut()).doesNotContain("answers again");
+	}
+
+	@Test
+	void theIntervalMustBePositive() {
+		ConsulAgentClient client = new ConsulAgentClient(URI.create("http://127.0.0.1:1"), "", INTERVAL, this.http);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RegistrationKeeper(client, RegistrationKeeperTests::shop, Duration.ZERO,
+					this.scheduler, this.http))
+			.withMessage("'interval' must be positive");
+	}
+
+	@Test
+	void aCallCutShortByStopIsNoFailure(CapturedOutput output) throws Exception {
+		ExecutorService single = Executors.newSingleThreadExecutor();
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.never())) {
+			RegistrationKeeper keeper = new RegistrationKeeper(
+					new ConsulAgentClient(agent.uri(), "", Duration.ofMillis(300), this.http),
+					RegistrationKeeperTests::shop, INTERVAL, this.scheduler, single);
+			keeper.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.inFlight() == 1);
+			keeper.stop();
+			// the event after: the check under way has ended (it gave up after 300 ms)
+			single.submit(() -> {
+			}).get(10, TimeUnit.SECONDS);
+			assertThat(output.getOut()).doesNotContain("Could not keep shop-1");
+		}
+		finally {
+			single.shutdownNow();
 		}
 	}
 
@@ -233,8 +265,14 @@ class RegistrationKeeperTests {
 			assertThat(agent.isRegistered("shop-1")).isFalse();
 			serving.set(true);
 			await().atMost(Duration.ofSeconds(10)).until(() -> agent.isRegistered("shop-1"));
-			keeper.stop();
 			assertThat(registrations(agent)).isEqualTo(2);
+			// registered again, it is tracked afresh: lost a moment later, it was the
+			// agent's doing, not Consul's
+			await().atMost(Duration.ofSeconds(10)).until(() -> "critical".equals(agent.checkStatus("service:shop-1")));
+			deregister(agent);
+			await().atMost(Duration.ofSeconds(10)).until(() -> registrations(agent) == 3);
+			keeper.stop();
+			assertThat(RegistrationKeeperTests.count(output.getOut(), "Consul removed shop-1")).isOne();
 			assertThat(output.getOut()).contains("Registered shop-1 with the Consul agent at " + agent.uri()
 					+ "/: Consul had removed it while its check was critical; it is SERVING");
 		}

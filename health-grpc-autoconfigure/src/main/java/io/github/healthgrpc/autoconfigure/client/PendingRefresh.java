@@ -48,6 +48,7 @@ final class PendingRefresh implements Executor {
 
 	private volatile Runnable refresh;
 
+	// set once, in of(), before this is shared: the arguments refer to this
 	private NameResolver.Args args;
 
 	private PendingRefresh(Executor delegate, SynchronizationContext syncContext) {
