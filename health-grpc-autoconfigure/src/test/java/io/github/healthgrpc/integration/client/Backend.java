@@ -65,6 +65,8 @@ public final class Backend implements AutoCloseable {
 
 	private final AtomicInteger failuresLeft = new AtomicInteger();
 
+	private final AtomicInteger holdsLeft = new AtomicInteger();
+
 	private volatile Status.Code failWith = Status.Code.UNAVAILABLE;
 
 	private volatile Duration delay = Duration.ZERO;
@@ -103,6 +105,10 @@ public final class Backend implements AutoCloseable {
 	}
 
 	private void answer(StreamObserver<EchoResponse> responseObserver) {
+		if (this.holdsLeft.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+			// never answered: the call ends by its deadline, a cancel or the shutdown
+			return;
+		}
 		if (this.failuresLeft.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
 			responseObserver
 				.onError(Status.fromCode(this.failWith).withDescription(this.name + " failed").asException());
@@ -151,6 +157,13 @@ public final class Backend implements AutoCloseable {
 
 	void slow(Duration delay) {
 		this.delay = delay;
+	}
+
+	/**
+	 * Leave the next calls unanswered.
+	 */
+	void holdNext(int calls) {
+		this.holdsLeft.set(calls);
 	}
 
 	void failNext(int calls, Status.Code code) {

@@ -18,6 +18,7 @@ package io.github.healthgrpc.integration.client;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -99,6 +100,56 @@ class RetriesIntegrationTests {
 		this.backend.failNext(1, Status.Code.UNAVAILABLE);
 		assertThat(stubs.other.echo(ClientApplication.HI).getText()).isEqualTo("only");
 		assertThat(this.backend.echoCalls() + this.backend.otherCalls()).isEqualTo(4);
+	}
+
+	@Test
+	void retriesStopWhileMostAttemptsFail() {
+		ClientApplication.Stubs stubs = client("health-grpc.client.channels.backends.retry.methods=test.v1.Other");
+		this.backend.failNext(1_000, Status.Code.UNAVAILABLE);
+		for (int i = 0; i < 10; i++) {
+			assertThat(code(() -> stubs.other.echo(ClientApplication.HI))).isEqualTo(Status.Code.UNAVAILABLE);
+		}
+		// 10 tokens, one per failed attempt, no retry at 5 or fewer: the first call
+		// makes 3 attempts (9, 8, 7 left), the second 2 (6, 5), every later one 1;
+		// without throttling, 30
+		assertThat(this.backend.otherCalls()).isEqualTo(3 + 2 + 8);
+	}
+
+	@Test
+	void throttlingIsConfigurableAndCanBeSwitchedOff() throws Exception {
+		ClientApplication.Stubs stubs = client("health-grpc.client.channels.backends.retry.methods=test.v1.Other",
+				"health-grpc.client.channels.backends.retry-throttling.max-tokens=4");
+		this.backend.failNext(1_000, Status.Code.UNAVAILABLE);
+		for (int i = 0; i < 3; i++) {
+			code(() -> stubs.other.echo(ClientApplication.HI));
+		}
+		// 4 tokens: one retry (3 left), then none
+		assertThat(this.backend.otherCalls()).isEqualTo(2 + 1 + 1);
+		this.started.close();
+		this.backend = this.started.backend("only");
+		ClientApplication.Stubs unthrottled = client("health-grpc.client.channels.backends.retry.methods=test.v1.Other",
+				"health-grpc.client.channels.backends.retry-throttling.enabled=false");
+		this.backend.failNext(1_000, Status.Code.UNAVAILABLE);
+		for (int i = 0; i < 10; i++) {
+			code(() -> unthrottled.other.echo(ClientApplication.HI));
+		}
+		assertThat(this.backend.otherCalls()).isEqualTo(30);
+	}
+
+	@Test
+	void aHedgedCallIsAnsweredByTheSecondAttemptWhileTheFirstHangs() throws Exception {
+		ClientApplication.Stubs stubs = client("health-grpc.client.channels.backends.hedging.methods=test.v1.Echo",
+				"health-grpc.client.channels.backends.hedging.delay=50ms");
+		this.backend.holdNext(1);
+		// without hedging the held attempt would run into the deadline
+		assertThat(stubs.echo.withDeadlineAfter(5, TimeUnit.SECONDS).echo(ClientApplication.HI).getText())
+			.isEqualTo("only");
+		assertThat(this.backend.echoCalls()).isEqualTo(2);
+		// an unhedged method waits for its one attempt
+		this.backend.holdNext(1);
+		assertThat(code(() -> stubs.other.withDeadlineAfter(300, TimeUnit.MILLISECONDS).echo(ClientApplication.HI)))
+			.isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+		assertThat(this.backend.otherCalls()).isEqualTo(1);
 	}
 
 	@Test
