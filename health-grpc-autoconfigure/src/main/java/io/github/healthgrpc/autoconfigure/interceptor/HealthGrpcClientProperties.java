@@ -90,6 +90,9 @@ public class HealthGrpcClientProperties implements Validator {
 		properties.getChannels().forEach((name, channel) -> channel.validate(errors, "channels[" + name + "]."));
 		HealthGrpcInterceptorsProperties.rejectNotPositive(errors, "health-indicator.period",
 				properties.getHealthIndicator().getPeriod());
+		if (!StringUtils.hasText(properties.getHealthIndicator().getGroup())) {
+			errors.rejectValue("health-indicator.group", "empty", "must not be empty");
+		}
 		if (!StringUtils.hasText(properties.getLoadBalancing().getWeightMetadataKey())) {
 			errors.rejectValue("load-balancing.weight-metadata-key", "empty", "must not be empty");
 		}
@@ -443,7 +446,7 @@ public class HealthGrpcClientProperties implements Validator {
 	}
 
 	/**
-	 * The downstream health contributor's schedule.
+	 * The downstream health contributor: its schedule, and where it counts.
 	 */
 	public static class HealthIndicator {
 
@@ -454,12 +457,43 @@ public class HealthGrpcClientProperties implements Validator {
 		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
 		private Duration period = Duration.ofSeconds(10);
 
+		/**
+		 * Whether the grpcDownstream contributor counts in /actuator/health's own status,
+		 * as Actuator counts every contributor by default, so that a DOWN downstream
+		 * turns this application DOWN there. By default it shows in a group of its own
+		 * instead.
+		 */
+		private boolean countsInRootStatus;
+
+		/**
+		 * Actuator health group that shows the grpcDownstream contributor while it does
+		 * not count in the root status (/actuator/health/<group>); a group of that name
+		 * that the application defines is left as it is.
+		 */
+		private String group = "downstream";
+
 		public Duration getPeriod() {
 			return this.period;
 		}
 
 		public void setPeriod(Duration period) {
 			this.period = period;
+		}
+
+		public boolean isCountsInRootStatus() {
+			return this.countsInRootStatus;
+		}
+
+		public void setCountsInRootStatus(boolean countsInRootStatus) {
+			this.countsInRootStatus = countsInRootStatus;
+		}
+
+		public String getGroup() {
+			return this.group;
+		}
+
+		public void setGroup(String group) {
+			this.group = group;
 		}
 
 	}

@@ -63,6 +63,9 @@ public final class Backend implements AutoCloseable {
 
 	private final AtomicInteger otherCalls = new AtomicInteger();
 
+	// when each Other call arrived (System.nanoTime())
+	private final java.util.Queue<Long> otherCallTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
 	private final AtomicInteger failuresLeft = new AtomicInteger();
 
 	private final AtomicInteger holdsLeft = new AtomicInteger();
@@ -91,6 +94,7 @@ public final class Backend implements AutoCloseable {
 
 				@Override
 				public void echo(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+					Backend.this.otherCallTimes.add(System.nanoTime());
 					Backend.this.otherCalls.incrementAndGet();
 					answer(responseObserver);
 				}
@@ -145,6 +149,13 @@ public final class Backend implements AutoCloseable {
 
 	int otherCalls() {
 		return this.otherCalls.get();
+	}
+
+	/**
+	 * Return when each Other call arrived, in order ({@link System#nanoTime()}).
+	 */
+	java.util.List<Long> otherCallTimes() {
+		return java.util.List.copyOf(this.otherCallTimes);
 	}
 
 	public HealthStatusRegistry health() {

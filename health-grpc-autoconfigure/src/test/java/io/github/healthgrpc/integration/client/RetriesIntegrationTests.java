@@ -153,6 +153,45 @@ class RetriesIntegrationTests {
 	}
 
 	@Test
+	void eachRetryWaitsARandomTimeUpToABoundThatGrowsByTheMultiplierUpToTheMaximum() throws Exception {
+		// bounds of 20 ms, then 100 ms: the waits average about half of them
+		double[] growing = meanWaits(20, "health-grpc.client.channels.backends.retry.max-backoff=1s");
+		// the same, the second bound capped at 30 ms
+		double[] capped = meanWaits(20, "health-grpc.client.channels.backends.retry.max-backoff=30ms");
+		System.out.printf("retries: mean waits before the 2nd and 3rd attempts %.1f and %.1f ms; "
+				+ "with max-backoff 30ms, %.1f and %.1f ms%n", growing[0], growing[1], capped[0], capped[1]);
+		assertThat(growing[0]).isLessThan(20);
+		assertThat(growing[1]).isGreaterThan(2.5 * growing[0]);
+		assertThat(capped[1]).isLessThan(30);
+	}
+
+	/**
+	 * Return the mean waits before the second and the third attempt of calls that fail
+	 * every attempt, with an initial backoff of 20 ms and a multiplier of 5.
+	 */
+	private double[] meanWaits(int calls, String maxBackoff) throws Exception {
+		this.started.close();
+		this.backend = this.started.backend("only");
+		ClientApplication.Stubs stubs = client("health-grpc.client.channels.backends.retry.methods=test.v1.Other",
+				"health-grpc.client.channels.backends.retry.initial-backoff=20ms",
+				"health-grpc.client.channels.backends.retry.backoff-multiplier=5", maxBackoff,
+				"health-grpc.client.channels.backends.retry-throttling.enabled=false");
+		this.backend.failNext(Integer.MAX_VALUE, Status.Code.UNAVAILABLE);
+		for (int i = 0; i < calls; i++) {
+			code(() -> stubs.other.echo(ClientApplication.HI));
+		}
+		List<Long> times = this.backend.otherCallTimes();
+		assertThat(times).hasSize(3 * calls);
+		double[] sums = new double[2];
+		for (int call = 0; call < calls; call++) {
+			for (int wait = 0; wait < 2; wait++) {
+				sums[wait] += (times.get(3 * call + wait + 1) - times.get(3 * call + wait)) / 1e6;
+			}
+		}
+		return new double[] { sums[0] / calls, sums[1] / calls };
+	}
+
+	@Test
 	void nothingIsRetriedByDefault() {
 		ClientApplication.Stubs stubs = client();
 		this.backend.failNext(1, Status.Code.UNAVAILABLE);
