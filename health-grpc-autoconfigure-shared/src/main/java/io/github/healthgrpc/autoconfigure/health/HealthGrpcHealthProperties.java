@@ -80,8 +80,9 @@ public class HealthGrpcHealthProperties implements Validator {
 	/**
 	 * Whether the contributors that report on other systems decide no status unless a
 	 * binding names them: consul and discoveryComposite (a Consul outage would turn every
-	 * instance NOT_SERVING at once, and Consul would then drop them all), grpcChannel (net.devh's
-	 * channels) and grpcDownstream (a failing downstream would turn this service NOT_SERVING too).
+	 * instance NOT_SERVING at once, and Consul would then drop them all), grpcChannel
+	 * (net.devh's channels) and grpcDownstream (a failing downstream would turn this
+	 * service NOT_SERVING too).
 	 */
 	private boolean ignoreDefaultContributors = true;
 
