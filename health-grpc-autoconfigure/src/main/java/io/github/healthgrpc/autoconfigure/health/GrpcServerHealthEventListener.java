@@ -53,6 +53,12 @@ class GrpcServerHealthEventListener implements ApplicationListener<GrpcServerLif
 	}
 
 	@Override
+	public boolean supportsAsyncExecution() {
+		// Watch streams complete before the server stops only on the stopping thread
+		return false;
+	}
+
+	@Override
 	public void onApplicationEvent(GrpcServerLifecycleEvent event) {
 		if (event instanceof GrpcServerStartedEvent started) {
 			List<String> services = this.registerServerServices ? serviceNames(started.getServer()) : List.of();
