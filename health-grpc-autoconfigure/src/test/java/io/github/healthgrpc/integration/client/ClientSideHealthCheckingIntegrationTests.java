@@ -50,7 +50,7 @@ class ClientSideHealthCheckingIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "round_robin", "random", "least_request", "weighted" })
+	@ValueSource(strings = { "round_robin", "random", "least_request", "least_request_all", "weighted" })
 	void aBackendThatTurnsNotServingStopsReceivingCallsWithinASecond(String policy) throws Exception {
 		Backend stays = this.started.backend("stays");
 		Backend flips = this.started.backend("flips");
@@ -87,12 +87,14 @@ class ClientSideHealthCheckingIntegrationTests {
 		assertThat(sorted.get(FLIPS - 1)).isLessThan(1_000.0);
 	}
 
-	@Test
-	void withEveryBackendNotServingCallsFailUnavailable() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "round_robin", "random", "least_request", "least_request_all", "weighted" })
+	void withEveryBackendNotServingCallsFailUnavailable(String policy) throws Exception {
 		Backend a = this.started.backend("a");
 		Backend b = this.started.backend("b");
 		ClientApplication.Stubs stubs = this.started.stubs(ClientApplication.discovered(a, b),
-				"health-grpc.client.channels.backends.health-check.enabled=true");
+				"health-grpc.client.channels.backends.health-check.enabled=true",
+				"grpc.client.backends.default-load-balancing-policy=" + policy);
 		await().atMost(Duration.ofSeconds(10)).until(() -> stubs.who() != null);
 		a.serving(false);
 		b.serving(false);

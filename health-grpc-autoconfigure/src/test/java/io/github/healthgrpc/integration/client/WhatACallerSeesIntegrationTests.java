@@ -33,6 +33,8 @@ import io.grpc.protobuf.StatusProto;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -56,9 +58,11 @@ class WhatACallerSeesIntegrationTests {
 		this.started.close();
 	}
 
-	@Test
-	void noBackendAtAllIsUnavailableAtOnce() {
-		ClientApplication.Stubs stubs = client("grpc.client.backends.address=discovery:///backends");
+	@ParameterizedTest
+	@ValueSource(strings = { "round_robin", "random", "least_request", "least_request_all", "weighted" })
+	void noBackendAtAllIsUnavailableAtOnce(String policy) {
+		ClientApplication.Stubs stubs = client("grpc.client.backends.address=discovery:///backends",
+				"grpc.client.backends.default-load-balancing-policy=" + policy);
 		long started = System.nanoTime();
 		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class,
 				() -> stubs.echo.withDeadlineAfter(10, TimeUnit.SECONDS).echo(ClientApplication.HI));
