@@ -49,7 +49,8 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnProperty(prefix = HealthGrpcHealthProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @ConditionalOnClass(BindableService.class)
 @EnableConfigurationProperties(HealthGrpcHealthProperties.class)
-@Import({ ActuatorHealthConfiguration.class, FixedHealthConfiguration.class, NetDevhHealthServiceConfiguration.class })
+@Import({ ActuatorHealthConfiguration.class, FixedHealthConfiguration.class, NetDevhHealthServiceConfiguration.class,
+		StatusMetricsConfiguration.class })
 public class HealthGrpcHealthAutoConfiguration {
 
 	/**

@@ -118,7 +118,8 @@ public class HealthGrpcInterceptorsAutoConfiguration {
 			// net.devh's advice interceptor
 			return new ExceptionStatusServerInterceptor(ExceptionStatusMapper.firstOf(mappers), responses,
 					(resolver != null) ? (ex) -> resolver.isMethodMappedForException(ex.getClass()) : (ex) -> false,
-					events, properties.getExceptions().isPropagateDownstreamStatus());
+					events, properties.getExceptions().isPropagateDownstreamStatus(),
+					properties.getExceptions().isDownstreamRetryPushback());
 		}
 
 	}

@@ -51,6 +51,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class WhatACallerSeesIntegrationTests {
 
+	private static final Metadata.Key<String> PUSHBACK = Metadata.Key.of("grpc-retry-pushback-ms",
+			Metadata.ASCII_STRING_MARSHALLER);
+
 	private final Started started = new Started();
 
 	@AfterEach
@@ -102,11 +105,14 @@ class WhatACallerSeesIntegrationTests {
 		StatusRuntimeException own = fail(stubs, "unavailable");
 		assertThat(own.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 		assertThat(own.getStatus().getDescription()).isEqualTo("backend at 10.9.8.7:5000 refused");
-		// a downstream's keeps its code only, and says when to try again
+		assertThat(own.getTrailers().containsKey(PUSHBACK)).isFalse();
+		// a downstream's keeps its code only, says when to try again by hand, and tells
+		// gRPC's automatic retries not to
 		StatusRuntimeException downstream = fail(stubs, "downstream-onerror");
 		assertThat(downstream.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 		assertThat(downstream.getStatus().getDescription()).isEqualTo("UNAVAILABLE");
 		assertThat(detail(downstream, RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(1);
+		assertThat(downstream.getTrailers().get(PUSHBACK)).isEqualTo("-1");
 	}
 
 	private int server() {
