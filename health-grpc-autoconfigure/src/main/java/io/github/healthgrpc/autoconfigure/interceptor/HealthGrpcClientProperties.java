@@ -271,8 +271,8 @@ public class HealthGrpcClientProperties implements Validator {
 		private int maxAttempts = 3;
 
 		/**
-		 * Wait before the first retry; each retry waits a random time up to the current
-		 * backoff.
+		 * Backoff before the first retry; each retry waits the current backoff, give or
+		 * take 20 percent.
 		 */
 		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
 		private Duration initialBackoff = Duration.ofMillis(100);

@@ -18,6 +18,7 @@ package io.github.healthgrpc.autoconfigure.client;
 
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
 import io.github.healthgrpc.client.actuate.DownstreamHealth;
+import io.github.healthgrpc.client.actuate.SeparateHealthGroup;
 import net.devh.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
 import net.devh.boot.grpc.client.autoconfigure.GrpcDiscoveryClientAutoConfiguration;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
@@ -118,6 +119,15 @@ class HealthGrpcClientAutoConfigurationTests {
 	}
 
 	@Test
+	void downstreamContributorsLeaveTheRootGroupUnlessTheyCountInIt() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(SeparateHealthGroup.class));
+		this.runner.withPropertyValues("health-grpc.client.health-indicator.counts-in-root-status=true")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SeparateHealthGroup.class));
+		this.runner.withClassLoader(new FilteredClassLoader(HealthContributor.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SeparateHealthGroup.class));
+	}
+
+	@Test
 	void theApplicationsOwnResolverFactoryWins() {
 		this.runner
 			.withBean("myResolverFactory", DiscoveryClientResolverFactory.class,
@@ -167,6 +177,7 @@ class HealthGrpcClientAutoConfigurationTests {
 				{ channel + "outlier-detection.success-rate.stdev-factor=-1",
 						"channels[backends].outlier-detection.success-rate.stdev-factor" },
 				{ "health-grpc.client.health-indicator.period=0", "health-indicator.period" },
+				{ "health-grpc.client.health-indicator.group=", "health-indicator.group" },
 				{ "health-grpc.client.load-balancing.weight-metadata-key=", "load-balancing.weight-metadata-key" } };
 		for (String[] bad : cases) {
 			this.runner.withPropertyValues(bad[0])

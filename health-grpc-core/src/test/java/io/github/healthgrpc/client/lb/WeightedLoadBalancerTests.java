@@ -17,9 +17,11 @@
 package io.github.healthgrpc.client.lb;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,6 +104,9 @@ class WeightedLoadBalancerTests {
 		connecting.fail(Status.UNAVAILABLE);
 		connecting.state(ConnectivityState.IDLE);
 		assertThat(this.helper.picker).isSameAs(picker);
+		// a resolution that changes nothing
+		this.balancer.acceptResolvedAddresses(FakeHelper.weighted(weights(1, 1, 2, 3, 3, 5)));
+		assertThat(this.helper.picker).isSameAs(picker);
 		int[] after = picks(397);
 		int[] all = new int[400];
 		System.arraycopy(before, 0, all, 0, 3);
@@ -116,15 +121,32 @@ class WeightedLoadBalancerTests {
 		assertThat(counts(picks(500), 2)).containsExactly(100, 400);
 	}
 
+	@Test
+	void clientsStartTheSequenceAtRandomPoints() {
+		List<SubchannelPicker> pickers = pickers(2);
+		Set<Integer> first = new HashSet<>();
+		for (int i = 0; i < 100; i++) {
+			first.add(port(new WeightedPicker(pickers, new int[] { 1, 3 }, WeightedLoadBalancerProvider.MAX_PRECOMPUTED)
+				.pickSubchannel(FakeHelper.ARGS)));
+		}
+		// one in four starts with the light one: all 100 would not, one time in 10^12
+		assertThat(first).containsExactlyInAnyOrder(1, 2);
+	}
+
+	@Test
+	void weightsTooManyToPrecomputeArePickedInTheSameSequence() {
+		WeightedPicker picker = new WeightedPicker(pickers(2), new int[] { 1, 3 }, 1);
+		int[] picks = new int[8];
+		for (int i = 0; i < picks.length; i++) {
+			picks[i] = port(picker.pickSubchannel(FakeHelper.ARGS));
+		}
+		assertThat(picks).containsExactly(2, 1, 2, 2, 2, 1, 2, 2);
+	}
+
 	@ParameterizedTest
 	@ValueSource(ints = { WeightedLoadBalancerProvider.MAX_PRECOMPUTED, 1 })
 	void manyThreadsPickingAtOnceLoseNoPick(int maxPrecomputed) throws Exception {
-		List<SubchannelPicker> pickers = new ArrayList<>();
-		for (int port = 1; port <= 2; port++) {
-			pickers.add(new FixedResultPicker(
-					PickResult.withSubchannel(new FakeSubchannel(FakeHelper.addresses(port).getAddresses()))));
-		}
-		WeightedPicker picker = new WeightedPicker(pickers, new int[] { 1, 3 }, maxPrecomputed);
+		WeightedPicker picker = new WeightedPicker(pickers(2), new int[] { 1, 3 }, maxPrecomputed);
 		int threads = 8;
 		int picksEach = 50_000;
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
@@ -197,6 +219,16 @@ class WeightedLoadBalancerTests {
 			weights.put(portsAndWeights[i], portsAndWeights[i + 1]);
 		}
 		return weights;
+	}
+
+	// pickers of ports 1 to count
+	private static List<SubchannelPicker> pickers(int count) {
+		List<SubchannelPicker> pickers = new ArrayList<>();
+		for (int port = 1; port <= count; port++) {
+			pickers.add(new FixedResultPicker(
+					PickResult.withSubchannel(new FakeSubchannel(FakeHelper.addresses(port).getAddresses()))));
+		}
+		return pickers;
 	}
 
 	private static int port(PickResult result) {
