@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,14 @@ class HealthLifecycleTests {
 	private final HealthStatusRegistry registry = new HealthStatusRegistry(this.notifier);
 
 	private final List<String> events = new CopyOnWriteArrayList<>();
+
+	// the notifier is one thread: once a task submitted now has run, every change made
+	// before it has reached the listeners then registered, and none is left to reach a
+	// listener added next
+	private void notificationsDelivered() throws Exception {
+		this.notifier.submit(() -> {
+		}).get(5, TimeUnit.SECONDS);
+	}
 
 	@AfterEach
 	void shutdown() {
@@ -66,10 +75,11 @@ class HealthLifecycleTests {
 	}
 
 	@Test
-	void closingFlipsToNotServingThenDrainsThenCompletesWatchers() {
+	void closingFlipsToNotServingThenDrainsThenCompletesWatchers() throws Exception {
 		HealthLifecycle lifecycle = lifecycle(true, Duration.ofSeconds(7));
 		lifecycle.serverStarted(List.of());
 		lifecycle.readinessChanged(true);
+		notificationsDelivered();
 		this.registry.addListener("", recordingListener());
 		lifecycle.contextClosing();
 		assertThat(this.events).containsExactly("changed:NOT_SERVING", "pause:PT7S", "closed");
@@ -85,9 +95,10 @@ class HealthLifecycleTests {
 	}
 
 	@Test
-	void serverStoppingWithoutContextCloseStillFlipsAndCompletes() {
+	void serverStoppingWithoutContextCloseStillFlipsAndCompletes() throws Exception {
 		HealthLifecycle lifecycle = lifecycle(false, Duration.ofSeconds(7));
 		lifecycle.serverStarted(List.of());
+		notificationsDelivered();
 		this.registry.addListener("", recordingListener());
 		lifecycle.serverStopping();
 		// the flip reached the listener, then it was told to complete; no drain
