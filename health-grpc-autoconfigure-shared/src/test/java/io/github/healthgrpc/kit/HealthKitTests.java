@@ -118,6 +118,15 @@ class HealthKitTests {
 	}
 
 	@Test
+	void applicationCodeCanSetAndClearStatuses() {
+		this.registry.setStatus("custom", ServingStatus.NOT_SERVING);
+		assertThat(check("custom")).isEqualTo(HealthCheckResponse.ServingStatus.NOT_SERVING);
+		this.registry.clearStatus("custom");
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> check("custom"))
+			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+	}
+
+	@Test
 	void aServiceBoundToOneContributorIgnoresTheOthers() {
 		this.health.set("cache", "DOWN");
 		await().until(() -> check("test.v1.Other") == HealthCheckResponse.ServingStatus.NOT_SERVING);

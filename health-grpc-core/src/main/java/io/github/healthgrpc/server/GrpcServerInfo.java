@@ -18,6 +18,10 @@ package io.github.healthgrpc.server;
 import java.net.InetAddress;
 import java.util.List;
 
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+
 import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
@@ -44,6 +48,20 @@ public record GrpcServerInfo(@Nullable String address, int port, boolean tls, Li
 	public GrpcServerInfo {
 		Assert.notNull(services, "'services' must not be null");
 		services = List.copyOf(services);
+	}
+
+	/**
+	 * Return the full names of every service a grpc-java server serves, as each
+	 * integration's adapter reports them.
+	 * @param server the started server
+	 * @return the names, in the server's order
+	 */
+	public static List<String> serviceNames(Server server) {
+		return server.getServices()
+			.stream()
+			.map(ServerServiceDefinition::getServiceDescriptor)
+			.map(ServiceDescriptor::getName)
+			.toList();
 	}
 
 	/**

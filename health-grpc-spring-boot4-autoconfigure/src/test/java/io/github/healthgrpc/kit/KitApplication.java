@@ -26,12 +26,13 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.grpc.server.advice.GrpcAdvice;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
 /**
  * The kit's application on the Spring Boot 4.1 line: services as plain
  * {@code BindableService} beans, Spring Boot 4.1 health indicators, a Spring gRPC
- * {@link GrpcExceptionHandler} bean.
+ * {@code @GrpcAdvice}.
  *
  * @author health-grpc authors
  */
@@ -98,9 +99,24 @@ public class KitApplication {
 	}
 
 	@Bean
-	GrpcExceptionHandler arithmeticHandler() {
-		return (ex) -> (ex instanceof ArithmeticException)
-				? Status.OUT_OF_RANGE.withDescription(HANDLER_DESCRIPTION).asException() : null;
+	ArithmeticAdvice arithmeticAdvice() {
+		return new ArithmeticAdvice();
+	}
+
+	/**
+	 * The application's own exception handling as users coming from net.devh write it:
+	 * Spring gRPC's {@code @GrpcAdvice}, which Spring Boot turns into a
+	 * {@link GrpcExceptionHandler} bean. (A plain {@code GrpcExceptionHandler} bean is
+	 * tested in {@code HealthGrpcSpringGrpcServerAutoConfigurationTests}.)
+	 */
+	@GrpcAdvice
+	public static class ArithmeticAdvice {
+
+		@org.springframework.grpc.server.advice.GrpcExceptionHandler(ArithmeticException.class)
+		public Status arithmetic(ArithmeticException ex) {
+			return Status.OUT_OF_RANGE.withDescription(HANDLER_DESCRIPTION);
+		}
+
 	}
 
 }

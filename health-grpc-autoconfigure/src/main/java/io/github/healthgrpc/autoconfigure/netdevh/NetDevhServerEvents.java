@@ -19,7 +19,6 @@ import java.util.List;
 
 import io.github.healthgrpc.server.GrpcServerInfo;
 import io.github.healthgrpc.server.GrpcServerListener;
-import io.grpc.ServerServiceDefinition;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import net.devh.boot.grpc.server.event.GrpcServerLifecycleEvent;
 import net.devh.boot.grpc.server.event.GrpcServerShutdownEvent;
@@ -55,12 +54,7 @@ final class NetDevhServerEvents implements ApplicationListener<GrpcServerLifecyc
 	@Override
 	public void onApplicationEvent(GrpcServerLifecycleEvent event) {
 		if (event instanceof GrpcServerStartedEvent started) {
-			List<String> services = started.getServer()
-				.getServices()
-				.stream()
-				.map(ServerServiceDefinition::getServiceDescriptor)
-				.map(io.grpc.ServiceDescriptor::getName)
-				.toList();
+			List<String> services = GrpcServerInfo.serviceNames(started.getServer());
 			GrpcServerInfo server = new GrpcServerInfo(started.getAddress(), started.getServer().getPort(),
 					this.properties.getSecurity().isEnabled(), services);
 			this.listeners.orderedStream().forEach((listener) -> listener.serverStarted(server));

@@ -23,7 +23,6 @@ import io.github.healthgrpc.server.ConfiguredGrpcServer;
 import io.github.healthgrpc.server.GrpcServerInfo;
 import io.github.healthgrpc.server.GrpcServerListener;
 import io.grpc.Server;
-import io.grpc.ServerServiceDefinition;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationListener;
@@ -60,11 +59,7 @@ final class SpringGrpcServerEvents implements ApplicationListener<GrpcServerLife
 	public void onApplicationEvent(GrpcServerLifecycleEvent event) {
 		if (event instanceof GrpcServerStartedEvent started) {
 			Server server = started.getServer();
-			List<String> services = server.getServices()
-				.stream()
-				.map(ServerServiceDefinition::getServiceDescriptor)
-				.map(io.grpc.ServiceDescriptor::getName)
-				.toList();
+			List<String> services = GrpcServerInfo.serviceNames(server);
 			GrpcServerInfo info = new GrpcServerInfo(listenAddress(server), started.getPort(), this.configured.tls(),
 					services);
 			this.listeners.orderedStream().forEach((listener) -> listener.serverStarted(info));
