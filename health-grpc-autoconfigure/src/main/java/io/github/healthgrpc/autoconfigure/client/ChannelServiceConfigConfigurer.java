@@ -21,10 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcClientProperties.Channel;
-import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcClientProperties.Retry;
-import io.github.healthgrpc.client.ClientServiceConfig;
-import io.github.healthgrpc.client.OutlierDetection;
 import io.grpc.ManagedChannelBuilder;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
 import net.devh.boot.grpc.client.config.GrpcChannelProperties;
@@ -36,10 +32,11 @@ import org.springframework.lang.Nullable;
 
 /**
  * Gives each net.devh channel its default service config
- * ({@code health-grpc.client.channels.<name>.*}): client-side health checking, retries,
- * hedging and their throttling, and outlier detection around the policy that net.devh
- * sets ({@code grpc.client.<name>.default-load-balancing-policy}), which stays the one
- * that picks.
+ * ({@code health-grpc.client.channels.<name>.*}, {@link ChannelServiceConfigs}):
+ * client-side health checking, retries, hedging and their throttling, and outlier
+ * detection around the policy that net.devh sets
+ * ({@code grpc.client.<name>.default-load-balancing-policy}), which stays the one that
+ * picks.
  *
  * @author health-grpc authors
  */
@@ -47,9 +44,7 @@ class ChannelServiceConfigConfigurer implements GrpcChannelConfigurer {
 
 	private static final Log logger = LogFactory.getLog(ChannelServiceConfigConfigurer.class);
 
-	private static final Channel DEFAULTS = new Channel();
-
-	private final Map<String, Channel> channels;
+	private final ChannelServiceConfigs configs;
 
 	@Nullable
 	private final GrpcChannelsProperties netDevh;
@@ -57,37 +52,21 @@ class ChannelServiceConfigConfigurer implements GrpcChannelConfigurer {
 	// names already warned about, once each
 	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-	ChannelServiceConfigConfigurer(Map<String, Channel> channels, @Nullable GrpcChannelsProperties netDevh) {
-		this.channels = channels;
+	ChannelServiceConfigConfigurer(ChannelServiceConfigs configs, @Nullable GrpcChannelsProperties netDevh) {
+		this.configs = configs;
 		this.netDevh = netDevh;
 	}
 
 	@Override
 	public void accept(ManagedChannelBuilder<?> builder, String name) {
-		// outlier detection is on for channels that have no settings of their own too
-		Channel channel = this.channels.getOrDefault(name, DEFAULTS);
-		ClientServiceConfig.Builder config = ClientServiceConfig.builder();
-		if (channel.getHealthCheck().isEnabled()) {
-			config.healthCheck(channel.getHealthCheck().getServiceName());
+		if (this.configs.channel(name).getHealthCheck().isEnabled()) {
 			warnIfPickFirst(name);
 		}
-		Retry retry = channel.getRetry();
-		config.retry(retry.getMethods(),
-				new ClientServiceConfig.RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(),
-						retry.getMaxBackoff(), retry.getBackoffMultiplier(), retry.getStatusCodes()));
-		config.hedge(channel.getHedging().getMethods(), channel.getHedging().toPolicy());
-		if (!retry.getMethods().isEmpty() || !channel.getHedging().getMethods().isEmpty()) {
-			if (channel.getRetryThrottling().isEnabled()) {
-				config.retryThrottling(channel.getRetryThrottling().toThrottling());
-			}
+		if (this.configs.retries(name)) {
 			// in-process channels start with retries off
 			builder.enableRetry();
 		}
-		String policy = balancedPolicy(name);
-		if (channel.getOutlierDetection().isEnabled() && policy != null && OutlierDetection.appliesTo(policy)) {
-			config.outlierDetection(policy, channel.getOutlierDetection().toOutlierDetection());
-		}
-		Map<String, Object> serviceConfig = config.build();
+		Map<String, Object> serviceConfig = this.configs.serviceConfig(name, balancedPolicy(name));
 		if (!serviceConfig.isEmpty()) {
 			builder.defaultServiceConfig(serviceConfig);
 		}

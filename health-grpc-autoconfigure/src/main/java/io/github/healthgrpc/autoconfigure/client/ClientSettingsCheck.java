@@ -16,7 +16,6 @@
 
 package io.github.healthgrpc.autoconfigure.client;
 
-import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcClientProperties;
 import io.github.healthgrpc.client.lb.LoadBalancingPolicyNames;
 import io.grpc.LoadBalancerRegistry;
 import net.devh.boot.grpc.client.config.GrpcChannelsProperties;
@@ -29,7 +28,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * of (which fails every call of the client with INTERNAL), and
  * {@code health-grpc.client.channels.GLOBAL}. net.devh's {@code grpc.client.GLOBAL} gives
  * every client defaults; health-grpc's channel settings have none, and a GLOBAL entry
- * would silently configure a client named GLOBAL instead, so it is refused.
+ * would silently configure a client named GLOBAL instead, so it is refused
+ * ({@link ClientChannelChecks}).
  *
  * <p>
  * A post-processor, so that each check runs as the settings are bound, before any channel
@@ -38,11 +38,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * @author health-grpc authors
  */
 class ClientSettingsCheck implements BeanPostProcessor {
-
-	/**
-	 * The key of net.devh's defaults for every client.
-	 */
-	static final String GLOBAL = GrpcChannelsProperties.GLOBAL_PROPERTIES_KEY;
 
 	private final LoadBalancerRegistry registry;
 
@@ -58,11 +53,8 @@ class ClientSettingsCheck implements BeanPostProcessor {
 						"grpc.client." + name + ".default-load-balancing-policy",
 						channel.getDefaultLoadBalancingPolicy()));
 		}
-		if (bean instanceof HealthGrpcClientProperties properties && properties.getChannels().containsKey(GLOBAL)) {
-			throw new IllegalStateException(HealthGrpcClientProperties.PREFIX + ".channels." + GLOBAL
-					+ " is not supported: health-grpc's channel settings have no defaults for every client, as "
-					+ "net.devh's grpc.client." + GLOBAL + " has; set them under " + HealthGrpcClientProperties.PREFIX
-					+ ".channels.<name> of each client");
+		if (bean instanceof HealthGrpcClientProperties properties) {
+			ClientChannelChecks.refuseGlobal(properties);
 		}
 		return bean;
 	}

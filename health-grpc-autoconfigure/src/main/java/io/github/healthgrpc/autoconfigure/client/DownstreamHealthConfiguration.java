@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcClientProperties;
 import io.github.healthgrpc.client.actuate.DownstreamHealth;
 import io.github.healthgrpc.client.actuate.SeparateHealthGroup;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelFactory;

@@ -18,7 +18,6 @@ package io.github.healthgrpc.autoconfigure.client;
 
 import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
-import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcClientProperties;
 import io.grpc.LoadBalancerRegistry;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
 import net.devh.boot.grpc.client.config.GrpcChannelsProperties;
@@ -55,7 +54,8 @@ public class HealthGrpcClientChannelsAutoConfiguration {
 	@Bean
 	GrpcChannelConfigurer healthGrpcServiceConfigConfigurer(HealthGrpcClientProperties properties,
 			ObjectProvider<GrpcChannelsProperties> netDevh) {
-		return new ChannelServiceConfigConfigurer(properties.getChannels(), netDevh.getIfAvailable());
+		return new ChannelServiceConfigConfigurer(new ChannelServiceConfigs(properties.getChannels()),
+				netDevh.getIfAvailable());
 	}
 
 	// static: a post-processor, created before the other beans

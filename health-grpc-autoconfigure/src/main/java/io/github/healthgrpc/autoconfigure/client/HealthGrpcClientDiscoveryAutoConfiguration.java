@@ -17,7 +17,6 @@
 package io.github.healthgrpc.autoconfigure.client;
 
 import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
-import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcClientProperties;
 import io.github.healthgrpc.client.ServiceWatch;
 import net.devh.boot.grpc.client.nameresolver.DiscoveryClientResolverFactory;
 

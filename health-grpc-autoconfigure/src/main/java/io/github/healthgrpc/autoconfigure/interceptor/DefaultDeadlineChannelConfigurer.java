@@ -18,8 +18,8 @@ package io.github.healthgrpc.autoconfigure.interceptor;
 
 import java.time.Duration;
 
-import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcClientProperties.Client;
-import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcClientProperties.Deadlines;
+import io.github.healthgrpc.autoconfigure.client.HealthGrpcClientProperties.Client;
+import io.github.healthgrpc.autoconfigure.client.HealthGrpcClientProperties.Deadlines;
 import io.github.healthgrpc.interceptor.DefaultDeadlineClientInterceptor;
 import io.grpc.ManagedChannelBuilder;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;

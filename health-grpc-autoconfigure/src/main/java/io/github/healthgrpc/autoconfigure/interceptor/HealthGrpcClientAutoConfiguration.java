@@ -18,6 +18,7 @@ package io.github.healthgrpc.autoconfigure.interceptor;
 
 import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.autoconfigure.client.HealthGrpcClientProperties;
 import io.github.healthgrpc.interceptor.DownstreamStatusClientInterceptor;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
 

@@ -20,9 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.healthgrpc.autoconfigure.interceptor.ChannelOutlierDetection;
-import io.github.healthgrpc.autoconfigure.interceptor.ChannelRetryThrottling;
-import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcClientProperties.Channel;
+import io.github.healthgrpc.autoconfigure.client.HealthGrpcClientProperties.Channel;
 import io.github.healthgrpc.client.ClientServiceConfig;
 import io.github.healthgrpc.client.OutlierDetection;
 import io.github.healthgrpc.client.RetryThrottling;
@@ -73,7 +71,9 @@ class ChannelServiceConfigConfigurerTests {
 		// a misspelled policy is reported at startup, not hidden in a service config
 		netDevh("typo").setDefaultLoadBalancingPolicy("least-request");
 		assertThat(configure("typo")).isNull();
-		assertThat(configure(new ChannelServiceConfigConfigurer(this.channels, null), "backends")).isNull();
+		assertThat(configure(new ChannelServiceConfigConfigurer(new ChannelServiceConfigs(this.channels), null),
+				"backends"))
+			.isNull();
 		channel("off").getOutlierDetection().setEnabled(false);
 		assertThat(configure("off")).isNull();
 	}
@@ -103,7 +103,8 @@ class ChannelServiceConfigConfigurerTests {
 	}
 
 	private Map<String, ?> configure(String name) {
-		return configure(new ChannelServiceConfigConfigurer(this.channels, this.netDevh), name);
+		return configure(new ChannelServiceConfigConfigurer(new ChannelServiceConfigs(this.channels), this.netDevh),
+				name);
 	}
 
 	@SuppressWarnings("unchecked")

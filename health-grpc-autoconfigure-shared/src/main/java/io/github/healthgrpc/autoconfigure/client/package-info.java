@@ -15,8 +15,11 @@
  */
 
 /**
- * Auto-configuration of the client side: the {@code discovery:///} resolver factory with
- * weights and registry watches, per-channel service configs, stubs net.devh cannot make,
+ * Auto-configuration of the client side: the client properties
+ * ({@code health-grpc.client.*}) and each channel's service config, written once for both
+ * Spring Boot lines; and, in each line's module, what applies them to its integration's
+ * channels (net.devh's {@code GrpcChannelConfigurer}s, or Spring gRPC's channel builder
+ * customizers), the {@code discovery:///} resolver factory, stubs net.devh cannot make,
  * and the downstream health contributor.
  */
 package io.github.healthgrpc.autoconfigure.client;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.autoconfigure.interceptor;
+package io.github.healthgrpc.autoconfigure.client;
 
 import io.github.healthgrpc.client.RetryThrottling;
 

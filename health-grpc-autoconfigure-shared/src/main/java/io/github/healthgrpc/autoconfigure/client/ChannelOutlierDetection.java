@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.autoconfigure.interceptor;
+package io.github.healthgrpc.autoconfigure.client;
 
 import java.time.Duration;
 
@@ -134,9 +134,8 @@ public class ChannelOutlierDetection {
 	}
 
 	void validate(Errors errors, String prefix) {
-		HealthGrpcInterceptorsProperties.rejectNotPositive(errors, prefix + "interval", this.interval);
-		HealthGrpcInterceptorsProperties.rejectNotPositive(errors, prefix + "base-ejection-time",
-				this.baseEjectionTime);
+		HealthGrpcClientProperties.rejectNotPositive(errors, prefix + "interval", this.interval);
+		HealthGrpcClientProperties.rejectNotPositive(errors, prefix + "base-ejection-time", this.baseEjectionTime);
 		if (this.maxEjectionTime != null && this.baseEjectionTime != null
 				&& this.maxEjectionTime.compareTo(this.baseEjectionTime) < 0) {
 			errors.rejectValue(prefix + "max-ejection-time", "tooShort", "must not be shorter than base-ejection-time");

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.autoconfigure.interceptor;
+package io.github.healthgrpc.autoconfigure.client;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +102,7 @@ public class ChannelHedging {
 		if (this.maxAttempts < 2 || this.maxAttempts > 5) {
 			errors.rejectValue(prefix + "max-attempts", "outOfRange", "must be from 2 to 5 (gRPC's limit of attempts)");
 		}
-		HealthGrpcInterceptorsProperties.rejectNegative(errors, prefix + "delay", this.delay);
+		HealthGrpcClientProperties.rejectNegative(errors, prefix + "delay", this.delay);
 		if (this.nonFatalStatusCodes.contains(Status.Code.OK)) {
 			errors.rejectValue(prefix + "non-fatal-status-codes", "invalid", "must not contain OK");
 		}

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.autoconfigure.interceptor;
+package io.github.healthgrpc.autoconfigure.client;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,8 +48,9 @@ public class HealthGrpcClientProperties implements Validator {
 	private final Deadlines deadlines = new Deadlines();
 
 	/**
-	 * Per client name (as in @GrpcClient("name") and grpc.client.<name>): retries,
-	 * client-side health checking and a downstream health contributor.
+	 * Per client name (net.devh's @GrpcClient("name") and grpc.client.<name>, or Spring
+	 * Boot's channel name in spring.grpc.client.channel.<name>): retries, client-side
+	 * health checking and a downstream health contributor.
 	 */
 	private final Map<String, Channel> channels = new LinkedHashMap<>();
 
@@ -81,20 +82,32 @@ public class HealthGrpcClientProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		Deadlines deadlines = ((HealthGrpcClientProperties) target).getDeadlines();
-		HealthGrpcInterceptorsProperties.rejectNotPositive(errors, "deadlines.default-timeout",
+		HealthGrpcClientProperties.rejectNotPositive(errors, "deadlines.default-timeout",
 				deadlines.getDefaultTimeout());
 		deadlines.getClients()
-			.forEach((name, client) -> HealthGrpcInterceptorsProperties.rejectNotPositive(errors,
+			.forEach((name, client) -> HealthGrpcClientProperties.rejectNotPositive(errors,
 					"deadlines.clients[" + name + "].default-timeout", client.getDefaultTimeout()));
 		HealthGrpcClientProperties properties = (HealthGrpcClientProperties) target;
 		properties.getChannels().forEach((name, channel) -> channel.validate(errors, "channels[" + name + "]."));
-		HealthGrpcInterceptorsProperties.rejectNotPositive(errors, "health-indicator.period",
+		HealthGrpcClientProperties.rejectNotPositive(errors, "health-indicator.period",
 				properties.getHealthIndicator().getPeriod());
 		if (!StringUtils.hasText(properties.getHealthIndicator().getGroup())) {
 			errors.rejectValue("health-indicator.group", "empty", "must not be empty");
 		}
 		if (!StringUtils.hasText(properties.getLoadBalancing().getWeightMetadataKey())) {
 			errors.rejectValue("load-balancing.weight-metadata-key", "empty", "must not be empty");
+		}
+	}
+
+	static void rejectNotPositive(Errors errors, String field, Duration value) {
+		if (value != null && (value.isNegative() || value.isZero())) {
+			errors.rejectValue(field, "notPositive", "must be positive");
+		}
+	}
+
+	static void rejectNegative(Errors errors, String field, Duration value) {
+		if (value != null && value.isNegative()) {
+			errors.rejectValue(field, "negative", "must not be negative");
 		}
 	}
 
@@ -115,7 +128,8 @@ public class HealthGrpcClientProperties implements Validator {
 		private Duration defaultTimeout = Duration.ofSeconds(30);
 
 		/**
-		 * Per client name (as in @GrpcClient("name")): its own default deadline.
+		 * Per client name (net.devh's @GrpcClient("name"), or Spring Boot's channel
+		 * name): its own default deadline.
 		 */
 		private final Map<String, Client> clients = new LinkedHashMap<>();
 
@@ -211,7 +225,7 @@ public class HealthGrpcClientProperties implements Validator {
 			this.hedging.validate(errors, prefix + "hedging.", this.retry.getMethods());
 			this.retryThrottling.validate(errors, prefix + "retry-throttling.");
 			this.outlierDetection.validate(errors, prefix + "outlier-detection.");
-			HealthGrpcInterceptorsProperties.rejectNotPositive(errors, prefix + "health-indicator.timeout",
+			HealthGrpcClientProperties.rejectNotPositive(errors, prefix + "health-indicator.timeout",
 					this.healthIndicator.getTimeout());
 		}
 
@@ -226,7 +240,8 @@ public class HealthGrpcClientProperties implements Validator {
 		/**
 		 * Whether each backend's health is watched (grpc.health.v1.Health/Watch) and only
 		 * SERVING backends get calls. Needs a health-checking load-balancing policy:
-		 * round_robin (net.devh's default), random, least_request or weighted.
+		 * round_robin (the default of net.devh and of Spring Boot), random, least_request
+		 * or weighted.
 		 */
 		private boolean enabled;
 
@@ -346,8 +361,8 @@ public class HealthGrpcClientProperties implements Validator {
 				errors.rejectValue(prefix + "max-attempts", "outOfRange",
 						"must be from 2 to 5 (gRPC's limit of attempts)");
 			}
-			HealthGrpcInterceptorsProperties.rejectNotPositive(errors, prefix + "initial-backoff", this.initialBackoff);
-			HealthGrpcInterceptorsProperties.rejectNotPositive(errors, prefix + "max-backoff", this.maxBackoff);
+			HealthGrpcClientProperties.rejectNotPositive(errors, prefix + "initial-backoff", this.initialBackoff);
+			HealthGrpcClientProperties.rejectNotPositive(errors, prefix + "max-backoff", this.maxBackoff);
 			if (!(this.backoffMultiplier > 0)) {
 				errors.rejectValue(prefix + "backoff-multiplier", "notPositive", "must be positive");
 			}

@@ -1,0 +1,61 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.autoconfigure.springgrpc;
+
+import io.github.healthgrpc.autoconfigure.client.ClientChannelChecks;
+import io.github.healthgrpc.autoconfigure.client.HealthGrpcClientProperties;
+import io.github.healthgrpc.client.lb.LoadBalancingPolicyNames;
+import io.grpc.LoadBalancerRegistry;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.grpc.client.autoconfigure.GrpcClientProperties;
+
+/**
+ * Fails startup on client settings that binding accepts but that could only fail later: a
+ * {@code spring.grpc.client.channel.<name>.default.load-balancing-policy} that grpc-java
+ * has no policy of (which fails every call of the channel with INTERNAL), and
+ * {@code health-grpc.client.channels.GLOBAL} ({@link ClientChannelChecks}).
+ *
+ * <p>
+ * A post-processor, so that each check runs as the settings are bound, before any channel
+ * exists.
+ *
+ * @author health-grpc authors
+ */
+final class SpringGrpcClientSettingsCheck implements BeanPostProcessor {
+
+	private final LoadBalancerRegistry registry;
+
+	SpringGrpcClientSettingsCheck(LoadBalancerRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (bean instanceof GrpcClientProperties boot) {
+			boot.getChannel()
+				.forEach((name, channel) -> LoadBalancingPolicyNames.requireRegistered(this.registry,
+						"spring.grpc.client.channel." + name + ".default.load-balancing-policy",
+						channel.getDefault().getLoadBalancingPolicy()));
+		}
+		if (bean instanceof HealthGrpcClientProperties properties) {
+			ClientChannelChecks.refuseGlobal(properties);
+		}
+		return bean;
+	}
+
+}
