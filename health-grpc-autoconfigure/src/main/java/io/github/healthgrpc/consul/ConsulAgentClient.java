@@ -24,23 +24,31 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLContext;
 
 import com.ecwid.consul.json.GsonFactory;
 import com.ecwid.consul.v1.agent.model.NewService;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
 /**
  * The few calls health-grpc makes to the Consul agent itself, each with a bounded time:
- * whether an instance is still registered, registering it again, and blocking health
- * queries. Spring Cloud Consul's own client (consul-api) waits up to ten minutes for an
- * answer; these never outlive their timeout, so a slow agent costs a log line, not a
- * thread.
+ * whether an instance is still registered and how its checks are, registering it again,
+ * and blocking health queries. Spring Cloud Consul's own client (consul-api) waits up to
+ * ten minutes for an answer; these never outlive their timeout, headers and body
+ * together, so a slow agent costs a log line, not a thread.
  *
  * <p>
  * Thread-safe.
@@ -49,6 +57,13 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 public class ConsulAgentClient implements AutoCloseable {
+
+	/**
+	 * The longest answer read: an agent's own checks, or one instance, are far shorter.
+	 */
+	static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+	private static final Map<String, Integer> SEVERITY = Map.of("passing", 1, "warning", 2, "critical", 3);
 
 	private final URI base;
 
@@ -66,12 +81,29 @@ public class ConsulAgentClient implements AutoCloseable {
 	 * @param executor where responses are handled
 	 */
 	public ConsulAgentClient(URI base, String token, Duration timeout, Executor executor) {
+		this(base, token, timeout, executor, null);
+	}
+
+	/**
+	 * Create a client.
+	 * @param base the agent's HTTP API, for example {@code https://127.0.0.1:8501}
+	 * @param token the ACL token, or empty
+	 * @param timeout how long a non-blocking call may take
+	 * @param executor where responses are handled
+	 * @param ssl the TLS settings for an {@code https} agent, or {@code null} for the
+	 * JVM's
+	 */
+	public ConsulAgentClient(URI base, String token, Duration timeout, Executor executor, @Nullable SSLContext ssl) {
 		Assert.notNull(base, "'base' must not be null");
 		// calls resolve against it: a path prefix (/consul/) must survive
 		this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
 		this.token = (token != null) ? token : "";
 		this.timeout = timeout;
-		this.http = HttpClient.newBuilder().connectTimeout(timeout).executor(executor).build();
+		HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout).executor(executor);
+		if (ssl != null) {
+			http.sslContext(ssl);
+		}
+		this.http = http.build();
 	}
 
 	/**
@@ -98,6 +130,38 @@ public class ConsulAgentClient implements AutoCloseable {
 	}
 
 	/**
+	 * Return the worst status among the instance's own checks on the agent (those with
+	 * ids {@code service:<id>...}; a maintenance check is the operator's, not the
+	 * instance's).
+	 * @param serviceId the instance id
+	 * @return {@code critical}, {@code warning} or {@code passing}, or {@code null} when
+	 * it has no check
+	 * @throws ConsulAgentException when the agent cannot be asked or answers oddly
+	 */
+	@Nullable
+	public String checkStatus(String serviceId) {
+		String filter = "ServiceID == \"" + serviceId.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+		HttpResponse<String> response = send(request("/v1/agent/checks?filter=" + encode(filter)).GET());
+		if (response.statusCode() != 200) {
+			throw unexpected(response);
+		}
+		JsonObject checks = object(response);
+		String worst = null;
+		for (Map.Entry<String, JsonElement> entry : checks.entrySet()) {
+			JsonObject check = entry.getValue().isJsonObject() ? entry.getValue().getAsJsonObject() : null;
+			if (check == null || !serviceId.equals(text(check, "ServiceID"))
+					|| !text(check, "CheckID").startsWith("service:")) {
+				continue;
+			}
+			String status = text(check, "Status");
+			if (severity(status) > severity(worst)) {
+				worst = status;
+			}
+		}
+		return worst;
+	}
+
+	/**
 	 * Register (or replace) an instance, with the same JSON as Spring Cloud Consul sends.
 	 * @param service the instance
 	 * @throws ConsulAgentException when the agent cannot be reached or refuses it
@@ -117,12 +181,12 @@ public class ConsulAgentClient implements AutoCloseable {
 	 * @param service the service name
 	 * @param index the index last seen (0 for an answer at once)
 	 * @param wait how long the agent may hold the query
-	 * @return the index the agent answered with; cancelling it aborts the request
+	 * @return the index the agent answered with, within {@link #answerBound(Duration)}
+	 * (headers and body), or a {@link TimeoutException}; cancelling it aborts the request
 	 */
 	public CompletableFuture<Long> healthIndex(String service, long index, Duration wait) {
 		HttpRequest request = request("/v1/health/service/" + encode(service) + "?passing=true&index="
 				+ Long.toUnsignedString(index) + "&wait=" + wait.toSeconds() + "s")
-			.timeout(wait.plus(wait.dividedBy(16)).plus(this.timeout))
 			.GET()
 			.build();
 		CompletableFuture<HttpResponse<Void>> sent = this.http.sendAsync(request,
@@ -136,14 +200,26 @@ public class ConsulAgentClient implements AutoCloseable {
 				.map(ConsulAgentClient::parseIndex)
 				.orElseThrow(() -> new ConsulAgentException("no X-Consul-Index header"));
 		});
-		// cancelling the answer aborts the held request: a dependent future alone would
-		// not
+		// the client's own timeout ends with the headers: this one covers the body too
+		answer.orTimeout(answerBound(wait).toMillis(), TimeUnit.MILLISECONDS);
+		// cancelling or timing out the answer aborts the held request: a dependent
+		// future alone would not
 		answer.whenComplete((value, failure) -> {
-			if (answer.isCancelled()) {
+			if (failure != null) {
 				sent.cancel(true);
 			}
 		});
 		return answer;
+	}
+
+	/**
+	 * Return how long a blocking query may take in all: Consul adds up to a sixteenth of
+	 * the wait, and the answer needs the usual time on top.
+	 * @param wait how long the agent may hold the query
+	 * @return the bound
+	 */
+	public Duration answerBound(Duration wait) {
+		return wait.plus(wait.dividedBy(16)).plus(this.timeout);
 	}
 
 	/**
@@ -163,23 +239,35 @@ public class ConsulAgentClient implements AutoCloseable {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path.substring(1)))
-			.timeout(this.timeout);
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path.substring(1)));
 		if (!this.token.isEmpty()) {
 			request.header("X-Consul-Token", this.token);
 		}
 		return request;
 	}
 
+	// the JDK client's own timeout ends with the headers: an agent that sends them and
+	// then stalls would hold the caller for ever
 	private HttpResponse<String> send(HttpRequest.Builder request) {
+		CompletableFuture<HttpResponse<String>> sent = this.http.sendAsync(request.build(),
+				BoundedBody.upTo(MAX_ANSWER_BYTES));
 		try {
-			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return sent.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		catch (IOException ex) {
+		catch (TimeoutException ex) {
+			sent.cancel(true);
+			throw new ConsulAgentException("no complete answer within " + this.timeout.toMillis() + " ms");
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof ConsulAgentException agentException) {
+				throw agentException;
+			}
 			throw new ConsulAgentException(
-					ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : ""));
+					cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : ""));
 		}
 		catch (InterruptedException ex) {
+			sent.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new ConsulAgentException("interrupted");
 		}
@@ -187,17 +275,38 @@ public class ConsulAgentClient implements AutoCloseable {
 
 	// a proxy's page or a broken agent answers 200 too: only the instance itself counts
 	private static boolean describes(HttpResponse<String> response, String serviceId) {
+		JsonObject json = object(response);
+		JsonElement id = json.get("ID");
+		if (id != null && id.isJsonPrimitive() && serviceId.equals(id.getAsString())) {
+			return true;
+		}
+		throw malformed(response);
+	}
+
+	private static JsonObject object(HttpResponse<String> response) {
 		try {
 			JsonElement json = JsonParser.parseString(response.body());
-			JsonElement id = json.isJsonObject() ? json.getAsJsonObject().get("ID") : null;
-			if (id != null && id.isJsonPrimitive() && serviceId.equals(id.getAsString())) {
-				return true;
+			if (json.isJsonObject()) {
+				return json.getAsJsonObject();
 			}
 		}
 		catch (JsonParseException ex) {
 			// reported below
 		}
-		throw new ConsulAgentException("malformed answer: " + shorten(response.body()));
+		throw malformed(response);
+	}
+
+	private static int severity(@Nullable String status) {
+		return (status != null) ? SEVERITY.getOrDefault(status, 0) : 0;
+	}
+
+	private static String text(JsonObject object, String name) {
+		JsonElement value = object.get(name);
+		return (value != null && value.isJsonPrimitive()) ? value.getAsString() : "";
+	}
+
+	private static ConsulAgentException malformed(HttpResponse<String> response) {
+		return new ConsulAgentException("malformed answer: " + shorten(response.body()));
 	}
 
 	private static ConsulAgentException unexpected(HttpResponse<String> response) {

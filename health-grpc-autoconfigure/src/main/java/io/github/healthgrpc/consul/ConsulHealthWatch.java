@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.healthgrpc.client.ServiceWatch;
@@ -41,8 +42,10 @@ import org.apache.commons.logging.LogFactory;
  * Consul's catalog index, the one Spring Cloud Consul's catalog watch follows, does not
  * move when a check changes state, so without this a client learns of an instance that
  * turned critical only when something else makes it resolve again. Each watched name
- * costs one held HTTP request, no thread. While the agent cannot be reached each watch
- * retries with backoff (1 s, doubling, up to 30 s).
+ * costs one held HTTP request, no thread; an answer that does not come whole within the
+ * wait plus the agent client's timeout is given up. While the agent cannot be reached
+ * each watch retries with backoff (1 s, doubling, up to 30 s), from index 0, and reports
+ * a change once it answers again.
  *
  * <p>
  * Thread-safe.
@@ -147,6 +150,9 @@ public class ConsulHealthWatch implements ServiceWatch, AutoCloseable {
 		// touched by one answer at a time: each query starts after the previous answered
 		private Duration backoff = MIN_BACKOFF;
 
+		// touched by one answer at a time: whether the last query failed
+		private boolean recovering;
+
 		private final AtomicBoolean begun = new AtomicBoolean();
 
 		Watch(String service, Runnable onChange) {
@@ -192,12 +198,15 @@ public class ConsulHealthWatch implements ServiceWatch, AutoCloseable {
 				return;
 			}
 			if (failure != null) {
-				failed(index, failure);
+				failed(failure);
 				return;
 			}
 			this.failures.recovered("Consul health watch of '" + this.service + "' answers again");
 			this.backoff = MIN_BACKOFF;
-			if (index != 0 && next != index) {
+			// after a failure anything may have changed: a client that resolved during an
+			// outage found nothing, and an agent that restarted has other instances
+			if (this.recovering || (index != 0 && next != index)) {
+				this.recovering = false;
 				changed();
 			}
 			// an index that went backwards (the agent restarted) starts over
@@ -222,7 +231,7 @@ public class ConsulHealthWatch implements ServiceWatch, AutoCloseable {
 			}
 		}
 
-		private void failed(long index, Throwable failure) {
+		private void failed(Throwable failure) {
 			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
 					? failure.getCause() : failure;
 			if (cause instanceof CancellationException) {
@@ -231,7 +240,11 @@ public class ConsulHealthWatch implements ServiceWatch, AutoCloseable {
 			this.failures.failed("Consul health watch of '" + this.service + "' at "
 					+ ConsulHealthWatch.this.agent.base() + " failed (" + describe(cause)
 					+ "); retrying with backoff up to " + MAX_BACKOFF.toSeconds() + " s");
-			later(() -> query(index), this.backoff);
+			this.recovering = true;
+			// from index 0, answered at once: an agent that restarted meanwhile has a
+			// lower
+			// index, and asking with the old one would be held for a whole wait first
+			later(() -> query(0), this.backoff);
 			Duration doubled = this.backoff.multipliedBy(2);
 			this.backoff = (doubled.compareTo(MAX_BACKOFF) > 0) ? MAX_BACKOFF : doubled;
 		}
@@ -262,6 +275,10 @@ public class ConsulHealthWatch implements ServiceWatch, AutoCloseable {
 		}
 
 		private String describe(Throwable cause) {
+			if (cause instanceof TimeoutException) {
+				return "no complete answer within "
+						+ ConsulHealthWatch.this.agent.answerBound(ConsulHealthWatch.this.wait).toMillis() + " ms";
+			}
 			return (cause instanceof ConsulAgentException) ? cause.getMessage() : cause.getClass().getSimpleName()
 					+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
 		}

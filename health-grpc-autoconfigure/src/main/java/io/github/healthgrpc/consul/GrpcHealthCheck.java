@@ -19,6 +19,7 @@ package io.github.healthgrpc.consul;
 import java.time.Duration;
 
 import com.ecwid.consul.v1.agent.model.NewService;
+import com.google.gson.annotations.SerializedName;
 
 import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
@@ -35,11 +36,16 @@ import org.springframework.util.Assert;
  * @param deregisterCriticalServiceAfter how long the check may stay critical before
  * Consul removes the instance, or {@code null} for never
  * @param useTls whether Consul calls over TLS
+ * @param tlsServerName the name Consul expects in the server's certificate and sends as
+ * SNI ({@code TLSServerName}), or {@code null} for the address it dials
+ * @param tlsSkipVerify whether Consul skips verifying the server's certificate
+ * ({@code TLSSkipVerify})
  * @author health-grpc authors
  * @since 0.1.0
  */
 public record GrpcHealthCheck(String service, Duration interval, Duration timeout,
-		@Nullable Duration deregisterCriticalServiceAfter, boolean useTls) {
+		@Nullable Duration deregisterCriticalServiceAfter, boolean useTls, @Nullable String tlsServerName,
+		boolean tlsSkipVerify) {
 
 	/**
 	 * Check the settings.
@@ -48,11 +54,27 @@ public record GrpcHealthCheck(String service, Duration interval, Duration timeou
 	 * @param timeout time one check may take
 	 * @param deregisterCriticalServiceAfter when Consul removes a critical instance
 	 * @param useTls whether Consul calls over TLS
+	 * @param tlsServerName the name Consul expects in the certificate, or {@code null}
+	 * @param tlsSkipVerify whether Consul skips verifying the certificate
 	 */
 	public GrpcHealthCheck {
 		Assert.notNull(service, "'service' must not be null");
 		Assert.isTrue(interval != null && !interval.isNegative() && !interval.isZero(), "'interval' must be positive");
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
+		tlsServerName = (tlsServerName != null && !tlsServerName.isBlank()) ? tlsServerName.strip() : null;
+	}
+
+	/**
+	 * Create a check over plaintext or TLS with Consul's default verification.
+	 * @param service the health service name the check asks for
+	 * @param interval time between two checks
+	 * @param timeout time one check may take
+	 * @param deregisterCriticalServiceAfter when Consul removes a critical instance
+	 * @param useTls whether Consul calls over TLS
+	 */
+	public GrpcHealthCheck(String service, Duration interval, Duration timeout,
+			@Nullable Duration deregisterCriticalServiceAfter, boolean useTls) {
+		this(service, interval, timeout, deregisterCriticalServiceAfter, useTls, null, false);
 	}
 
 	/**
@@ -62,21 +84,35 @@ public record GrpcHealthCheck(String service, Duration interval, Duration timeou
 	 * @return the check: {@code GRPC} is {@code host:port} or {@code host:port/service}
 	 */
 	public NewService.Check toCheck(String host, int port) {
-		NewService.Check check = new NewService.Check();
+		NewService.Check check = (this.useTls && this.tlsServerName != null) ? new NamedServerCheck(this.tlsServerName)
+				: new NewService.Check();
 		String address = (host.indexOf(':') >= 0 && !host.startsWith("[")) ? "[" + host + "]" : host;
 		check.setGrpc(address + ":" + port + (this.service.isEmpty() ? "" : "/" + this.service));
 		check.setGrpcUseTLS(this.useTls);
-		check.setInterval(seconds(this.interval));
-		check.setTimeout(seconds(this.timeout));
+		if (this.useTls && this.tlsSkipVerify) {
+			check.setTlsSkipVerify(true);
+		}
+		check.setInterval(GoDuration.format(this.interval));
+		check.setTimeout(GoDuration.format(this.timeout));
 		if (this.deregisterCriticalServiceAfter != null) {
-			check.setDeregisterCriticalServiceAfter(seconds(this.deregisterCriticalServiceAfter));
+			check.setDeregisterCriticalServiceAfter(GoDuration.format(this.deregisterCriticalServiceAfter));
 		}
 		return check;
 	}
 
-	private static String seconds(Duration duration) {
-		// Go durations: whole milliseconds are exact enough for a check
-		return (duration.toMillis() % 1000 == 0) ? (duration.toSeconds() + "s") : (duration.toMillis() + "ms");
+	/**
+	 * A check with Consul's {@code TLSServerName}, which consul-api's model lacks; Gson
+	 * writes the fields of the runtime type, so it reaches the agent with the rest.
+	 */
+	static final class NamedServerCheck extends NewService.Check {
+
+		@SerializedName("TLSServerName")
+		private final String tlsServerName;
+
+		NamedServerCheck(String tlsServerName) {
+			this.tlsServerName = tlsServerName;
+		}
+
 	}
 
 }

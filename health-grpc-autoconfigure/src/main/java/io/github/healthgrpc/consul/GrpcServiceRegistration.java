@@ -18,9 +18,9 @@ package io.github.healthgrpc.consul;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import com.ecwid.consul.v1.agent.model.NewService;
+import com.google.common.net.InetAddresses;
 
 import org.springframework.cloud.consul.serviceregistry.ConsulAutoRegistration;
 import org.springframework.lang.Nullable;
@@ -48,8 +48,6 @@ public class GrpcServiceRegistration {
 	 */
 	public static final String GRPC_PORT_META = "gRPC_port";
 
-	private static final Set<String> WILDCARDS = Set.of("", "*", "0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
-
 	@Nullable
 	private final GrpcHealthCheck check;
 
@@ -68,6 +66,15 @@ public class GrpcServiceRegistration {
 		this.check = check;
 		this.keepHttpCheck = keepHttpCheck;
 		this.uniqueInstanceId = uniqueInstanceId;
+	}
+
+	/**
+	 * Return the GRPC check registered.
+	 * @return the check, or {@code null} for none
+	 */
+	@Nullable
+	public GrpcHealthCheck check() {
+		return this.check;
 	}
 
 	/**
@@ -107,7 +114,14 @@ public class GrpcServiceRegistration {
 		service.setChecks(checks);
 	}
 
-	private static String checkHost(NewService service, @Nullable String boundAddress) {
+	/**
+	 * Return the host Consul's check dials: the address the server is bound to, or the
+	 * registered address when it listens on all of them.
+	 * @param service the registration's service definition
+	 * @param boundAddress the address the server listens on
+	 * @return the host
+	 */
+	public static String checkHost(NewService service, @Nullable String boundAddress) {
 		if (isSpecific(boundAddress)) {
 			return boundAddress;
 		}
@@ -115,12 +129,24 @@ public class GrpcServiceRegistration {
 	}
 
 	/**
-	 * Return whether the server listens on one address rather than all of them.
+	 * Return whether the server listens on one address rather than all of them
+	 * ({@code *}, {@code 0.0.0.0}, {@code ::} and every other spelling of the wildcard
+	 * address).
 	 * @param address the address the server is bound to
 	 * @return whether it is a specific address
 	 */
 	public static boolean isSpecific(@Nullable String address) {
-		return address != null && !WILDCARDS.contains(address.trim());
+		if (address == null) {
+			return false;
+		}
+		String trimmed = address.trim();
+		if (trimmed.isEmpty() || trimmed.equals("*")) {
+			return false;
+		}
+		String literal = (trimmed.startsWith("[") && trimmed.endsWith("]")) ? trimmed.substring(1, trimmed.length() - 1)
+				: trimmed;
+		// a literal only: a host name is never looked up here
+		return !InetAddresses.isInetAddress(literal) || !InetAddresses.forString(literal).isAnyLocalAddress();
 	}
 
 }

@@ -23,10 +23,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -128,6 +130,19 @@ class ConsulHealthWatchTests {
 	}
 
 	@Test
+	void anUnreachableAgentIsNamedByTheExceptionAlone(CapturedOutput output) throws Exception {
+		int port = RegistrationKeeperTests.freePort();
+		try (ConsulHealthWatch watch = watch(URI.create("http://127.0.0.1:" + port))) {
+			watch.watch("shop", () -> {
+			});
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> output.getOut()
+					.contains("Consul health watch of 'shop' at http://127.0.0.1:" + port
+							+ "/ failed (ConnectException); retrying"));
+		}
+	}
+
+	@Test
 	void closeLeavesNothingRunning() throws Exception {
 		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.endless())) {
 			ConsulHealthWatch watch = watch(agent.uri());
@@ -161,6 +176,94 @@ class ConsulHealthWatchTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> agent.inFlight() == 1);
 			assertThat(watch.isWatching("shop")).isFalse();
 			assertThat(watch.isWatching("cart")).isTrue();
+		}
+	}
+
+	@Test
+	void aWatchStalledAfterTheHeadersIsGivenUpAndAnotherServicesWatchStillReacts(CapturedOutput output)
+			throws Exception {
+		try (ConsulDevAgent consul = ConsulDevAgent.start();
+				MisbehavingAgent agent = new MisbehavingAgent(
+						(request) -> request.uri().startsWith("/v1/health/service/stalled") ? Reply.endless()
+								: Reply.forward(consul.uri(), request));
+				ConsulHealthWatch watch = new ConsulHealthWatch(
+						new ConsulAgentClient(agent.uri(), "", Duration.ofMillis(300), this.http),
+						Duration.ofSeconds(1), this.scheduler)) {
+			AtomicInteger changes = new AtomicInteger();
+			watch.watch("stalled", () -> {
+			});
+			watch.watch("shop", changes::incrementAndGet);
+			awaitHeld(consul);
+			put(consul.uri(), "/v1/agent/service/register", "{\"ID\":\"shop-1\",\"Name\":\"shop\"}");
+			// the watch of shop is not held up by the one that stalls
+			await().atMost(Duration.ofSeconds(10)).untilAtomic(changes, org.hamcrest.Matchers.is(1));
+			// and that one gives up within its bound (1 s wait, 62 ms, 300 ms) and asks
+			// again
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> agent.requests()
+					.stream()
+					.filter((request) -> request.uri().startsWith("/v1/health/service/stalled"))
+					.count() >= 2);
+			assertThat(output.getOut()).contains("Consul health watch of 'stalled' at " + agent.uri()
+					+ "/ failed (no complete answer within 1362 ms)");
+		}
+	}
+
+	@Test
+	void aClientStartedDuringAnOutageHearsOfTheInstancesOnceTheAgentAnswers() throws Exception {
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.of(500, "No cluster leader"));
+				ConsulHealthWatch watch = watch(agent.uri())) {
+			AtomicInteger changes = new AtomicInteger();
+			watch.watch("shop", changes::incrementAndGet);
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.requests().size() >= 1);
+			agent.answer((request) -> Reply.of(200, "[]", Map.of("X-Consul-Index", "7")));
+			// its resolve found nothing during the outage: the first answer is a change
+			await().atMost(Duration.ofSeconds(10)).untilAtomic(changes, org.hamcrest.Matchers.is(1));
+			// the event after: two more answers with the same index are no change
+			int asked = agent.requests().size();
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.requests().size() >= asked + 2);
+			assertThat(changes).hasValue(1);
+		}
+	}
+
+	@Test
+	void afterTheAgentRestartsTheWatchDoesNotWaitAWholeWaitBeforeReacting() throws Exception {
+		AtomicBoolean restarted = new AtomicBoolean();
+		CountDownLatch restart = new CountDownLatch(1);
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> {
+			long index = Long.parseLong(request.uri().replaceAll(".*index=(\\d+).*", "$1"));
+			if (!restarted.get()) {
+				if (index == 0) {
+					return Reply.of(200, "[]", Map.of("X-Consul-Index", "100"));
+				}
+				// held until the agent goes away
+				awaitQuietly(restart);
+				return Reply.of(500, "agent shutting down");
+			}
+			// a new agent: its index is 5, and Consul holds an index from before for the
+			// whole wait
+			return (index == 0) ? Reply.of(200, "[]", Map.of("X-Consul-Index", "5")) : Reply.never();
+		}); ConsulHealthWatch watch = watch(agent.uri())) {
+			AtomicInteger changes = new AtomicInteger();
+			watch.watch("shop", changes::incrementAndGet);
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.inFlight() == 1);
+			restarted.set(true);
+			restart.countDown();
+			// the watch waits 30 s per query: a change well before that did not wait for
+			// one
+			await().atMost(Duration.ofSeconds(10)).untilAtomic(changes, org.hamcrest.Matchers.is(1));
+			// and goes on from the new agent's index
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> agent.requests().stream().anyMatch((request) -> request.uri().contains("index=5&")));
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

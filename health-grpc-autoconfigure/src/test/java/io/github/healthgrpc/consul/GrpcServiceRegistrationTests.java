@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.ecwid.consul.json.GsonFactory;
 import com.ecwid.consul.v1.agent.model.NewService;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +96,8 @@ class GrpcServiceRegistrationTests {
 
 	@Test
 	void aWildcardKeepsSpringCloudConsulsAddress() {
-		for (String wildcard : List.of("*", "0.0.0.0", "::", "[::]", " * ")) {
+		for (String wildcard : List.of("*", "0.0.0.0", "::", "[::]", " * ", "::0", "0:0::0", "0:0:0:0:0:0:0:0",
+				"[0::0]", "", "::ffff:0.0.0.0")) {
 			NewService service = service();
 			new GrpcServiceRegistration(CHECK, false, false).apply(service, wildcard, 9090);
 			assertThat(service.getAddress()).as(wildcard).isEqualTo("192.0.2.7");
@@ -103,6 +105,32 @@ class GrpcServiceRegistrationTests {
 		}
 		assertThat(GrpcServiceRegistration.isSpecific(null)).isFalse();
 		assertThat(GrpcServiceRegistration.isSpecific("10.1.2.3")).isTrue();
+		assertThat(GrpcServiceRegistration.isSpecific("::1")).isTrue();
+		assertThat(GrpcServiceRegistration.isSpecific("[fe80::1]")).isTrue();
+		// a host name is never looked up, and names one host
+		assertThat(GrpcServiceRegistration.isSpecific("shop.internal")).isTrue();
+	}
+
+	@Test
+	void theTlsSettingsReachTheAgentsJsonAsConsulNamesThem() {
+		GrpcHealthCheck named = new GrpcHealthCheck("", Duration.ofSeconds(5), Duration.ofSeconds(2),
+				Duration.ofMinutes(10), true, " shop.internal ", true);
+		NewService service = service();
+		new GrpcServiceRegistration(named, false, false).apply(service, "10.0.0.7", 9090);
+		// serialized as consul-api serializes what Spring Cloud Consul registers
+		String json = GsonFactory.getGson().toJson(service);
+		assertThat(json).contains("\"GRPC\":\"10.0.0.7:9090\"", "\"GRPCUseTLS\":true", "\"TLSSkipVerify\":true",
+				"\"TLSServerName\":\"shop.internal\"", "\"DeregisterCriticalServiceAfter\":\"600s\"");
+		NewService kept = service();
+		new GrpcServiceRegistration(named, true, false).apply(kept, "10.0.0.7", 9090);
+		assertThat(GsonFactory.getGson().toJson(kept)).contains("\"TLSServerName\":\"shop.internal\"");
+		// without TLS they mean nothing to Consul: not sent
+		GrpcHealthCheck plain = new GrpcHealthCheck("", Duration.ofSeconds(5), Duration.ofSeconds(2), null, false,
+				"shop.internal", true);
+		NewService.Check check = plain.toCheck("10.0.0.7", 9090);
+		assertThat(GsonFactory.getGson().toJson(check)).doesNotContain("TLSServerName", "TLSSkipVerify");
+		assertThat(new GrpcHealthCheck("", Duration.ofSeconds(5), Duration.ofSeconds(2), null, true, " ", false)
+			.tlsServerName()).isNull();
 	}
 
 	@Test
@@ -136,6 +164,12 @@ class GrpcServiceRegistrationTests {
 		new GrpcServiceRegistration(CHECK, true, false).apply(service, "*", 9090);
 		assertThat(service.getCheck()).isSameAs(http);
 		assertThat(service.getChecks()).extracting(NewService.Check::getGrpc).containsExactly("192.0.2.7:9090");
+	}
+
+	@Test
+	void theRulesTellTheirCheck() {
+		assertThat(new GrpcServiceRegistration(CHECK, false, true).check()).isSameAs(CHECK);
+		assertThat(new GrpcServiceRegistration(null, false, true).check()).isNull();
 	}
 
 	@Test

@@ -21,6 +21,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +151,16 @@ public final class MisbehavingAgent implements AutoCloseable {
 	}
 
 	/**
+	 * The client of {@link Reply#forward}, made on first use: its selector thread lives
+	 * as long as the JVM.
+	 */
+	private static final class Forwarder {
+
+		static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+	}
+
+	/**
 	 * What to answer.
 	 */
 	public record Reply(int status, String body, Map<String, String> headers, boolean hang, boolean trickle) {
@@ -172,6 +185,35 @@ public final class MisbehavingAgent implements AutoCloseable {
 		 */
 		public static Reply endless() {
 			return new Reply(200, "", Map.of(), false, true);
+		}
+
+		/**
+		 * What a well-behaved agent answers to the request: a proxy to it.
+		 * @param agent the agent's base URI
+		 * @param request the request
+		 * @return its answer, with its index
+		 */
+		public static Reply forward(URI agent, Request request) {
+			try {
+				HttpResponse<String> response = Forwarder.CLIENT
+					.send(HttpRequest.newBuilder(agent.resolve(request.uri()))
+						.method(request.method(),
+								request.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
+										: HttpRequest.BodyPublishers.ofString(request.body()))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				return of(response.statusCode(), response.body(),
+						response.headers()
+							.firstValue("X-Consul-Index")
+							.map((index) -> Map.of("X-Consul-Index", index))
+							.orElse(Map.of()));
+			}
+			catch (IOException ex) {
+				return of(502, "bad gateway: " + ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return of(502, "interrupted");
+			}
 		}
 
 	}

@@ -25,9 +25,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import com.ecwid.consul.v1.agent.model.NewService;
 import io.github.healthgrpc.consul.MisbehavingAgent.Reply;
+import io.github.healthgrpc.test.consul.AgentEvent;
 import io.github.healthgrpc.test.consul.ConsulDevAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -65,7 +70,7 @@ class RegistrationKeeperTests {
 	}
 
 	@Test
-	void registersAgainWhatTheAgentForgot() {
+	void registersAgainWhatTheAgentForgot(CapturedOutput output) {
 		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
 			RegistrationKeeper keeper = keeper(agent.uri());
 			keeper.start();
@@ -74,6 +79,37 @@ class RegistrationKeeperTests {
 			deregister(agent);
 			await().atMost(Duration.ofSeconds(10)).until(() -> agent.isRegistered("shop-1"));
 			keeper.stop();
+		}
+		// nothing failed: nothing recovered either
+		assertThat(output.getOut()).doesNotContain("answers again");
+	}
+
+	@Test
+	void theIntervalMustBePositive() {
+		ConsulAgentClient client = new ConsulAgentClient(URI.create("http://127.0.0.1:1"), "", INTERVAL, this.http);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RegistrationKeeper(client, RegistrationKeeperTests::shop, Duration.ZERO,
+					this.scheduler, this.http))
+			.withMessage("'interval' must be positive");
+	}
+
+	@Test
+	void aCallCutShortByStopIsNoFailure(CapturedOutput output) throws Exception {
+		ExecutorService single = Executors.newSingleThreadExecutor();
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.never())) {
+			RegistrationKeeper keeper = new RegistrationKeeper(
+					new ConsulAgentClient(agent.uri(), "", Duration.ofMillis(300), this.http),
+					RegistrationKeeperTests::shop, INTERVAL, this.scheduler, single);
+			keeper.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.inFlight() == 1);
+			keeper.stop();
+			// the event after: the check under way has ended (it gave up after 300 ms)
+			single.submit(() -> {
+			}).get(10, TimeUnit.SECONDS);
+			assertThat(output.getOut()).doesNotContain("Could not keep shop-1");
+		}
+		finally {
+			single.shutdownNow();
 		}
 	}
 
@@ -149,13 +185,182 @@ class RegistrationKeeperTests {
 		}
 	}
 
+	@Test
+	void aKeeperWhoseAgentStallsAfterTheHeadersHoldsUpNoWatch(CapturedOutput output) throws Exception {
+		AtomicInteger watchQueries = new AtomicInteger();
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> {
+			if (request.uri().startsWith("/v1/agent/service/")) {
+				return Reply.endless();
+			}
+			// the watch's first query fails: its retry needs the scheduler's thread
+			return (watchQueries.incrementAndGet() == 1) ? Reply.of(500, "No cluster leader")
+					: Reply.of(200, "[]", java.util.Map.of("X-Consul-Index", "5"));
+		})) {
+			ConsulAgentClient client = new ConsulAgentClient(agent.uri(), "", Duration.ofMillis(300), this.http);
+			// one scheduler thread, shared, as in an application
+			RegistrationKeeper keeper = new RegistrationKeeper(client, RegistrationKeeperTests::shop, INTERVAL,
+					this.scheduler, this.http);
+			keeper.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.inFlight() == 1);
+			AtomicInteger changes = new AtomicInteger();
+			try (ConsulHealthWatch watch = new ConsulHealthWatch(client, Duration.ofSeconds(30), this.scheduler)) {
+				watch.watch("cart", changes::incrementAndGet);
+				await().atMost(Duration.ofSeconds(10)).untilAtomic(changes, org.hamcrest.Matchers.is(1));
+			}
+			// the keeper gave up on the stalled answer, and asks again
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> agent.requests()
+					.stream()
+					.filter((r) -> r.uri().startsWith("/v1/agent/service/"))
+					.count() >= 2);
+			keeper.stop();
+			assertThat(output.getOut()).contains("(no complete answer within 300 ms)");
+		}
+	}
+
+	@Test
+	void anInstanceTheAgentLostWhilePassingIsRegisteredAgainAtOnce() throws Exception {
+		try (ConsulDevAgent agent = reapingAgent()) {
+			AtomicInteger asked = new AtomicInteger();
+			RegistrationKeeper keeper = reapable(agent.uri(), () -> {
+				asked.incrementAndGet();
+				return false;
+			}, "passing");
+			keeper.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> "passing".equals(agent.checkStatus("service:shop-1")));
+			// what an agent restart (or an operator's deregister) does to it
+			deregister(agent);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> agent.history()
+					.stream()
+					.filter((event) -> event.type() == AgentEvent.Type.REGISTERED)
+					.count() == 2);
+			keeper.stop();
+		}
+	}
+
+	@Test
+	void anInstanceConsulRemovedWhileNotServingIsRegisteredAgainOnlyOnceServing(CapturedOutput output)
+			throws Exception {
+		try (ConsulDevAgent agent = reapingAgent()) {
+			AtomicBoolean serving = new AtomicBoolean();
+			AtomicInteger asked = new AtomicInteger();
+			RegistrationKeeper keeper = reapable(agent.uri(), () -> {
+				asked.incrementAndGet();
+				return serving.get();
+			}, null);
+			keeper.start();
+			// its check stays critical: Consul removes it after 1 s
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> agent.history()
+					.stream()
+					.anyMatch((event) -> event.type() == AgentEvent.Type.DEREGISTERED));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> output.getOut()
+					.contains("Consul removed shop-1: its check stayed critical for about 1s "
+							+ "(DeregisterCriticalServiceAfter) while it was not SERVING"));
+			// the event after: three more checks found it missing and NOT_SERVING
+			int before = asked.get();
+			await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() >= before + 3);
+			assertThat(agent.isRegistered("shop-1")).isFalse();
+			serving.set(true);
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.isRegistered("shop-1"));
+			assertThat(registrations(agent)).isEqualTo(2);
+			// registered again, it is tracked afresh: lost a moment later, it was the
+			// agent's doing, not Consul's
+			await().atMost(Duration.ofSeconds(10)).until(() -> "critical".equals(agent.checkStatus("service:shop-1")));
+			deregister(agent);
+			await().atMost(Duration.ofSeconds(10)).until(() -> registrations(agent) == 3);
+			keeper.stop();
+			assertThat(RegistrationKeeperTests.count(output.getOut(), "Consul removed shop-1")).isOne();
+			assertThat(output.getOut()).contains("Registered shop-1 with the Consul agent at " + agent.uri()
+					+ "/: Consul had removed it while its check was critical; it is SERVING");
+		}
+	}
+
+	@Test
+	void anInstanceConsulRemovedWhileServingComesBackOnlyAfterAnotherPeriod(CapturedOutput output) throws Exception {
+		try (ConsulDevAgent agent = reapingAgent()) {
+			RegistrationKeeper keeper = reapable(agent.uri(), () -> true, null);
+			keeper.start();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> output.getOut()
+					.contains("Consul removed shop-1: its check stayed critical for about 1s "
+							+ "(DeregisterCriticalServiceAfter) although the instance is SERVING"));
+			long reaped = System.nanoTime();
+			assertThat(agent.isRegistered("shop-1")).isFalse();
+			await().atMost(Duration.ofSeconds(10)).until(() -> registrations(agent) == 2);
+			keeper.stop();
+			// one more deregister-after (1 s), not one keeper interval (100 ms)
+			assertThat(Duration.ofNanos(System.nanoTime() - reaped)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+		}
+	}
+
+	@Test
+	void maintenanceModeIsLeftAlone() throws Exception {
+		try (ConsulDevAgent agent = reapingAgent()) {
+			AtomicInteger rounds = new AtomicInteger();
+			NewService service = shop();
+			service.setCheck(ttl("passing"));
+			RegistrationKeeper keeper = new RegistrationKeeper(
+					new ConsulAgentClient(agent.uri(), "", Duration.ofSeconds(2), this.http), () -> {
+						rounds.incrementAndGet();
+						return service;
+					}, INTERVAL, this.scheduler, this.http, Duration.ofSeconds(1), () -> true);
+			keeper.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> agent.isRegistered("shop-1"));
+			ConsulAgentClientTests.put(agent.uri(), "/v1/agent/service/maintenance/shop-1?enable=true&reason=deploy",
+					"");
+			// the event after: five more rounds, with the instance critical in
+			// maintenance
+			int before = rounds.get();
+			await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() >= before + 5);
+			keeper.stop();
+			assertThat(agent.checkStatus("_service_maintenance:shop-1")).isEqualTo("critical");
+			assertThat(registrations(agent)).isOne();
+		}
+	}
+
+	private static ConsulDevAgent reapingAgent() {
+		return ConsulDevAgent.builder().reaping(Duration.ofMillis(100), Duration.ZERO).start();
+	}
+
+	// an instance whose TTL check Consul removes after 1 s critical: passing for ten
+	// minutes, or critical from its expiry a second after it was registered
+	private RegistrationKeeper reapable(URI agent, BooleanSupplier serving, String status) {
+		NewService service = shop();
+		service.setCheck(ttl(status));
+		return new RegistrationKeeper(new ConsulAgentClient(agent, "", Duration.ofSeconds(2), this.http), () -> service,
+				INTERVAL, this.scheduler, this.http, Duration.ofSeconds(1), serving);
+	}
+
+	private static NewService.Check ttl(String status) {
+		NewService.Check check = new NewService.Check();
+		check.setTtl((status != null) ? "600s" : "1s");
+		check.setStatus(status);
+		check.setDeregisterCriticalServiceAfter("1s");
+		return check;
+	}
+
+	private static long registrations(ConsulDevAgent agent) {
+		return agent.history().stream().filter((event) -> event.type() == AgentEvent.Type.REGISTERED).count();
+	}
+
+	private static NewService shop() {
+		NewService service = new NewService();
+		service.setId("shop-1");
+		service.setName("shop");
+		service.setPort(9090);
+		return service;
+	}
+
 	private RegistrationKeeper keeper(URI agent) {
 		NewService service = new NewService();
 		service.setId("shop-1");
 		service.setName("shop");
 		service.setPort(9090);
 		return new RegistrationKeeper(new ConsulAgentClient(agent, "", Duration.ofSeconds(2), this.http), () -> service,
-				INTERVAL, this.scheduler);
+				INTERVAL, this.scheduler, this.http);
 	}
 
 	private void deregister(ConsulDevAgent agent) {

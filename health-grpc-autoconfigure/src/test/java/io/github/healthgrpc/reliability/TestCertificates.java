@@ -46,10 +46,10 @@ import java.util.concurrent.TimeUnit;
  * @param trustStore a PKCS12 trust store holding the CA, password {@link #PASSWORD}
  * @author health-grpc authors
  */
-record TestCertificates(Path caCertificate, Path serverChain, Path serverKey, Path clientChain, Path clientKey,
+public record TestCertificates(Path caCertificate, Path serverChain, Path serverKey, Path clientChain, Path clientKey,
 		Path strangerCertificate, Path strangerKey, Path trustStore) {
 
-	static final String PASSWORD = "changeit";
+	public static final String PASSWORD = "changeit";
 
 	/**
 	 * Make the certificates in a directory.
@@ -57,7 +57,7 @@ record TestCertificates(Path caCertificate, Path serverChain, Path serverKey, Pa
 	 * @return the files
 	 * @throws Exception when keytool fails
 	 */
-	static TestCertificates create(Path dir) throws Exception {
+	public static TestCertificates create(Path dir) throws Exception {
 		// three waves of keytool runs in parallel: about 1.5 s in all
 		keytool(dir,
 				genKeyPair("ca", "CN=health-grpc test CA", "-ext", "BC:c=ca:true", "-ext", "KU:c=keyCertSign,cRLSign"),

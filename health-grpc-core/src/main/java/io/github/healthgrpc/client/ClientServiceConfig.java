@@ -30,15 +30,19 @@ import org.springframework.util.Assert;
 
 /**
  * Builds a channel's default service config (gRFC A2): client-side health checking
- * ({@code healthCheckConfig}) and retries ({@code methodConfig} with a
- * {@code retryPolicy}). No {@code loadBalancingConfig}: the channel's default policy
- * stays in charge (net.devh's {@code grpc.client.<name>.default-load-balancing-policy}).
- * A service config that name resolution supplies replaces this one whole.
+ * ({@code healthCheckConfig}), retries and hedging ({@code methodConfig} with a
+ * {@code retryPolicy} or a {@code hedgingPolicy}), retry throttling
+ * ({@code retryThrottling}) and outlier detection around the channel's policy
+ * ({@code loadBalancingConfig}). Without outlier detection there is no
+ * {@code loadBalancingConfig}, and the channel's default policy stays in charge. A
+ * service config that name resolution supplies replaces this one whole.
  *
  * <pre class="code">
  * Map&lt;String, ?&gt; config = ClientServiceConfig.builder()
  *     .healthCheck("")
  *     .retry(List.of("inventory.v1.Inventory/Get"), RetryPolicy.standard())
+ *     .retryThrottling(RetryThrottling.standard())
+ *     .outlierDetection("round_robin", OutlierDetection.standard())
  *     .build();
  * channelBuilder.defaultServiceConfig(config);
  * </pre>
@@ -49,6 +53,13 @@ import org.springframework.util.Assert;
 public final class ClientServiceConfig {
 
 	private ClientServiceConfig() {
+	}
+
+	/**
+	 * Return a duration in the service config's format: decimal seconds with an "s".
+	 */
+	static String seconds(Duration duration) {
+		return BigDecimal.valueOf(duration.toNanos(), 9).stripTrailingZeros().toPlainString() + "s";
 	}
 
 	/**
@@ -110,6 +121,12 @@ public final class ClientServiceConfig {
 
 		private final List<Map<String, Object>> methodConfigs = new ArrayList<>();
 
+		@Nullable
+		private RetryThrottling retryThrottling;
+
+		@Nullable
+		private Map<String, Object> loadBalancingConfig;
+
 		private Builder() {
 		}
 
@@ -141,9 +158,50 @@ public final class ClientServiceConfig {
 			retryPolicy.put("maxBackoff", seconds(policy.maxBackoff()));
 			retryPolicy.put("backoffMultiplier", policy.backoffMultiplier());
 			retryPolicy.put("retryableStatusCodes", policy.statusCodes().stream().map(Enum::name).toList());
+			return methodConfig(methods, "retryPolicy", retryPolicy);
+		}
+
+		/**
+		 * Hedge calls of some methods; a method is either retried or hedged.
+		 * @param methods {@code pkg.Service}, {@code pkg.Service/Method}, or {@code *}
+		 * for every method
+		 * @param policy how
+		 * @return this builder
+		 */
+		public Builder hedge(List<String> methods, HedgingPolicy policy) {
+			return methods.isEmpty() ? this : methodConfig(methods, "hedgingPolicy", policy.toServiceConfig());
+		}
+
+		/**
+		 * Throttle the channel's retries and hedged attempts.
+		 * @param throttling how
+		 * @return this builder
+		 */
+		public Builder retryThrottling(RetryThrottling throttling) {
+			Assert.notNull(throttling, "'throttling' must not be null");
+			this.retryThrottling = throttling;
+			return this;
+		}
+
+		/**
+		 * Eject failing backends from a policy's picks.
+		 * @param childPolicy the registered name of the policy that picks among the
+		 * backends not ejected, such as {@code round_robin}
+		 * @param outlierDetection when to eject
+		 * @return this builder
+		 */
+		public Builder outlierDetection(String childPolicy, OutlierDetection outlierDetection) {
+			Assert.hasText(childPolicy, "'childPolicy' must not be empty");
+			Assert.notNull(outlierDetection, "'outlierDetection' must not be null");
+			this.loadBalancingConfig = Map.of("outlier_detection_experimental",
+					outlierDetection.toServiceConfig(childPolicy));
+			return this;
+		}
+
+		private Builder methodConfig(List<String> methods, String policyKey, Map<String, Object> policy) {
 			Map<String, Object> methodConfig = new LinkedHashMap<>();
 			methodConfig.put("name", methods.stream().map(Builder::name).toList());
-			methodConfig.put("retryPolicy", retryPolicy);
+			methodConfig.put(policyKey, policy);
 			this.methodConfigs.add(methodConfig);
 			return this;
 		}
@@ -160,6 +218,12 @@ public final class ClientServiceConfig {
 			if (!this.methodConfigs.isEmpty()) {
 				config.put("methodConfig", List.copyOf(this.methodConfigs));
 			}
+			if (this.retryThrottling != null) {
+				config.put("retryThrottling", this.retryThrottling.toServiceConfig());
+			}
+			if (this.loadBalancingConfig != null) {
+				config.put("loadBalancingConfig", List.of(this.loadBalancingConfig));
+			}
 			return config;
 		}
 
@@ -170,11 +234,6 @@ public final class ClientServiceConfig {
 			int slash = method.indexOf('/');
 			return (slash < 0) ? Map.of("service", method)
 					: Map.of("service", method.substring(0, slash), "method", method.substring(slash + 1));
-		}
-
-		// the service config's duration format: decimal seconds with an "s"
-		private static String seconds(Duration duration) {
-			return BigDecimal.valueOf(duration.toNanos(), 9).stripTrailingZeros().toPlainString() + "s";
 		}
 
 	}

@@ -277,6 +277,27 @@ public class HealthStatusRegistry {
 	}
 
 	/**
+	 * Register a listener for the changes of every service, those not known yet included,
+	 * such as one that follows services as they come and go. Unlike the listeners of one
+	 * service, it stays registered when the registry closes its listeners: it hears
+	 * {@link HealthStatusListener#registryClosed()}, and the changes that follow
+	 * {@link #resume()}.
+	 * @param listener the listener
+	 */
+	public void addListener(HealthStatusListener listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		this.notifier.addForEveryName(listener);
+	}
+
+	/**
+	 * Remove a listener added with {@link #addListener(HealthStatusListener)}.
+	 * @param listener the listener
+	 */
+	public void removeListener(HealthStatusListener listener) {
+		this.notifier.removeForEveryName(listener);
+	}
+
+	/**
 	 * Remove a listener.
 	 * @param service the service name it was registered for
 	 * @param listener the listener

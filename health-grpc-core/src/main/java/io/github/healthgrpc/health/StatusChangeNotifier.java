@@ -63,6 +63,9 @@ final class StatusChangeNotifier {
 	// listeners of names that can never hold a status: they only hear the close
 	private final Set<HealthStatusListener> closeOnly = ConcurrentHashMap.newKeySet();
 
+	// listeners of every name; the close does not remove them
+	private final Set<HealthStatusListener> everyName = ConcurrentHashMap.newKeySet();
+
 	private final Set<String> changed = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger pendingRuns = new AtomicInteger();
@@ -101,6 +104,19 @@ final class StatusChangeNotifier {
 		}
 	}
 
+	/**
+	 * Add a listener of every name's changes, kept until removed: it hears the close, and
+	 * the changes after {@link #reopen()}.
+	 * @param listener the listener
+	 */
+	void addForEveryName(HealthStatusListener listener) {
+		this.everyName.add(listener);
+	}
+
+	void removeForEveryName(HealthStatusListener listener) {
+		this.everyName.remove(listener);
+	}
+
 	void remove(@Nullable String service, HealthStatusListener listener) {
 		if (service == null) {
 			this.closeOnly.remove(listener);
@@ -127,7 +143,8 @@ final class StatusChangeNotifier {
 	}
 
 	int listenerCount() {
-		return this.listeners.values().stream().mapToInt(Set::size).sum() + this.closeOnly.size();
+		return this.listeners.values().stream().mapToInt(Set::size).sum() + this.closeOnly.size()
+				+ this.everyName.size();
 	}
 
 	void changed(String service) {
@@ -187,14 +204,19 @@ final class StatusChangeNotifier {
 	private void notifyChanged(String service) {
 		Set<HealthStatusListener> targets = this.listeners.get(service);
 		if (targets != null) {
-			for (HealthStatusListener listener : targets) {
-				try {
-					listener.statusChanged(service);
-				}
-				catch (Throwable ex) {
-					// a listener's bug, whatever it is, must not end the fan-out for all
-					logger.warn("Health status listener failed for service '" + service + "'", ex);
-				}
+			notifyChanged(service, targets);
+		}
+		notifyChanged(service, this.everyName);
+	}
+
+	private static void notifyChanged(String service, Set<HealthStatusListener> targets) {
+		for (HealthStatusListener listener : targets) {
+			try {
+				listener.statusChanged(service);
+			}
+			catch (Throwable ex) {
+				// a listener's bug, whatever it is, must not end the fan-out for all
+				logger.warn("Health status listener failed for service '" + service + "'", ex);
 			}
 		}
 	}
@@ -211,6 +233,7 @@ final class StatusChangeNotifier {
 			this.closeOnly.remove(listener);
 			tellClosed(listener);
 		});
+		this.everyName.forEach(this::tellClosed);
 		CompletableFuture<?>[] pending = this.finishing.toArray(CompletableFuture[]::new);
 		this.finishing.clear();
 		CompletableFuture.allOf(pending).whenComplete((done, ex) -> result.complete(null));

@@ -50,7 +50,9 @@ import org.springframework.util.Assert;
  * <li>A status from a downstream call (marked by
  * {@link DownstreamStatusClientInterceptor}, or thrown by grpc-java's client stubs) keeps
  * its code; its description, which names the downstream's address, and its trailers stay
- * here unless {@code propagateDownstreamStatus}.</li>
+ * here unless {@code propagateDownstreamStatus}. Unless switched off, it also tells the
+ * caller not to retry ({@value #RETRY_PUSHBACK_HEADER} of -1, gRFC A6): the downstream
+ * call was this server's to retry, and retries at every hop of a chain multiply.</li>
  * <li>Other {@link StatusException}s and {@link StatusRuntimeException}s pass through
  * with their trailers.</li>
  * <li>Everything else is mapped by the {@link ExceptionStatusMapper} (INTERNAL when it
@@ -69,6 +71,14 @@ import org.springframework.util.Assert;
  */
 public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 
+	/**
+	 * Trailer by which a server tells a client whether and when to retry (gRFC A6).
+	 */
+	public static final String RETRY_PUSHBACK_HEADER = "grpc-retry-pushback-ms";
+
+	private static final Metadata.Key<String> RETRY_PUSHBACK = Metadata.Key.of(RETRY_PUSHBACK_HEADER,
+			Metadata.ASCII_STRING_MARSHALLER);
+
 	private static final Log logger = LogFactory.getLog(ExceptionStatusServerInterceptor.class);
 
 	private final ExceptionStatusMapper mapper;
@@ -80,6 +90,8 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 	private final InterceptorEventListener events;
 
 	private final boolean propagateDownstreamStatus;
+
+	private final boolean downstreamRetryPushback;
 
 	/**
 	 * Create the interceptor; statuses of downstream calls keep only their code.
@@ -94,7 +106,7 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 	}
 
 	/**
-	 * Create the interceptor.
+	 * Create the interceptor; statuses of downstream calls tell the caller not to retry.
 	 * @param mapper chooses the code
 	 * @param responses builds the status and trailers
 	 * @param handledElsewhere exceptions to rethrow for another handler
@@ -104,6 +116,23 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 	 */
 	public ExceptionStatusServerInterceptor(ExceptionStatusMapper mapper, ErrorResponseFactory responses,
 			Predicate<Throwable> handledElsewhere, InterceptorEventListener events, boolean propagateDownstreamStatus) {
+		this(mapper, responses, handledElsewhere, events, propagateDownstreamStatus, true);
+	}
+
+	/**
+	 * Create the interceptor.
+	 * @param mapper chooses the code
+	 * @param responses builds the status and trailers
+	 * @param handledElsewhere exceptions to rethrow for another handler
+	 * @param events hears every mapped exception
+	 * @param propagateDownstreamStatus whether a downstream call's status reaches the
+	 * caller with its description (bounded) and trailers
+	 * @param downstreamRetryPushback whether a downstream call's status tells the caller
+	 * not to retry ({@value #RETRY_PUSHBACK_HEADER} of -1)
+	 */
+	public ExceptionStatusServerInterceptor(ExceptionStatusMapper mapper, ErrorResponseFactory responses,
+			Predicate<Throwable> handledElsewhere, InterceptorEventListener events, boolean propagateDownstreamStatus,
+			boolean downstreamRetryPushback) {
 		Assert.notNull(mapper, "'mapper' must not be null");
 		Assert.notNull(responses, "'responses' must not be null");
 		this.mapper = mapper;
@@ -111,6 +140,7 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 		this.handledElsewhere = handledElsewhere;
 		this.events = events;
 		this.propagateDownstreamStatus = propagateDownstreamStatus;
+		this.downstreamRetryPushback = downstreamRetryPushback;
 	}
 
 	@Override
@@ -218,12 +248,21 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 		private void downstream(Status status, Metadata trailers, Throwable exception) {
 			if (ExceptionStatusServerInterceptor.this.propagateDownstreamStatus) {
 				DownstreamStatusClientInterceptor.unmark(trailers);
+				noRetry(trailers);
 				if (!closeOnce(ExceptionStatusServerInterceptor.this.responses.bound(status), trailers)) {
 					logThrownAfterClose(exception);
 				}
 				return;
 			}
-			respond(exception, status.getCode(), false);
+			respond(exception, status.getCode(), false, true);
+		}
+
+		private void noRetry(Metadata trailers) {
+			if (ExceptionStatusServerInterceptor.this.downstreamRetryPushback) {
+				// replaces the downstream's own pushback, if it sent one
+				trailers.discardAll(RETRY_PUSHBACK);
+				trailers.put(RETRY_PUSHBACK, "-1");
+			}
 		}
 
 		private Status.Code codeFor(Throwable exception) {
@@ -232,8 +271,15 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 		}
 
 		private void respond(Throwable exception, Status.Code code, boolean withMessage) {
+			respond(exception, code, withMessage, false);
+		}
+
+		private void respond(Throwable exception, Status.Code code, boolean withMessage, boolean downstream) {
 			ErrorResponse response = ExceptionStatusServerInterceptor.this.responses.create(exception, code,
 					withMessage);
+			if (downstream) {
+				noRetry(response.trailers());
+			}
 			if (closeOnce(response.status(), response.trailers())) {
 				log(exception, code, response.errorId());
 				ExceptionStatusServerInterceptor.this.events.exceptionMapped(this.method, code, exception);

@@ -66,13 +66,128 @@ class ClientServiceConfigTests {
 	}
 
 	@Test
+	void hedgingIsAMethodConfigWithAHedgingPolicy() {
+		Map<String, Object> config = ClientServiceConfig.builder()
+			.hedge(List.of("shop.Cart/Get"),
+					new HedgingPolicy(3, Duration.ofMillis(20), List.of(Status.Code.UNAVAILABLE, Status.Code.ABORTED)))
+			.hedge(List.of(), new HedgingPolicy(2, Duration.ZERO, List.of()))
+			.build();
+		assertThat(config).isEqualTo(Map.of("methodConfig",
+				List.of(Map.of("name", List.of(Map.of("service", "shop.Cart", "method", "Get")), "hedgingPolicy",
+						Map.of("maxAttempts", 3.0, "hedgingDelay", "0.02s", "nonFatalStatusCodes",
+								List.of("UNAVAILABLE", "ABORTED"))))));
+	}
+
+	@Test
+	void retryThrottlingIsOneEntryForTheChannel() {
+		assertThat(ClientServiceConfig.builder().retryThrottling(RetryThrottling.standard()).build())
+			.isEqualTo(Map.of("retryThrottling", Map.of("maxTokens", 10.0, "tokenRatio", 0.1)));
+	}
+
+	@Test
+	void outlierDetectionWrapsTheChannelsPolicy() {
+		OutlierDetection detection = new OutlierDetection(Duration.ofSeconds(1), Duration.ofMillis(1500),
+				Duration.ofSeconds(20), 40, new OutlierDetection.FailurePercentage(70, 90, 3, 10),
+				new OutlierDetection.SuccessRate(1500, 80, 4, 30));
+		Map<String, Object> config = ClientServiceConfig.builder().outlierDetection("least_request", detection).build();
+		assertThat(config).isEqualTo(Map.of("loadBalancingConfig",
+				List.of(Map.of("outlier_detection_experimental",
+						Map.of("interval", "1s", "baseEjectionTime", "1.5s", "maxEjectionTime", "20s",
+								"maxEjectionPercentage", 40.0, "successRateEjection", Map.of("stdevFactor", 1500.0,
+										"enforcementPercentage", 80.0, "minimumHosts", 4.0, "requestVolume", 30.0),
+								"failurePercentageEjection",
+								Map.of("threshold", 70.0, "enforcementPercentage", 90.0, "minimumHosts", 3.0,
+										"requestVolume", 10.0),
+								"childPolicy", List.of(Map.of("least_request", Map.of())))))));
+		assertThat(ClientServiceConfig.builder()
+			.outlierDetection("random", OutlierDetection.standard())
+			.build()
+			.get("loadBalancingConfig")
+			.toString()).doesNotContain("successRateEjection");
+	}
+
+	@Test
+	void grpcJavaReadsEveryOutlierDetectionSetting() {
+		OutlierDetection detection = new OutlierDetection(Duration.ofSeconds(1), Duration.ofMillis(1500),
+				Duration.ofSeconds(20), 40, new OutlierDetection.FailurePercentage(70, 90, 3, 10),
+				new OutlierDetection.SuccessRate(1500, 80, 4, 30));
+		io.grpc.NameResolver.ConfigOrError parsed = new io.grpc.util.OutlierDetectionLoadBalancerProvider()
+			.parseLoadBalancingPolicyConfig(detection.toServiceConfig("round_robin"));
+		assertThat(parsed.getError()).isNull();
+		io.grpc.util.OutlierDetectionLoadBalancer.OutlierDetectionLoadBalancerConfig read = (io.grpc.util.OutlierDetectionLoadBalancer.OutlierDetectionLoadBalancerConfig) parsed
+			.getConfig();
+		assertThat(read.intervalNanos).isEqualTo(Duration.ofSeconds(1).toNanos());
+		assertThat(read.baseEjectionTimeNanos).isEqualTo(Duration.ofMillis(1500).toNanos());
+		assertThat(read.maxEjectionTimeNanos).isEqualTo(Duration.ofSeconds(20).toNanos());
+		assertThat(read.maxEjectionPercent).isEqualTo(40);
+		assertThat(read.failurePercentageEjection.threshold).isEqualTo(70);
+		assertThat(read.failurePercentageEjection.enforcementPercentage).isEqualTo(90);
+		assertThat(read.failurePercentageEjection.minimumHosts).isEqualTo(3);
+		assertThat(read.failurePercentageEjection.requestVolume).isEqualTo(10);
+		assertThat(read.successRateEjection.stdevFactor).isEqualTo(1500);
+		assertThat(read.successRateEjection.enforcementPercentage).isEqualTo(80);
+		assertThat(read.successRateEjection.minimumHosts).isEqualTo(4);
+		assertThat(read.successRateEjection.requestVolume).isEqualTo(30);
+	}
+
+	@Test
+	void outlierDetectionAppliesToPoliciesThatSpreadCallsOnly() {
+		assertThat(OutlierDetection.appliesTo("round_robin")).isTrue();
+		assertThat(OutlierDetection.appliesTo("random")).isTrue();
+		assertThat(OutlierDetection.appliesTo("least_request")).isTrue();
+		assertThat(OutlierDetection.appliesTo("weighted")).isTrue();
+		assertThat(OutlierDetection.appliesTo("pick_first")).isFalse();
+		assertThat(OutlierDetection.appliesTo("least-request")).isFalse();
+	}
+
+	@Test
 	void grpcJavaTakesTheConfig() throws InterruptedException {
 		Map<String, Object> config = ClientServiceConfig.builder()
 			.healthCheck("")
 			.retry(List.of("shop.Cart/Get"), ClientServiceConfig.RetryPolicy.standard())
+			.hedge(List.of("shop.Cart/List"), new HedgingPolicy(2, Duration.ofMillis(50), List.of()))
+			.retryThrottling(RetryThrottling.standard())
+			.outlierDetection("round_robin", OutlierDetection.standard())
 			.build();
 		ManagedChannel channel = InProcessChannelBuilder.forName("nowhere").defaultServiceConfig(config).build();
 		channel.shutdownNow();
+	}
+
+	@Test
+	void hedgingThrottlingAndOutlierDetectionOutsideGrpcsLimitsAreRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new HedgingPolicy(6, Duration.ZERO, List.of()))
+			.withMessageContaining("maxAttempts");
+		assertThatIllegalArgumentException().isThrownBy(() -> new HedgingPolicy(1, Duration.ZERO, List.of()));
+		assertThatIllegalArgumentException().isThrownBy(() -> new HedgingPolicy(2, Duration.ofMillis(-1), List.of()))
+			.withMessageContaining("delay");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new HedgingPolicy(2, Duration.ZERO, List.of(Status.Code.OK)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new RetryThrottling(0, 0.1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new RetryThrottling(1001, 0.1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new RetryThrottling(10, 0.0009))
+			.withMessageContaining("tokenRatio");
+		Duration second = Duration.ofSeconds(1);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OutlierDetection(Duration.ZERO, second, second, 10, null, null))
+			.withMessageContaining("interval");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OutlierDetection(second, Duration.ZERO, second, 10, null, null))
+			.withMessageContaining("baseEjectionTime");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OutlierDetection(second, second, Duration.ofMillis(999), 10, null, null))
+			.withMessageContaining("maxEjectionTime");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OutlierDetection(second, second, second, 101, null, null));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OutlierDetection(second, second, second, -1, null, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> new OutlierDetection.FailurePercentage(101, 100, 2, 20));
+		assertThatIllegalArgumentException().isThrownBy(() -> new OutlierDetection.FailurePercentage(85, -1, 2, 20));
+		assertThatIllegalArgumentException().isThrownBy(() -> new OutlierDetection.FailurePercentage(85, 100, -1, 20));
+		assertThatIllegalArgumentException().isThrownBy(() -> new OutlierDetection.FailurePercentage(85, 100, 2, -1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new OutlierDetection.SuccessRate(-1, 100, 5, 100));
+		assertThatIllegalArgumentException().isThrownBy(() -> new OutlierDetection.SuccessRate(1900, 101, 5, 100));
+		assertThatIllegalArgumentException().isThrownBy(() -> new OutlierDetection.SuccessRate(1900, 100, -1, 100));
+		assertThatIllegalArgumentException().isThrownBy(() -> new OutlierDetection.SuccessRate(1900, 100, 5, -1));
 	}
 
 	@Test

@@ -197,6 +197,35 @@ class HealthStatusRegistryTests {
 	}
 
 	@Test
+	void aListenerOfEveryNameHearsNewNamesAndStaysThroughAClose() throws Exception {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		List<String> closed = new CopyOnWriteArrayList<>();
+		HealthStatusListener everyName = listener("every", heard, closed);
+		this.registry.addListener(everyName);
+		this.registry.setStatus("a", ServingStatus.SERVING);
+		this.registry.setEvaluatedStatus("b", ServingStatus.NOT_SERVING);
+		await().until(() -> heard.size() == 2);
+		assertThat(heard).containsExactly("a", "b");
+		this.registry.closeListeners().get(5, TimeUnit.SECONDS);
+		assertThat(closed).containsExactly("every");
+		// unlike a listener of one name, it hears the changes after a resume
+		this.registry.resume();
+		this.registry.removeEvaluatedStatus("b");
+		await().until(() -> heard.size() == 3);
+		assertThat(heard).endsWith("b");
+		assertThat(this.registry.getListenerCount()).isOne();
+		this.registry.removeListener(everyName);
+		assertThat(this.registry.getListenerCount()).isZero();
+		this.registry.setStatus("c", ServingStatus.SERVING);
+		// an event after the absence: a listener of "c" hears it, the removed one did not
+		CountDownLatch c = new CountDownLatch(1);
+		this.registry.addListener("c", (service) -> c.countDown());
+		this.registry.setStatus("c", ServingStatus.NOT_SERVING);
+		assertThat(c.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(heard).hasSize(3);
+	}
+
+	@Test
 	void removedListenersAreForgotten() {
 		HealthStatusListener listener = (service) -> {
 		};
@@ -322,6 +351,23 @@ class HealthStatusRegistryTests {
 		assertThat(this.registry.getListenerCount()).isZero();
 		this.registry.closeListeners().get(5, TimeUnit.SECONDS);
 		assertThat(closed).isEmpty();
+	}
+
+	private static HealthStatusListener listener(String name, List<String> heard, List<String> closed) {
+		return new HealthStatusListener() {
+
+			@Override
+			public void statusChanged(String service) {
+				heard.add(service);
+			}
+
+			@Override
+			public CompletionStage<?> registryClosed() {
+				closed.add(name);
+				return CompletableFuture.completedFuture(null);
+			}
+
+		};
 	}
 
 	/**

@@ -59,6 +59,9 @@ class DownstreamStatusTests {
 	private static final Metadata.Key<String> SECRET = Metadata.Key.of("internal-route",
 			Metadata.ASCII_STRING_MARSHALLER);
 
+	private static final Metadata.Key<String> PUSHBACK = Metadata.Key
+		.of(ExceptionStatusServerInterceptor.RETRY_PUSHBACK_HEADER, Metadata.ASCII_STRING_MARSHALLER);
+
 	private final List<AutoCloseable> closeables = new ArrayList<>();
 
 	private final List<String> events = new ArrayList<>();
@@ -92,7 +95,28 @@ class DownstreamStatusTests {
 		assertThat(ex.getStatus().getDescription()).hasSize(40).startsWith("io exception [remote_addr=10.1.2.3");
 		assertThat(ex.getTrailers().get(SECRET)).isEqualTo("db-7");
 		assertThat(ex.getTrailers().containsKey(DownstreamStatusClientInterceptor.MARKER)).isFalse();
+		// the downstream's own pushback (250 ms) would let the caller retry
+		assertThat(ex.getTrailers().getAll(PUSHBACK)).containsExactly("-1");
 		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void theRetryPushbackCanBeSwitchedOff() throws Exception {
+		assertThat(call(start(true, false, false), "downstream-thrown").getTrailers().containsKey(PUSHBACK)).isFalse();
+		assertThat(call(start(false, false, false), "downstream-thrown").getTrailers().containsKey(PUSHBACK)).isFalse();
+		assertThat(call(start(true, true, false), "downstream-thrown").getTrailers().getAll(PUSHBACK))
+			.containsExactly("250");
+	}
+
+	@Test
+	void aStatusOfTheHandlersOwnCarriesNoPushback() throws Exception {
+		Channel channel = start(true, false);
+		// an UNAVAILABLE of the handler's own: the caller may retry it
+		StatusRuntimeException own = call(channel, "client-stub-frame-8");
+		assertThat(own.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(own.getTrailers().containsKey(PUSHBACK)).isFalse();
+		assertThat(call(channel, "client-stub-frame-7").getTrailers().getAll(PUSHBACK)).containsExactly("-1");
+		assertThat(call(channel, "rejected:busy").getTrailers().containsKey(PUSHBACK)).isFalse();
 	}
 
 	@Test
@@ -116,6 +140,8 @@ class DownstreamStatusTests {
 		assertThat(details.toString()).doesNotContain("10.1.2.3").doesNotContain("downstream.example");
 		assertThat(details.getDetailsList()).anySatisfy((any) -> assertThat(unpack(any).getDomain()).isEqualTo("us"));
 		assertThat(ex.getTrailers().get(ErrorResponseFactory.ERROR_ID_KEY)).isEqualTo("e1d");
+		// the downstream call was this server's to retry: its caller must not retry too
+		assertThat(ex.getTrailers().getAll(PUSHBACK)).containsExactly("-1");
 		assertThat(this.events).containsExactly("UNAVAILABLE test.v1.Calls/Unary");
 	}
 
@@ -134,12 +160,17 @@ class DownstreamStatusTests {
 	}
 
 	private Channel start(boolean marked, boolean propagate) throws Exception {
+		return start(marked, propagate, true);
+	}
+
+	private Channel start(boolean marked, boolean propagate, boolean pushback) throws Exception {
 		ManagedChannel toDownstream = serve(new CallsGrpc.CallsImplBase() {
 
 			@Override
 			public void unary(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
 				Metadata trailers = new Metadata();
 				trailers.put(SECRET, "db-7");
+				trailers.put(PUSHBACK, "250");
 				responseObserver.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
 					.setCode(Status.Code.UNAVAILABLE.value())
 					.setMessage("io exception [remote_addr=10.1.2.3:443] while connecting to the pool of backends")
@@ -161,7 +192,7 @@ class DownstreamStatusTests {
 						DownstreamStatusTests.this.events.add(code + " " + method);
 					}
 
-				}, propagate);
+				}, propagate, pushback);
 		return serve(ServerInterceptors.intercept(service, interceptor));
 	}
 

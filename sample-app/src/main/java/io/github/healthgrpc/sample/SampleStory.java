@@ -245,10 +245,20 @@ public final class SampleStory {
 		Waits.until("the client to reach both greeters", PATIENCE,
 				() -> answers(greeter, 10).keySet().containsAll(GREETERS));
 		Map<String, Integer> answers = answers(greeter, WEIGHTED_CALLS);
+		int one = answers.getOrDefault("one", 0);
+		int two = answers.getOrDefault("two", 0);
+		// the weighted policy's smooth weighted round robin gives each instance exactly
+		// its
+		// share of every run of as many calls as the weights add up to
+		int expectedOne = WEIGHTED_CALLS * WEIGHTS.get("one") / (WEIGHTS.get("one") + WEIGHTS.get("two"));
+		String split = (one == expectedOne && two == WEIGHTED_CALLS - expectedOne)
+				? "exactly the " + WEIGHTS.get("one") + ":" + WEIGHTS.get("two")
+						+ " split of their gRPC_weight meta in Consul"
+				: "where their gRPC_weight meta in Consul asks for " + expectedOne + " and "
+						+ (WEIGHTED_CALLS - expectedOne);
 		this.narrator.say("Client: " + WEIGHTED_CALLS + " calls to SayHello (2 s default deadline each): one answered "
-				+ answers.getOrDefault("one", 0) + ", two answered " + answers.getOrDefault("two", 0)
-				+ " (health-grpc's weighted policy over the passing instances: weights 1 and 3, from each"
-				+ " instance's gRPC_weight meta in Consul).");
+				+ one + ", two answered " + two + ", " + split
+				+ " (health-grpc's weighted policy: smooth weighted round robin over the passing instances).");
 	}
 
 	private void turnOneNotServing() {

@@ -34,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the gRPC Health service: the status registry, the lifecycle that
@@ -55,6 +56,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty(prefix = HealthGrpcHealthProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @ConditionalOnClass({ BindableService.class, HealthStatusManager.class })
 @EnableConfigurationProperties(HealthGrpcHealthProperties.class)
+@Import(StatusMetricsConfiguration.class)
 public class HealthGrpcHealthAutoConfiguration {
 
 	/**

@@ -19,8 +19,10 @@ package io.github.healthgrpc.autoconfigure.health;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.healthgrpc.health.ServingStatus;
 
@@ -62,15 +64,27 @@ public class HealthGrpcHealthProperties implements Validator {
 	private final Map<String, ServingStatus> statusMapping = ServingStatus.defaultMapping();
 
 	/**
-	 * Top-level Actuator contributors that decide no status unless a binding names them
-	 * in include or through its group: those of Consul and Spring Cloud discovery (a
-	 * Consul outage would turn every instance NOT_SERVING at once, and Consul would then
-	 * drop them all) and the outgoing channels (net.devh's grpcChannel, health-grpc's
-	 * grpcDownstream: a failing downstream would turn this service NOT_SERVING too). They
-	 * are not evaluated when no status uses them.
+	 * Contributors that report on other systems, ignored unless
+	 * ignore-default-contributors is false.
 	 */
-	private List<String> ignoredContributors = new ArrayList<>(
-			List.of("consul", "discoveryComposite", "grpcChannel", "grpcDownstream"));
+	static final List<String> DEFAULT_IGNORED_CONTRIBUTORS = List.of("consul", "discoveryComposite", "grpcChannel",
+			"grpcDownstream");
+
+	/**
+	 * Comma-separated list of top-level Actuator contributors that decide no status
+	 * unless a binding names them in include or through its group, in addition to the
+	 * default ones. They are not evaluated when no status uses them.
+	 */
+	private List<String> ignoredContributors = new ArrayList<>();
+
+	/**
+	 * Whether the contributors that report on other systems decide no status unless a
+	 * binding names them: consul and discoveryComposite (a Consul outage would turn every
+	 * instance NOT_SERVING at once, and Consul would then drop them all), grpcChannel
+	 * (net.devh's channels) and grpcDownstream (a failing downstream would turn this
+	 * service NOT_SERVING too).
+	 */
+	private boolean ignoreDefaultContributors = true;
 
 	/**
 	 * Actuator contributors that decide the overall ("") status; all of them by default.
@@ -94,6 +108,8 @@ public class HealthGrpcHealthProperties implements Validator {
 	private final Legacy legacy = new Legacy();
 
 	private final Metrics metrics = new Metrics();
+
+	private final StatusGauge statusGauge = new StatusGauge();
 
 	@Override
 	public boolean supports(Class<?> type) {
@@ -150,6 +166,27 @@ public class HealthGrpcHealthProperties implements Validator {
 		this.ignoredContributors = ignoredContributors;
 	}
 
+	public boolean isIgnoreDefaultContributors() {
+		return this.ignoreDefaultContributors;
+	}
+
+	public void setIgnoreDefaultContributors(boolean ignoreDefaultContributors) {
+		this.ignoreDefaultContributors = ignoreDefaultContributors;
+	}
+
+	/**
+	 * Return every ignored contributor: the defaults, unless switched off, and the
+	 * configured ones.
+	 */
+	Set<String> allIgnoredContributors() {
+		Set<String> ignored = new LinkedHashSet<>();
+		if (this.ignoreDefaultContributors) {
+			ignored.addAll(DEFAULT_IGNORED_CONTRIBUTORS);
+		}
+		ignored.addAll(this.ignoredContributors);
+		return ignored;
+	}
+
 	public Binding getOverall() {
 		return this.overall;
 	}
@@ -180,6 +217,10 @@ public class HealthGrpcHealthProperties implements Validator {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public StatusGauge getStatusGauge() {
+		return this.statusGauge;
 	}
 
 	/**
@@ -367,6 +408,27 @@ public class HealthGrpcHealthProperties implements Validator {
 		 * and the legacy check); by default they skip them.
 		 */
 		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The Micrometer gauge of each status.
+	 */
+	public static class StatusGauge {
+
+		/**
+		 * Whether each health service status is a Micrometer gauge, grpc.health.status
+		 * tagged with its service, 1 while SERVING and 0 otherwise.
+		 */
+		private boolean enabled = true;
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -52,6 +52,13 @@ class HealthLifecycleApplicationListener implements SmartApplicationListener {
 	}
 
 	@Override
+	public boolean supportsAsyncExecution() {
+		// the drain runs before the server stops only when the closing thread runs it,
+		// even with an asynchronous event multicaster
+		return false;
+	}
+
+	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
 		return AvailabilityChangeEvent.class.isAssignableFrom(eventType)
 				|| ContextClosedEvent.class.isAssignableFrom(eventType);

@@ -50,7 +50,8 @@ final class ServiceHealthBindings implements Function<String, ServiceHealthBindi
 
 	private final ServiceHealthBinding fallback;
 
-	// health-grpc.health.ignored-contributors, for bindings that name no contributor
+	// health-grpc.health.ignored-contributors and the defaults, for bindings that name
+	// no contributor
 	private final Predicate<String> notIgnored;
 
 	private final Map<String, ServiceHealthBinding> services = new HashMap<>();
@@ -67,7 +68,7 @@ final class ServiceHealthBindings implements Function<String, ServiceHealthBindi
 		this.contributors = contributors;
 		this.groups = groups;
 		this.defaultAggregator = defaultAggregator;
-		List<String> ignored = List.copyOf(properties.getIgnoredContributors());
+		Set<String> ignored = Set.copyOf(properties.allIgnoredContributors());
 		this.notIgnored = (name) -> !ignored.contains(name);
 		this.fallback = new ServiceHealthBinding(this.notIgnored, defaultAggregator);
 		this.overall = build(HealthGrpcHealthProperties.PREFIX + ".overall", properties.getOverall());

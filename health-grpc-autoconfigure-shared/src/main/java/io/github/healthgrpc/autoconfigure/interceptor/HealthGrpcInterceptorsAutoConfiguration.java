@@ -121,7 +121,8 @@ public class HealthGrpcInterceptorsAutoConfiguration {
 			// integration's exception interceptor, outside this one
 			OuterExceptionHandler handler = outer.getIfAvailable(() -> OuterExceptionHandler.NONE);
 			return new ExceptionStatusServerInterceptor(ExceptionStatusMapper.firstOf(mappers), responses,
-					handler::handles, events, properties.getExceptions().isPropagateDownstreamStatus());
+					handler::handles, events, properties.getExceptions().isPropagateDownstreamStatus(),
+					properties.getExceptions().isDownstreamRetryPushback());
 		}
 
 		@Bean

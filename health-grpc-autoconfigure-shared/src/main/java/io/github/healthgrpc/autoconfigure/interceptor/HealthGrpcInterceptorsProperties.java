@@ -127,6 +127,13 @@ public class HealthGrpcInterceptorsProperties implements Validator {
 		 */
 		private boolean propagateDownstreamStatus;
 
+		/**
+		 * Whether a status that a downstream call failed with, when a handler lets it
+		 * propagate, tells the caller not to retry (trailer grpc-retry-pushback-ms of -1,
+		 * gRFC A6), so that retries at every hop of a chain do not multiply.
+		 */
+		private boolean downstreamRetryPushback = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -173,6 +180,14 @@ public class HealthGrpcInterceptorsProperties implements Validator {
 
 		public void setPropagateDownstreamStatus(boolean propagateDownstreamStatus) {
 			this.propagateDownstreamStatus = propagateDownstreamStatus;
+		}
+
+		public boolean isDownstreamRetryPushback() {
+			return this.downstreamRetryPushback;
+		}
+
+		public void setDownstreamRetryPushback(boolean downstreamRetryPushback) {
+			this.downstreamRetryPushback = downstreamRetryPushback;
 		}
 
 	}

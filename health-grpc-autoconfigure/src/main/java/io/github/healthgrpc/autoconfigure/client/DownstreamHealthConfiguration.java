@@ -18,9 +18,11 @@ package io.github.healthgrpc.autoconfigure.client;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcClientProperties;
 import io.github.healthgrpc.client.actuate.DownstreamHealth;
+import io.github.healthgrpc.client.actuate.SeparateHealthGroup;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,6 +31,7 @@ import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -42,9 +45,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * The {@code grpcDownstream} health contributor, when at least one channel asks for it
  * ({@code health-grpc.client.channels.<name>.health-indicator.enabled}). Switched off by
  * {@code management.health.grpc-downstream.enabled=false}, or by
- * {@code management.health.defaults.enabled=false} as every Actuator indicator. It is in
- * no health group of its own: not in liveness (a downstream outage must not restart this
- * application), and not behind health-grpc's own statuses (it is an ignored contributor).
+ * {@code management.health.defaults.enabled=false} as every Actuator indicator. A
+ * downstream outage changes nothing of this application's own health: the contributor is
+ * out of {@code /actuator/health}'s root status and in a group of its own
+ * ({@code health-grpc.client.health-indicator.group}) unless
+ * {@code counts-in-root-status}; not in liveness or readiness (a downstream outage must
+ * not restart this application or take it out); and not behind health-grpc's own statuses
+ * (it is an ignored contributor).
  *
  * @author health-grpc authors
  */
@@ -52,6 +59,16 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @ConditionalOnClass(name = { "org.springframework.boot.actuate.health.HealthContributor",
 		"org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator" })
 class DownstreamHealthConfiguration {
+
+	/**
+	 * The contributor's name, from its bean's.
+	 */
+	static final String CONTRIBUTOR = "grpcDownstream";
+
+	/**
+	 * net.devh's indicator of its channels' connectivity.
+	 */
+	static final String NET_DEVH_CONTRIBUTOR = "grpcChannel";
 
 	/**
 	 * Nested, so that its Actuator condition is read only once the outer class found
@@ -78,6 +95,24 @@ class DownstreamHealthConfiguration {
 		@Bean
 		HealthContributor grpcDownstreamHealthContributor(DownstreamHealth downstream) {
 			return downstream.contributor();
+		}
+
+	}
+
+	/**
+	 * Keeps the contributors that report on downstreams out of the root status:
+	 * health-grpc's and net.devh's {@code grpcChannel}, which turns OUT_OF_SERVICE while
+	 * any channel is in TRANSIENT_FAILURE, a downstream outage by another name.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = HealthGrpcClientProperties.PREFIX, name = "health-indicator.counts-in-root-status",
+			havingValue = "false", matchIfMissing = true)
+	static class SeparateGroup {
+
+		@Bean
+		SeparateHealthGroup healthGrpcDownstreamHealthGroup(HealthGrpcClientProperties properties) {
+			return new SeparateHealthGroup(Set.of(CONTRIBUTOR, NET_DEVH_CONTRIBUTOR),
+					properties.getHealthIndicator().getGroup());
 		}
 
 	}

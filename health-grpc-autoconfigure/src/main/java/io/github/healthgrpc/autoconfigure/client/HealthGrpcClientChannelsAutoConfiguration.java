@@ -19,6 +19,7 @@ package io.github.healthgrpc.autoconfigure.client;
 import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
 import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcClientProperties;
+import io.grpc.LoadBalancerRegistry;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
 import net.devh.boot.grpc.client.config.GrpcChannelsProperties;
 import net.devh.boot.grpc.client.stubfactory.StubFactory;
@@ -35,8 +36,10 @@ import org.springframework.context.annotation.Import;
  * service config (client-side health checking, retries:
  * {@code health-grpc.client.channels.<name>.*}), a factory for the
  * {@code *BlockingV2Stub}s net.devh 3.1.0 cannot make, and the {@code grpcDownstream}
- * health contributor. The load-balancing policies ({@code random}, {@code least_request},
- * {@code weighted}) need no configuration here: grpc-java finds them itself.
+ * health contributor; and a startup check that every configured load-balancing policy
+ * exists. The load-balancing policies ({@code random}, {@code least_request},
+ * {@code least_request_all}, {@code weighted}) need no configuration here: grpc-java
+ * finds them itself.
  *
  * @author health-grpc authors
  * @since 0.1.0
@@ -53,6 +56,12 @@ public class HealthGrpcClientChannelsAutoConfiguration {
 	GrpcChannelConfigurer healthGrpcServiceConfigConfigurer(HealthGrpcClientProperties properties,
 			ObjectProvider<GrpcChannelsProperties> netDevh) {
 		return new ChannelServiceConfigConfigurer(properties.getChannels(), netDevh.getIfAvailable());
+	}
+
+	// static: a post-processor, created before the other beans
+	@Bean
+	static ClientSettingsCheck healthGrpcClientSettingsCheck() {
+		return new ClientSettingsCheck(LoadBalancerRegistry.getDefaultRegistry());
 	}
 
 	/**

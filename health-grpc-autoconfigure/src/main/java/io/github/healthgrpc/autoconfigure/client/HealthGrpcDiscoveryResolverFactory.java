@@ -17,13 +17,10 @@
 package io.github.healthgrpc.autoconfigure.client;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.client.ServiceWatch;
 import io.grpc.NameResolver;
@@ -52,12 +49,6 @@ import org.springframework.lang.Nullable;
  * @author health-grpc authors
  */
 class HealthGrpcDiscoveryResolverFactory extends DiscoveryClientResolverFactory {
-
-	/**
-	 * A resolve already running when a change arrived drops the refresh and may have read
-	 * the list from before the change: resolve once more after this.
-	 */
-	static final Duration SETTLE_DELAY = Duration.ofMillis(500);
 
 	private final DiscoveryClient client;
 
@@ -122,12 +113,6 @@ class HealthGrpcDiscoveryResolverFactory extends DiscoveryClientResolverFactory 
 	}
 
 	private void changed(String service) {
-		refresh(service);
-		CompletableFuture.delayedExecutor(SETTLE_DELAY.toMillis(), TimeUnit.MILLISECONDS)
-			.execute(() -> refresh(service));
-	}
-
-	private void refresh(String service) {
 		Set<WeightedDiscoveryNameResolver> set = this.resolvers.get(service);
 		if (set != null) {
 			set.forEach(DiscoveryClientNameResolver::refreshFromExternal);

@@ -34,11 +34,13 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.lang.Nullable;
 
 /**
  * net.devh's resolver of one {@code discovery:///} service, plus each instance's weight
  * (from its metadata) on its address for the {@code weighted} policy. A change of weights
- * alone is passed on too: net.devh passes on only changes of hosts and ports.
+ * alone is passed on too: net.devh passes on only changes of hosts and ports. A refresh
+ * asked for while a resolve runs is done once it has finished ({@link PendingRefresh}).
  *
  * @author health-grpc authors
  */
@@ -58,12 +60,56 @@ class WeightedDiscoveryNameResolver extends DiscoveryClientNameResolver {
 	// instance to weight as last passed on; written by one resolve at a time
 	private volatile Map<String, Integer> lastWeights = Map.of();
 
+	@Nullable
+	private final PendingRefresh pending;
+
 	WeightedDiscoveryNameResolver(String serviceName, DiscoveryClient client, NameResolver.Args args,
 			SharedResourceHolder.Resource<Executor> executor, Consumer<DiscoveryClientNameResolver> shutdownHook,
 			String weightKey) {
-		super(serviceName, client, args, executor, shutdownHook);
+		this(serviceName, client, args, PendingRefresh.of(args), executor, shutdownHook, weightKey);
+	}
+
+	private WeightedDiscoveryNameResolver(String serviceName, DiscoveryClient client, NameResolver.Args args,
+			@Nullable PendingRefresh pending, SharedResourceHolder.Resource<Executor> executor,
+			Consumer<DiscoveryClientNameResolver> shutdownHook, String weightKey) {
+		super(serviceName, client, (pending != null) ? pending.args() : args, executor, shutdownHook);
 		this.serviceName = serviceName;
 		this.weightKey = weightKey;
+		this.pending = pending;
+		if (pending != null) {
+			pending.resolveWith(super::refreshFromExternal);
+		}
+	}
+
+	/**
+	 * Resolve again, now or, when a resolve is running, once it has finished.
+	 */
+	@Override
+	public void refreshFromExternal() {
+		if (this.pending != null) {
+			this.pending.requested();
+		}
+		super.refreshFromExternal();
+	}
+
+	/**
+	 * Resolve again, unless shut down: grpc-java retries a failed resolve on a timer,
+	 * which may fire once the channel has shut its resolver down, and net.devh's resolver
+	 * then throws in the channel's synchronization context.
+	 */
+	@Override
+	public void refresh() {
+		if (isActive()) {
+			super.refresh();
+		}
+	}
+
+	@Override
+	protected List<ServiceInstance> discoverServers() {
+		if (this.pending != null) {
+			this.pending.reading();
+		}
+		return super.discoverServers();
 	}
 
 	String serviceName() {

@@ -17,6 +17,9 @@
 package io.github.healthgrpc.autoconfigure.consul;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,15 +28,22 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
+import io.github.healthgrpc.consul.AgentTls;
 import io.github.healthgrpc.consul.ConsulAgentClient;
 
 import org.springframework.cloud.consul.ConsulProperties;
+import org.springframework.lang.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
  * The threads and the HTTP client of health-grpc's own calls to the Consul agent: one
- * scheduler thread ({@code health-grpc-consul}) and daemon HTTP threads
- * ({@code health-grpc-consul-http-N}) that end when idle and all end on {@link #close()}.
+ * scheduler thread ({@code health-grpc-consul}) that only keeps the time, and daemon HTTP
+ * threads ({@code health-grpc-consul-http-N}) that wait for the agent, end when idle and
+ * all end on {@link #close()}. The client speaks TLS and sends the ACL token as Spring
+ * Cloud Consul is configured ({@code spring.cloud.consul.scheme}, {@code .tls.*},
+ * {@code .token}).
  *
  * @author health-grpc authors
  */
@@ -54,7 +64,11 @@ final class ConsulAgentResources implements AutoCloseable {
 		// one thread per answer being handled; idle ones end after a minute
 		this.httpExecutor = Executors.newCachedThreadPool(daemon(THREAD_NAME + "-http-", true));
 		this.agent = new ConsulAgentClient(baseUri(consul), token, properties.getAgent().getRequestTimeout(),
-				this.httpExecutor);
+				this.httpExecutor, tls(consul.getTls()));
+	}
+
+	Executor executor() {
+		return this.httpExecutor;
 	}
 
 	ConsulAgentClient agent() {
@@ -101,6 +115,33 @@ final class ConsulAgentResources implements AutoCloseable {
 				? "/" + StringUtils.trimTrailingCharacter(StringUtils.trimLeadingCharacter(consul.getPath(), '/'), '/')
 				: "";
 		return URI.create(((scheme != null) ? scheme : "http") + "://" + host + ":" + consul.getPort() + path + "/");
+	}
+
+	/**
+	 * Return the TLS context Spring Cloud Consul's settings describe, read as consul-api
+	 * reads them: {@code certificate-path} is the key store with the client certificate,
+	 * {@code key-store-path} the trust store, both of {@code key-store-instance-type}.
+	 */
+	@Nullable
+	static SSLContext tls(@Nullable ConsulProperties.TLSConfig tls) {
+		if (tls == null) {
+			return null;
+		}
+		String type = (tls.getKeyStoreInstanceType() != null) ? tls.getKeyStoreInstanceType().name()
+				: KeyStore.getDefaultType();
+		try {
+			return AgentTls.context(type, path(tls.getCertificatePath()), tls.getCertificatePassword(),
+					path(tls.getKeyStorePath()), tls.getKeyStorePassword());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(
+					"Could not set up TLS to the Consul agent from spring.cloud.consul.tls.*: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Nullable
+	private static Path path(@Nullable String path) {
+		return StringUtils.hasText(path) ? Path.of(path) : null;
 	}
 
 	private static ThreadFactory daemon(String name, boolean numbered) {

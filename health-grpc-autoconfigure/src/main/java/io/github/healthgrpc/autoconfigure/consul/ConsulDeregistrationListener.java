@@ -126,4 +126,11 @@ class ConsulDeregistrationListener implements SmartApplicationListener {
 		return ORDER;
 	}
 
+	@Override
+	public boolean supportsAsyncExecution() {
+		// after the drain, before the server stops: on the closing thread, even with an
+		// asynchronous event multicaster
+		return false;
+	}
+
 }

@@ -16,7 +16,6 @@
 
 package io.github.healthgrpc.autoconfigure.consul;
 
-import java.time.Duration;
 import java.util.Objects;
 
 import com.ecwid.consul.json.GsonFactory;
@@ -45,7 +44,8 @@ import org.springframework.lang.Nullable;
  * what was registered, the registration is replaced.</li>
  * </ul>
  * Then the {@link RegistrationKeeper} starts, so an agent that was unreachable or
- * restarts gets the registration again.
+ * restarts gets the registration again, and settings with which Consul's check cannot
+ * pass are warned about ({@link GrpcCheckWarnings}).
  *
  * @author health-grpc authors
  */
@@ -66,23 +66,25 @@ class GrpcServerConsulRegistrar implements ApplicationListener<GrpcServerStarted
 	@Nullable
 	private final RegistrationKeeper keeper;
 
-	@Nullable
-	private final Duration drainDelay;
-
-	private final Duration checkInterval;
+	private final GrpcCheckWarnings warnings;
 
 	GrpcServerConsulRegistrar(GrpcServiceRegistration rules, ConsulAutoRegistration registration,
 			ConsulAutoServiceRegistration autoServiceRegistration, ConsulServiceRegistry serviceRegistry,
-			ConsulDiscoveryProperties discovery, @Nullable RegistrationKeeper keeper, @Nullable Duration drainDelay,
-			Duration checkInterval) {
+			ConsulDiscoveryProperties discovery, @Nullable RegistrationKeeper keeper, GrpcCheckWarnings warnings) {
 		this.rules = rules;
 		this.registration = registration;
 		this.autoServiceRegistration = autoServiceRegistration;
 		this.serviceRegistry = serviceRegistry;
 		this.discovery = discovery;
 		this.keeper = keeper;
-		this.drainDelay = drainDelay;
-		this.checkInterval = checkInterval;
+		this.warnings = warnings;
+	}
+
+	@Override
+	public boolean supportsAsyncExecution() {
+		// the registration is part of the server's start, as Spring Cloud Consul's is of
+		// the web server's
+		return false;
 	}
 
 	@Override
@@ -106,7 +108,8 @@ class GrpcServerConsulRegistrar implements ApplicationListener<GrpcServerStarted
 		if (this.keeper != null && this.autoServiceRegistration.isRunning()) {
 			this.keeper.start();
 		}
-		warnIfDrainTooShort();
+		this.warnings.of(this.rules.check(), GrpcServiceRegistration.checkHost(service, event.getAddress()))
+			.forEach(logger::warn);
 	}
 
 	private void registerGrpcOnly(NewService service, int port) {
@@ -135,14 +138,6 @@ class GrpcServerConsulRegistrar implements ApplicationListener<GrpcServerStarted
 			catch (RuntimeException ex) {
 				logger.warn("Could not remove the earlier registration " + registeredId + " from Consul: " + ex);
 			}
-		}
-	}
-
-	private void warnIfDrainTooShort() {
-		if (this.drainDelay != null && this.drainDelay.compareTo(this.checkInterval) < 0) {
-			logger.warn("health-grpc.health.lifecycle.drain-delay (" + this.drainDelay.toMillis()
-					+ " ms) is shorter than health-grpc.consul.check.interval (" + this.checkInterval.toMillis()
-					+ " ms): at shutdown Consul may remove the instance before its check saw NOT_SERVING");
 		}
 	}
 

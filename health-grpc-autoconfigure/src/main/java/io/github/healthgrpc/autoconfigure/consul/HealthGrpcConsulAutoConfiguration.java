@@ -17,12 +17,15 @@
 package io.github.healthgrpc.autoconfigure.consul;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
 import io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthProperties;
 import io.github.healthgrpc.consul.GrpcHealthCheck;
 import io.github.healthgrpc.consul.GrpcServiceRegistration;
 import io.github.healthgrpc.consul.RegistrationKeeper;
+import io.github.healthgrpc.health.HealthStatusRegistry;
+import io.github.healthgrpc.health.ServingStatus;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,12 +34,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cloud.consul.discovery.ConsulDiscoveryProperties;
+import org.springframework.cloud.consul.discovery.HeartbeatProperties;
 import org.springframework.cloud.consul.serviceregistry.ConsulAutoRegistration;
 import org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistration;
 import org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistry;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -66,18 +72,22 @@ import org.springframework.util.StringUtils;
 public class HealthGrpcConsulAutoConfiguration {
 
 	@Bean
-	GrpcServiceRegistration healthGrpcConsulRegistrationRules(HealthGrpcConsulProperties properties,
-			ConsulDiscoveryProperties discovery, GrpcServerProperties server) {
-		HealthGrpcConsulProperties.Check check = properties.getCheck();
-		GrpcHealthCheck grpcCheck = null;
-		if (check.isEnabled()) {
-			boolean tls = (check.getTls() != null) ? check.getTls() : server.getSecurity().isEnabled();
-			grpcCheck = new GrpcHealthCheck(check.getService(), check.getInterval(), check.getTimeout(),
-					check.getDeregisterCriticalServiceAfter(), tls);
-		}
+	GrpcCheckSettings healthGrpcConsulCheckSettings(HealthGrpcConsulProperties properties,
+			ConsulDiscoveryProperties discovery, ObjectProvider<HeartbeatProperties> heartbeat,
+			Environment environment) {
+		HeartbeatProperties heartbeatProperties = heartbeat.getIfAvailable();
+		boolean heartbeatEnabled = (heartbeatProperties != null) ? heartbeatProperties.isEnabled()
+				: environment.getProperty(GrpcCheckSettings.SPRING + "heartbeat.enabled", Boolean.class, false);
+		return new GrpcCheckSettings(properties.getCheck(), discovery, heartbeatEnabled, Binder.get(environment));
+	}
+
+	@Bean
+	GrpcServiceRegistration healthGrpcConsulRegistrationRules(GrpcCheckSettings settings,
+			HealthGrpcConsulProperties properties, ConsulDiscoveryProperties discovery, GrpcServerProperties server) {
+		GrpcHealthCheck check = settings.check(server.getSecurity().isEnabled());
 		// an id set by the user is theirs
 		boolean uniqueId = properties.isUniqueInstanceId() && !StringUtils.hasText(discovery.getInstanceId());
-		return new GrpcServiceRegistration(grpcCheck, check.isKeepHttpCheck(), uniqueId);
+		return new GrpcServiceRegistration(check, properties.getCheck().isKeepHttpCheck(), uniqueId);
 	}
 
 	@Bean
@@ -90,9 +100,16 @@ public class HealthGrpcConsulAutoConfiguration {
 	@ConditionalOnProperty(prefix = HealthGrpcConsulProperties.PREFIX, name = "registration.keeper-enabled",
 			matchIfMissing = true)
 	RegistrationKeeper healthGrpcConsulRegistrationKeeper(ConsulAgentResources resources,
-			ConsulAutoRegistration registration, HealthGrpcConsulProperties properties) {
+			ConsulAutoRegistration registration, HealthGrpcConsulProperties properties, GrpcCheckSettings settings,
+			ObjectProvider<HealthStatusRegistry> health) {
+		HealthStatusRegistry registry = health.getIfUnique();
+		String service = properties.getCheck().getService();
+		// without health-grpc's statuses, Consul's view is the only one
+		BooleanSupplier serving = (registry != null) ? () -> registry.getStatus(service) == ServingStatus.SERVING
+				: () -> true;
 		return new RegistrationKeeper(resources.agent(), registration::getService,
-				properties.getRegistration().getKeeperInterval(), resources.scheduler());
+				properties.getRegistration().getKeeperInterval(), resources.scheduler(), resources.executor(),
+				settings.deregisterCriticalServiceAfter(), serving);
 	}
 
 	@Bean
@@ -100,13 +117,11 @@ public class HealthGrpcConsulAutoConfiguration {
 			ConsulAutoRegistration registration, ConsulAutoServiceRegistration autoServiceRegistration,
 			ConsulServiceRegistry serviceRegistry, ConsulDiscoveryProperties discovery,
 			ObjectProvider<RegistrationKeeper> keeper, ObjectProvider<HealthGrpcHealthProperties> health,
-			HealthGrpcConsulProperties properties) {
+			GrpcServerProperties server) {
 		HealthGrpcHealthProperties healthProperties = health.getIfAvailable();
 		Duration drainDelay = (healthProperties != null) ? healthProperties.getLifecycle().getDrainDelay() : null;
-		Duration checkInterval = properties.getCheck().isEnabled() ? properties.getCheck().getInterval()
-				: Duration.ZERO;
 		return new GrpcServerConsulRegistrar(rules, registration, autoServiceRegistration, serviceRegistry, discovery,
-				keeper.getIfAvailable(), drainDelay, checkInterval);
+				keeper.getIfAvailable(), new GrpcCheckWarnings(server.getSecurity(), drainDelay));
 	}
 
 	@Bean

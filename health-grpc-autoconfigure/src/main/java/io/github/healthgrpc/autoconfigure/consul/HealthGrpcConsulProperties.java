@@ -126,7 +126,8 @@ public class HealthGrpcConsulProperties implements Validator {
 	public static class Check {
 
 		/**
-		 * Whether to register a GRPC check that calls grpc.health.v1.Health/Check.
+		 * Whether to register a GRPC check that calls grpc.health.v1.Health/Check. When
+		 * not set, spring.cloud.consul.discovery.register-health-check.
 		 */
 		private boolean enabled = true;
 
@@ -136,29 +137,46 @@ public class HealthGrpcConsulProperties implements Validator {
 		private String service = "";
 
 		/**
-		 * Time between two checks. Keep the drain delay at least this long, so that
-		 * Consul sees NOT_SERVING before the instance is deregistered.
+		 * Time between two checks. Keep the drain delay at least this long plus the
+		 * timeout, so that Consul sees NOT_SERVING before the instance is deregistered.
+		 * When not set, spring.cloud.consul.discovery.health-check-interval if that is
+		 * set.
 		 */
 		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
-		private Duration interval = Duration.ofSeconds(5);
+		private Duration interval = Duration.ofSeconds(4);
 
 		/**
-		 * Time one check may take.
+		 * Time one check may take. When not set,
+		 * spring.cloud.consul.discovery.health-check-timeout if that is set.
 		 */
 		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
-		private Duration timeout = Duration.ofSeconds(2);
+		private Duration timeout = Duration.ofSeconds(1);
 
 		/**
-		 * How long the check may stay critical before Consul removes the instance; never
-		 * when not set. At least 1m.
+		 * How long the check may stay critical before Consul removes the instance (a
+		 * crashed or killed one). At least 1m. When not set,
+		 * spring.cloud.consul.discovery.health-check-critical-timeout if that is set.
 		 */
 		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
-		private Duration deregisterCriticalServiceAfter;
+		private Duration deregisterCriticalServiceAfter = Duration.ofMinutes(10);
 
 		/**
 		 * Whether Consul calls over TLS; by default, when grpc.server.security.enabled.
 		 */
 		private Boolean tls;
+
+		/**
+		 * Name Consul's check expects in the server's certificate and sends as SNI
+		 * (Consul's TLSServerName); by default the address it dials.
+		 */
+		private String tlsServerName;
+
+		/**
+		 * Whether Consul's check skips verifying the server's certificate (Consul's
+		 * TLSSkipVerify). When not set,
+		 * spring.cloud.consul.discovery.health-check-tls-skip-verify if that is set.
+		 */
+		private boolean tlsSkipVerify;
 
 		/**
 		 * Whether Spring Cloud Consul's HTTP check of a web application stays next to the
@@ -212,6 +230,22 @@ public class HealthGrpcConsulProperties implements Validator {
 
 		public void setTls(Boolean tls) {
 			this.tls = tls;
+		}
+
+		public String getTlsServerName() {
+			return this.tlsServerName;
+		}
+
+		public void setTlsServerName(String tlsServerName) {
+			this.tlsServerName = tlsServerName;
+		}
+
+		public boolean isTlsSkipVerify() {
+			return this.tlsSkipVerify;
+		}
+
+		public void setTlsSkipVerify(boolean tlsSkipVerify) {
+			this.tlsSkipVerify = tlsSkipVerify;
 		}
 
 		public boolean isKeepHttpCheck() {
@@ -302,9 +336,9 @@ public class HealthGrpcConsulProperties implements Validator {
 	public static class Agent {
 
 		/**
-		 * Longest time health-grpc's own calls to the agent may take (keeping the
-		 * registration, deregistering at shutdown), and the connect timeout of every
-		 * call.
+		 * Longest time health-grpc's own calls to the agent may take, whole answers
+		 * included (keeping the registration, deregistering at shutdown; a health watch
+		 * query gets its wait on top), and the connect timeout of every call.
 		 */
 		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
 		private Duration requestTimeout = Duration.ofSeconds(5);

@@ -25,6 +25,7 @@ import java.util.Map;
 import io.grpc.Status;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.StringUtils;
 import org.springframework.validation.Errors;
@@ -89,6 +90,9 @@ public class HealthGrpcClientProperties implements Validator {
 		properties.getChannels().forEach((name, channel) -> channel.validate(errors, "channels[" + name + "]."));
 		HealthGrpcInterceptorsProperties.rejectNotPositive(errors, "health-indicator.period",
 				properties.getHealthIndicator().getPeriod());
+		if (!StringUtils.hasText(properties.getHealthIndicator().getGroup())) {
+			errors.rejectValue("health-indicator.group", "empty", "must not be empty");
+		}
 		if (!StringUtils.hasText(properties.getLoadBalancing().getWeightMetadataKey())) {
 			errors.rejectValue("load-balancing.weight-metadata-key", "empty", "must not be empty");
 		}
@@ -167,6 +171,15 @@ public class HealthGrpcClientProperties implements Validator {
 
 		private final Retry retry = new Retry();
 
+		@NestedConfigurationProperty
+		private final ChannelHedging hedging = new ChannelHedging();
+
+		@NestedConfigurationProperty
+		private final ChannelRetryThrottling retryThrottling = new ChannelRetryThrottling();
+
+		@NestedConfigurationProperty
+		private final ChannelOutlierDetection outlierDetection = new ChannelOutlierDetection();
+
 		private final ChannelHealthIndicator healthIndicator = new ChannelHealthIndicator();
 
 		public HealthCheck getHealthCheck() {
@@ -177,12 +190,27 @@ public class HealthGrpcClientProperties implements Validator {
 			return this.retry;
 		}
 
+		public ChannelHedging getHedging() {
+			return this.hedging;
+		}
+
+		public ChannelRetryThrottling getRetryThrottling() {
+			return this.retryThrottling;
+		}
+
+		public ChannelOutlierDetection getOutlierDetection() {
+			return this.outlierDetection;
+		}
+
 		public ChannelHealthIndicator getHealthIndicator() {
 			return this.healthIndicator;
 		}
 
 		void validate(Errors errors, String prefix) {
 			this.retry.validate(errors, prefix + "retry.");
+			this.hedging.validate(errors, prefix + "hedging.", this.retry.getMethods());
+			this.retryThrottling.validate(errors, prefix + "retry-throttling.");
+			this.outlierDetection.validate(errors, prefix + "outlier-detection.");
 			HealthGrpcInterceptorsProperties.rejectNotPositive(errors, prefix + "health-indicator.timeout",
 					this.healthIndicator.getTimeout());
 		}
@@ -243,8 +271,8 @@ public class HealthGrpcClientProperties implements Validator {
 		private int maxAttempts = 3;
 
 		/**
-		 * Wait before the first retry; each retry waits a random time up to the current
-		 * backoff.
+		 * Backoff before the first retry; each retry waits the current backoff, give or
+		 * take 20 percent.
 		 */
 		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
 		private Duration initialBackoff = Duration.ofMillis(100);
@@ -330,13 +358,17 @@ public class HealthGrpcClientProperties implements Validator {
 					&& this.maxBackoff.compareTo(this.initialBackoff) < 0) {
 				errors.rejectValue(prefix + "max-backoff", "tooShort", "must not be shorter than initial-backoff");
 			}
-			if (this.methods.stream().distinct().count() != this.methods.size()) {
+			validateMethods(errors, prefix + "methods", this.methods);
+		}
+
+		static void validateMethods(Errors errors, String field, List<String> methods) {
+			if (methods.stream().distinct().count() != methods.size()) {
 				// gRPC refuses a service config that names a method twice
-				errors.rejectValue(prefix + "methods", "duplicate", "must not name a method or service twice");
+				errors.rejectValue(field, "duplicate", "must not name a method or service twice");
 			}
-			for (String method : this.methods) {
+			for (String method : methods) {
 				if (!method.equals("*") && !method.matches("[\\w.$-]+(/[\\w$-]+)?")) {
-					errors.rejectValue(prefix + "methods", "invalid",
+					errors.rejectValue(field, "invalid",
 							"'" + method + "' is not *, pkg.Service or pkg.Service/Method");
 				}
 			}
@@ -414,7 +446,7 @@ public class HealthGrpcClientProperties implements Validator {
 	}
 
 	/**
-	 * The downstream health contributor's schedule.
+	 * The downstream health contributor: its schedule, and where it counts.
 	 */
 	public static class HealthIndicator {
 
@@ -425,12 +457,43 @@ public class HealthGrpcClientProperties implements Validator {
 		@DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
 		private Duration period = Duration.ofSeconds(10);
 
+		/**
+		 * Whether the grpcDownstream contributor counts in /actuator/health's own status,
+		 * as Actuator counts every contributor by default, so that a DOWN downstream
+		 * turns this application DOWN there. By default it shows in a group of its own
+		 * instead.
+		 */
+		private boolean countsInRootStatus;
+
+		/**
+		 * Actuator health group that shows the grpcDownstream contributor while it does
+		 * not count in the root status (/actuator/health/<group>); a group of that name
+		 * that the application defines is left as it is.
+		 */
+		private String group = "downstream";
+
 		public Duration getPeriod() {
 			return this.period;
 		}
 
 		public void setPeriod(Duration period) {
 			this.period = period;
+		}
+
+		public boolean isCountsInRootStatus() {
+			return this.countsInRootStatus;
+		}
+
+		public void setCountsInRootStatus(boolean countsInRootStatus) {
+			this.countsInRootStatus = countsInRootStatus;
+		}
+
+		public String getGroup() {
+			return this.group;
+		}
+
+		public void setGroup(String group) {
+			this.group = group;
 		}
 
 	}

@@ -46,6 +46,13 @@ final class NetDevhServerEvents implements ApplicationListener<GrpcServerLifecyc
 	}
 
 	@Override
+	public boolean supportsAsyncExecution() {
+		// Watch streams complete before the server stops only on the stopping thread,
+		// even with an asynchronous event multicaster
+		return false;
+	}
+
+	@Override
 	public void onApplicationEvent(GrpcServerLifecycleEvent event) {
 		if (event instanceof GrpcServerStartedEvent started) {
 			List<String> services = started.getServer()

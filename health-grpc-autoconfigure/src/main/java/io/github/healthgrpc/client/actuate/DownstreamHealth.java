@@ -25,21 +25,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Channel;
-import io.grpc.Status;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthGrpc;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
-import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
@@ -54,14 +47,21 @@ import org.springframework.util.Assert;
  *
  * <p>
  * SERVING is UP; NOT_SERVING, an unknown service and a failed call are DOWN, with the
- * reason in the details; UNKNOWN, and no answer yet, is UNKNOWN. It asks the downstream's
- * Health service, not the channel's connectivity: a channel in TRANSIENT_FAILURE between
- * two reconnects is not a downstream outage.
+ * reason in the details; UNKNOWN, no answer yet, and an answer older than
+ * {@value #STALE_PERIODS} periods plus the timeout (the checks stopped, or hang), is
+ * UNKNOWN. Nothing a check throws, not even a {@link VirtualMachineError}, stops the
+ * schedule. It asks the downstream's Health service, not the channel's connectivity: a
+ * channel in TRANSIENT_FAILURE between two reconnects is not a downstream outage.
  *
  * @author health-grpc authors
  * @since 0.1.0
  */
 public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
+
+	/**
+	 * Periods without an answer after which the latest answer is stale.
+	 */
+	static final int STALE_PERIODS = 3;
 
 	/**
 	 * One downstream to ask.
@@ -89,11 +89,11 @@ public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
 
 	}
 
+	private static final Log logger = LogFactory.getLog(DownstreamHealth.class);
+
 	private final ScheduledExecutorService scheduler;
 
-	private final Map<String, Checked> checked = new LinkedHashMap<>();
-
-	private final Clock clock;
+	private final Map<String, DownstreamCheck> checks = new LinkedHashMap<>();
 
 	/**
 	 * Prepare to ask; asking begins with {@link #start()} (a Spring application starts it
@@ -102,23 +102,34 @@ public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
 	 * @param period time between two checks of one downstream
 	 */
 	public DownstreamHealth(List<Target> targets, Duration period) {
-		this(targets, period, Clock.systemUTC());
+		this(targets, period, Clock.systemUTC(), System::nanoTime);
 	}
 
 	private final Duration period;
 
 	private ScheduledFuture<?> schedule;
 
-	DownstreamHealth(List<Target> targets, Duration period, Clock clock) {
+	DownstreamHealth(List<Target> targets, Duration period, Clock clock, LongSupplier nanoTime) {
 		Assert.isTrue(period != null && period.toMillis() > 0, "'period' must be positive");
-		this.clock = clock;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "health-grpc-downstream");
 			thread.setDaemon(true);
 			return thread;
 		});
 		this.period = period;
-		targets.forEach((target) -> this.checked.put(target.name(), new Checked(target)));
+		targets.forEach((target) -> this.checks.put(target.name(),
+				new DownstreamCheck(target, staleAfter(period, target), clock, nanoTime)));
+	}
+
+	/**
+	 * Return how old an answer may get before it is stale: three periods, and the time
+	 * the check that follows them may take.
+	 * @param period the time between two checks
+	 * @param target the downstream
+	 * @return the age beyond which its answer is reported UNKNOWN
+	 */
+	static Duration staleAfter(Duration period, Target target) {
+		return period.multipliedBy(STALE_PERIODS).plus(target.timeout());
 	}
 
 	/**
@@ -127,8 +138,8 @@ public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
 	@Override
 	public synchronized void start() {
 		if (this.schedule == null && !this.scheduler.isShutdown()) {
-			this.schedule = this.scheduler.scheduleAtFixedRate(() -> this.checked.values().forEach(Checked::check), 0,
-					this.period.toMillis(), TimeUnit.MILLISECONDS);
+			this.schedule = this.scheduler.scheduleAtFixedRate(this::checkAll, 0, this.period.toMillis(),
+					TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -143,6 +154,20 @@ public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
 		}
 	}
 
+	private void checkAll() {
+		this.checks.forEach((name, check) -> {
+			try {
+				check.check();
+			}
+			catch (Throwable ex) {
+				// a scheduled task that throws never runs again, and every answer would
+				// go
+				// stale: nothing escapes, not even a VirtualMachineError
+				logger.error("Checking the health of downstream '" + name + "' failed", ex);
+			}
+		});
+	}
+
 	@Override
 	public synchronized boolean isRunning() {
 		return this.schedule != null;
@@ -154,7 +179,7 @@ public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
 	 */
 	public HealthContributor contributor() {
 		Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-		this.checked.forEach((name, checked) -> indicators.put(name, checked::latest));
+		this.checks.forEach((name, check) -> indicators.put(name, check::latest));
 		return CompositeHealthContributor.fromMap(indicators);
 	}
 
@@ -162,88 +187,6 @@ public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
 	public synchronized void close() {
 		stop();
 		this.scheduler.shutdownNow();
-	}
-
-	/**
-	 * One downstream's latest answer.
-	 */
-	private final class Checked {
-
-		private final Target target;
-
-		private final AtomicBoolean underWay = new AtomicBoolean();
-
-		private final AtomicReference<Health> latest;
-
-		Checked(Target target) {
-			this.target = target;
-			this.latest = new AtomicReference<>(Health.unknown()
-				.withDetail("service", target.service())
-				.withDetail("reason", "not asked yet")
-				.build());
-		}
-
-		Health latest() {
-			return this.latest.get();
-		}
-
-		void check() {
-			if (!this.underWay.compareAndSet(false, true)) {
-				// the previous check has not ended: its deadline will end it
-				return;
-			}
-			long started = System.nanoTime();
-			try {
-				Futures.addCallback(
-						HealthGrpc.newFutureStub(this.target.channel().get())
-							.withDeadlineAfter(this.target.timeout().toMillis(), TimeUnit.MILLISECONDS)
-							.check(HealthCheckRequest.newBuilder().setService(this.target.service()).build()),
-						new FutureCallback<HealthCheckResponse>() {
-
-							@Override
-							public void onSuccess(HealthCheckResponse response) {
-								answered(health(response.getStatus()), started);
-							}
-
-							@Override
-							public void onFailure(Throwable failure) {
-								answered(failed(Status.fromThrowable(failure)), started);
-							}
-
-						}, MoreExecutors.directExecutor());
-			}
-			catch (Throwable ex) {
-				// no channel, or anything else: a DOWN like any failed call, and the
-				// next period asks again
-				answered(failed(Status.fromThrowable(ex)), started);
-				if (ex instanceof VirtualMachineError error) {
-					throw error;
-				}
-			}
-		}
-
-		private void answered(Health.Builder health, long started) {
-			this.latest.set(health.withDetail("service", this.target.service())
-				.withDetail("checkedAt", DownstreamHealth.this.clock.instant().toString())
-				.withDetail("durationMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
-				.build());
-			this.underWay.set(false);
-		}
-
-		private static Health.Builder health(HealthCheckResponse.ServingStatus status) {
-			Health.Builder health = switch (status) {
-				case SERVING -> Health.up();
-				case NOT_SERVING, SERVICE_UNKNOWN -> Health.down();
-				default -> Health.unknown();
-			};
-			return health.withDetail("status", status.name());
-		}
-
-		private static Health.Builder failed(Status status) {
-			// the code and nothing else: a description may carry addresses
-			return Health.down().withDetail("error", status.getCode().name());
-		}
-
 	}
 
 }

@@ -18,6 +18,7 @@ package io.github.healthgrpc.autoconfigure.client;
 
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
 import io.github.healthgrpc.client.actuate.DownstreamHealth;
+import io.github.healthgrpc.client.actuate.SeparateHealthGroup;
 import net.devh.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
 import net.devh.boot.grpc.client.autoconfigure.GrpcDiscoveryClientAutoConfiguration;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelConfigurer;
@@ -118,6 +119,15 @@ class HealthGrpcClientAutoConfigurationTests {
 	}
 
 	@Test
+	void downstreamContributorsLeaveTheRootGroupUnlessTheyCountInIt() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(SeparateHealthGroup.class));
+		this.runner.withPropertyValues("health-grpc.client.health-indicator.counts-in-root-status=true")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SeparateHealthGroup.class));
+		this.runner.withClassLoader(new FilteredClassLoader(HealthContributor.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SeparateHealthGroup.class));
+	}
+
+	@Test
 	void theApplicationsOwnResolverFactoryWins() {
 		this.runner
 			.withBean("myResolverFactory", DiscoveryClientResolverFactory.class,
@@ -142,7 +152,32 @@ class HealthGrpcClientAutoConfigurationTests {
 				{ channel + "retry.max-backoff=50ms", "channels[backends].retry.max-backoff" },
 				{ channel + "retry.methods=shop.Cart,shop.Cart", "channels[backends].retry.methods" },
 				{ channel + "health-indicator.timeout=0", "channels[backends].health-indicator.timeout" },
+				{ channel + "hedging.max-attempts=6", "channels[backends].hedging.max-attempts" },
+				{ channel + "hedging.delay=-1s", "channels[backends].hedging.delay" },
+				{ channel + "hedging.non-fatal-status-codes=OK", "channels[backends].hedging.non-fatal-status-codes" },
+				{ channel + "hedging.methods=shop Cart", "channels[backends].hedging.methods" },
+				{ channel + "retry-throttling.max-tokens=0", "channels[backends].retry-throttling.max-tokens" },
+				{ channel + "retry-throttling.max-tokens=1001", "channels[backends].retry-throttling.max-tokens" },
+				{ channel + "retry-throttling.token-ratio=0", "channels[backends].retry-throttling.token-ratio" },
+				{ channel + "outlier-detection.interval=0", "channels[backends].outlier-detection.interval" },
+				{ channel + "outlier-detection.base-ejection-time=0",
+						"channels[backends].outlier-detection.base-ejection-time" },
+				{ channel + "outlier-detection.max-ejection-time=1s",
+						"channels[backends].outlier-detection.max-ejection-time" },
+				{ channel + "outlier-detection.max-ejection-percent=101",
+						"channels[backends].outlier-detection.max-ejection-percent" },
+				{ channel + "outlier-detection.failure-percentage.threshold=-1",
+						"channels[backends].outlier-detection.failure-percentage.threshold" },
+				{ channel + "outlier-detection.failure-percentage.enforcement-percentage=101",
+						"channels[backends].outlier-detection.failure-percentage.enforcement-percentage" },
+				{ channel + "outlier-detection.failure-percentage.minimum-hosts=-1",
+						"channels[backends].outlier-detection.failure-percentage.minimum-hosts" },
+				{ channel + "outlier-detection.success-rate.request-volume=-1",
+						"channels[backends].outlier-detection.success-rate.request-volume" },
+				{ channel + "outlier-detection.success-rate.stdev-factor=-1",
+						"channels[backends].outlier-detection.success-rate.stdev-factor" },
 				{ "health-grpc.client.health-indicator.period=0", "health-indicator.period" },
+				{ "health-grpc.client.health-indicator.group=", "health-indicator.group" },
 				{ "health-grpc.client.load-balancing.weight-metadata-key=", "load-balancing.weight-metadata-key" } };
 		for (String[] bad : cases) {
 			this.runner.withPropertyValues(bad[0])
@@ -151,6 +186,13 @@ class HealthGrpcClientAutoConfigurationTests {
 					.rootCause()
 					.hasMessageContaining("on field '" + bad[1] + "'"));
 		}
+		this.runner
+			.withPropertyValues(channel + "retry.methods=shop.Cart",
+					channel + "hedging.methods=shop.Cart/Get,shop.Cart")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("on field 'channels[backends].hedging.methods'")
+				.hasMessageContaining("'shop.Cart' is in retry.methods too"));
 	}
 
 	@Test

@@ -89,10 +89,13 @@ class HealthGrpcConsulAutoConfigurationTests {
 			assertThat(service.getAddress()).isEqualTo("127.0.0.1");
 			assertThat(service.getId()).isEqualTo("shop-127-0-0-1-" + port);
 			assertThat(service.getCheck().getGrpc()).isEqualTo("127.0.0.1:" + port);
-			assertThat(service.getCheck().getInterval()).isEqualTo("5s");
-			assertThat(service.getCheck().getTimeout()).isEqualTo("2s");
+			// together as long as the default drain: Consul sees NOT_SERVING before the
+			// deregistration
+			assertThat(service.getCheck().getInterval()).isEqualTo("4s");
+			assertThat(service.getCheck().getTimeout()).isEqualTo("1s");
 			assertThat(service.getCheck().getGrpcUseTLS()).isFalse();
-			assertThat(service.getCheck().getDeregisterCriticalServiceAfter()).isNull();
+			// a crashed instance does not stay listed for ever
+			assertThat(service.getCheck().getDeregisterCriticalServiceAfter()).isEqualTo("600s");
 			assertThat(context).hasSingleBean(ConsulHealthWatch.class)
 				.hasBean(OUR_RESOLVER_FACTORY)
 				.getBean(ServiceWatch.class)
@@ -119,6 +122,133 @@ class HealthGrpcConsulAutoConfigurationTests {
 			.run((context) -> assertThat(
 					context.getBean(ConsulAutoRegistration.class).getService().getCheck().getGrpcUseTLS())
 				.isFalse());
+	}
+
+	@Test
+	void springCloudConsulsCriticalTimeoutAppliesUnlessHealthGrpcsIsSet() {
+		this.runner.withPropertyValues("spring.cloud.consul.discovery.health-check-critical-timeout=30m")
+			.run((context) -> assertThat(check(context).getDeregisterCriticalServiceAfter()).isEqualTo("1800s"));
+		this.runner
+			.withPropertyValues("spring.cloud.consul.discovery.health-check-critical-timeout=30m",
+					"health-grpc.consul.check.deregister-critical-service-after=2m")
+			.run((context) -> assertThat(check(context).getDeregisterCriticalServiceAfter()).isEqualTo("120s"));
+		// health-grpc's set to its own default still wins
+		this.runner
+			.withPropertyValues("spring.cloud.consul.discovery.health-check-critical-timeout=30m",
+					"health-grpc.consul.check.deregister-critical-service-after=10m")
+			.run((context) -> assertThat(check(context).getDeregisterCriticalServiceAfter()).isEqualTo("600s"));
+		this.runner.withPropertyValues("spring.cloud.consul.discovery.health-check-critical-timeout=30s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("spring.cloud.consul.discovery.health-check-critical-timeout")
+				.hasMessageContaining("must be at least 1m"));
+		this.runner.withPropertyValues("spring.cloud.consul.discovery.health-check-critical-timeout=half an hour")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("spring.cloud.consul.discovery.health-check-critical-timeout")
+				.hasMessageContaining("not a duration: 'half an hour'"));
+	}
+
+	@Test
+	void springCloudConsulsIntervalAppliesUnlessHealthGrpcsIsSet() {
+		this.runner.withPropertyValues("spring.cloud.consul.discovery.health-check-interval=15s")
+			.run((context) -> assertThat(check(context).getInterval()).isEqualTo("15s"));
+		// set explicitly to Spring Cloud Consul's default: still set
+		this.runner.withPropertyValues("spring.cloud.consul.discovery.health-check-interval=10s")
+			.run((context) -> assertThat(check(context).getInterval()).isEqualTo("10s"));
+		this.runner
+			.withPropertyValues("spring.cloud.consul.discovery.health-check-interval=15s",
+					"health-grpc.consul.check.interval=4s")
+			.run((context) -> assertThat(check(context).getInterval()).isEqualTo("4s"));
+		this.runner.withPropertyValues("spring.cloud.consul.discovery.health-check-interval=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("spring.cloud.consul.discovery.health-check-interval")
+				.hasMessageContaining("must be positive"));
+	}
+
+	@Test
+	void springCloudConsulsTimeoutAppliesUnlessHealthGrpcsIsSet() {
+		this.runner.withPropertyValues("spring.cloud.consul.discovery.health-check-timeout=1500ms")
+			.run((context) -> assertThat(check(context).getTimeout()).isEqualTo("1500ms"));
+		this.runner
+			.withPropertyValues("spring.cloud.consul.discovery.health-check-timeout=1500ms",
+					"health-grpc.consul.check.timeout=1s")
+			.run((context) -> assertThat(check(context).getTimeout()).isEqualTo("1s"));
+	}
+
+	@Test
+	void springCloudConsulsTlsSkipVerifyAppliesUnlessHealthGrpcsIsSet() {
+		this.runner
+			.withPropertyValues("grpc.server.security.enabled=true",
+					"spring.cloud.consul.discovery.health-check-tls-skip-verify=true")
+			.run((context) -> assertThat(check(context).getTlsSkipVerify()).isTrue());
+		this.runner
+			.withPropertyValues("grpc.server.security.enabled=true",
+					"spring.cloud.consul.discovery.health-check-tls-skip-verify=true",
+					"health-grpc.consul.check.tls-skip-verify=false")
+			.run((context) -> assertThat(check(context).getTlsSkipVerify()).isNull());
+		this.runner
+			.withPropertyValues("grpc.server.security.enabled=true", "health-grpc.consul.check.tls-skip-verify=true",
+					"health-grpc.consul.check.tls-server-name=shop.internal")
+			.run((context) -> {
+				assertThat(check(context).getTlsSkipVerify()).isTrue();
+				assertThat(com.ecwid.consul.json.GsonFactory.getGson().toJson(check(context)))
+					.contains("\"TLSServerName\":\"shop.internal\"");
+			});
+	}
+
+	@Test
+	void registerHealthCheckFalseRegistersNoGrpcCheckUnlessHealthGrpcAsksForOne() {
+		this.runner.withPropertyValues("spring.cloud.consul.discovery.register-health-check=false")
+			.run((context) -> assertThat(check(context)).isNull());
+		this.runner
+			.withPropertyValues("spring.cloud.consul.discovery.register-health-check=false",
+					"health-grpc.consul.check.enabled=true")
+			.run((context) -> assertThat(check(context).getGrpc()).isNotNull());
+	}
+
+	@Test
+	void aTtlHeartbeatFailsStartupNamingBothProperties() {
+		this.runner.withPropertyValues("spring.cloud.consul.discovery.heartbeat.enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("spring.cloud.consul.discovery.heartbeat.enabled")
+				.hasMessageContaining("replaced by health-grpc's GRPC check")
+				.hasMessageContaining("health-grpc.consul.check.enabled=false"));
+		// with the HTTP check kept, Spring's heartbeats would go to a check id that does
+		// not exist
+		this.runner
+			.withPropertyValues("spring.cloud.consul.discovery.heartbeat.enabled=true",
+					"health-grpc.consul.check.keep-http-check=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("spring.cloud.consul.discovery.heartbeat.enabled")
+				.hasMessageContaining("health-grpc.consul.check.keep-http-check=true")
+				.hasMessageContaining("never reach it"));
+		// the TTL check alone is Spring Cloud Consul's, untouched
+		this.runner
+			.withPropertyValues("spring.cloud.consul.discovery.heartbeat.enabled=true",
+					"health-grpc.consul.check.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void httpCheckSettingsFailStartupWhenTheGrpcCheckReplacesTheHttpCheck() {
+		for (String setting : new String[] { "spring.cloud.consul.discovery.health-check-path=/health",
+				"spring.cloud.consul.discovery.health-check-url=http://127.0.0.1:8080/health",
+				"spring.cloud.consul.discovery.health-check-headers.X-Probe=consul" }) {
+			String name = setting.substring(0, setting.indexOf('='));
+			this.runner.withPropertyValues(setting)
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.as(setting)
+					.hasMessageContaining(name.startsWith("spring.cloud.consul.discovery.health-check-headers")
+							? "spring.cloud.consul.discovery.health-check-headers" : name)
+					.hasMessageContaining("health-grpc.consul.check.keep-http-check=true"));
+			this.runner.withPropertyValues(setting, "health-grpc.consul.check.keep-http-check=true")
+				.run((context) -> assertThat(context).as(setting).hasNotFailed());
+		}
 	}
 
 	@Test
@@ -246,6 +376,12 @@ class HealthGrpcConsulAutoConfigurationTests {
 	void theDiscoveryClientIsSpringsPrimaryOne() {
 		this.runner.run((context) -> assertThat(context.getBean(DiscoveryClient.class).description())
 			.isEqualTo("Composite Discovery Client"));
+	}
+
+	private static NewService.Check check(
+			org.springframework.boot.test.context.assertj.AssertableApplicationContext context) {
+		assertThat(context).hasNotFailed();
+		return context.getBean(ConsulAutoRegistration.class).getService().getCheck();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -16,6 +16,7 @@
 
 package io.github.healthgrpc.autoconfigure.health;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
@@ -28,10 +29,13 @@ import io.github.healthgrpc.health.ServingStatus;
 import io.github.healthgrpc.health.actuate.ActuatorHealthStatusUpdater;
 import io.github.healthgrpc.health.actuate.ServingStatusMapper;
 import io.github.healthgrpc.health.grpc.HealthGrpcService;
+import io.github.healthgrpc.health.metrics.HealthStatusMetrics;
 import io.github.healthgrpc.health.grpc.HealthServiceLimits;
 import io.github.healthgrpc.health.grpc.LegacyHealthGrpcService;
 import io.github.healthgrpc.autoconfigure.netdevh.HealthGrpcNetDevhServerAutoConfiguration;
 import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import net.devh.boot.grpc.server.service.GrpcService;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.github.healthgrpc.health.grpc.HealthStatusManagerMirror;
@@ -41,6 +45,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -52,6 +58,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link HealthGrpcHealthAutoConfiguration}.
@@ -79,6 +86,38 @@ class HealthGrpcHealthAutoConfigurationTests {
 			assertThat(context.getBeanNamesForAnnotation(GrpcService.class))
 				.containsExactly("healthGrpcServiceRegistration");
 		});
+	}
+
+	@Test
+	void aGaugePerStatusReachesTheMeterRegistriesUnlessSwitchedOff() {
+		ApplicationContextRunner withMetrics = this.runner
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.services.readiness.include=db");
+		withMetrics.run((context) -> {
+			assertThat(context).hasSingleBean(HealthStatusMetrics.class);
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(
+						() -> assertThat(meters.find(HealthStatusMetrics.METRIC).tag("service", "readiness").gauge())
+							.isNotNull());
+			context.getBean(HealthStatusRegistry.class).setStatus("readiness", ServingStatus.NOT_SERVING);
+			assertThat(meters.get(HealthStatusMetrics.METRIC).tag("service", "readiness").gauge().value()).isZero();
+		});
+		withMetrics.withPropertyValues("health-grpc.health.status-gauge.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(HealthStatusMetrics.class));
+		this.runner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HealthStatusMetrics.class));
+		HealthStatusRegistry statuses = HealthStatusRegistry.withOwnNotifier(true);
+		try {
+			HealthStatusMetrics own = new HealthStatusMetrics(statuses);
+			this.runner.withBean(HealthStatusMetrics.class, () -> own)
+				.run((context) -> assertThat(context.getBean(HealthStatusMetrics.class)).isSameAs(own));
+		}
+		finally {
+			statuses.close();
+		}
 	}
 
 	@Test
@@ -231,11 +270,34 @@ class HealthGrpcHealthAutoConfigurationTests {
 			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
 					"health-grpc.health.overall.exclude=db")
 			.run((context) -> assertThat(evaluated(context, "")).isEqualTo(ServingStatus.SERVING));
-		// and with nothing ignored it counts everywhere
+		// and with the defaults switched off it counts everywhere
 		this.runner.withBean("consulHealthIndicator", HealthIndicator.class, () -> consul)
 			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
-					"health-grpc.health.ignored-contributors=")
+					"health-grpc.health.ignore-default-contributors=false")
 			.run((context) -> assertThat(evaluated(context, "")).isEqualTo(ServingStatus.NOT_SERVING));
+	}
+
+	@Test
+	void ignoringOneMoreContributorKeepsTheDefaultsIgnored() {
+		HealthIndicator down = () -> Health.down().build();
+		this.runner.withBean("consulHealthIndicator", HealthIndicator.class, () -> down)
+			.withBean("grpcDownstreamHealthContributor", HealthIndicator.class, () -> down)
+			.withBean("cacheHealthIndicator", HealthIndicator.class, () -> down)
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.ignored-contributors=cache")
+			.run((context) -> assertThat(evaluated(context, "")).isEqualTo(ServingStatus.SERVING));
+		// without the defaults only the one named is ignored
+		this.runner.withBean("grpcDownstreamHealthContributor", HealthIndicator.class, () -> down)
+			.withBean("cacheHealthIndicator", HealthIndicator.class, () -> down)
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.ignored-contributors=cache",
+					"health-grpc.health.ignore-default-contributors=false")
+			.run((context) -> assertThat(evaluated(context, "")).isEqualTo(ServingStatus.NOT_SERVING));
+		this.runner.withBean("cacheHealthIndicator", HealthIndicator.class, () -> down)
+			.withPropertyValues("health-grpc.health.lifecycle.wait-for-readiness=false",
+					"health-grpc.health.ignored-contributors=cache",
+					"health-grpc.health.ignore-default-contributors=false")
+			.run((context) -> assertThat(evaluated(context, "")).isEqualTo(ServingStatus.SERVING));
 	}
 
 	@Test

@@ -16,12 +16,17 @@
 
 package io.github.healthgrpc.client.actuate;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.healthgrpc.health.HealthStatusRegistry;
 import io.github.healthgrpc.health.ServingStatus;
@@ -36,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.NamedContributor;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
@@ -116,8 +122,130 @@ class DownstreamHealthTests {
 		}
 	}
 
+	@Test
+	void aCheckWithoutAnAnswerByItsDeadlineIsDown() throws Exception {
+		String hangingName = InProcessServerBuilder.generateName();
+		Server hanging = InProcessServerBuilder.forName(hangingName)
+			.addService(new io.grpc.health.v1.HealthGrpc.HealthImplBase() {
+
+				@Override
+				public void check(io.grpc.health.v1.HealthCheckRequest request,
+						io.grpc.stub.StreamObserver<io.grpc.health.v1.HealthCheckResponse> responseObserver) {
+					// never answers
+				}
+
+			})
+			.build()
+			.start();
+		ManagedChannel toHanging = InProcessChannelBuilder.forName(hangingName).build();
+		try (DownstreamHealth downstream = new DownstreamHealth(
+				List.of(new DownstreamHealth.Target("inventory", () -> toHanging, "", Duration.ofMillis(50))),
+				Duration.ofMillis(20))) {
+			HealthIndicator indicator = indicator(downstream);
+			downstream.start();
+			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.DOWN));
+			assertThat(indicator.health().getDetails()).containsEntry("error", "DEADLINE_EXCEEDED")
+				.containsEntry("service", "")
+				.containsKeys("checkedAt", "durationMs");
+		}
+		finally {
+			toHanging.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			hanging.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void aVirtualMachineErrorInACheckDoesNotStopTheSchedule() {
+		AtomicInteger asks = new AtomicInteger();
+		try (DownstreamHealth downstream = new DownstreamHealth(List.of(target(() -> {
+			if (asks.incrementAndGet() == 1) {
+				throw new OutOfMemoryError("test: no channel for you");
+			}
+			return this.channel;
+		})), Duration.ofMillis(20))) {
+			HealthIndicator indicator = indicator(downstream);
+			downstream.start();
+			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.UP));
+			assertThat(asks.get()).isGreaterThan(1);
+		}
+	}
+
+	@Test
+	void anErrorWhileRecordingAnAnswerDoesNotStopTheChecks() {
+		AtomicInteger instants = new AtomicInteger();
+		Clock failingOnce = new Clock() {
+
+			@Override
+			public Instant instant() {
+				if (instants.incrementAndGet() == 1) {
+					throw new OutOfMemoryError("test: no instant for you");
+				}
+				return Instant.EPOCH;
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+		};
+		try (DownstreamHealth downstream = new DownstreamHealth(List.of(target(() -> {
+			throw new IllegalStateException("no channel yet");
+		}), target("other", () -> this.channel)), Duration.ofMillis(20), failingOnce, System::nanoTime)) {
+			downstream.start();
+			// the first check's answer could not be recorded; the others, and the next
+			// periods, go on
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> indicator(downstream, "inventory").health().getStatus().equals(Status.DOWN));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> indicator(downstream, "other").health().getStatus().equals(Status.UP));
+			assertThat(instants.get()).isGreaterThan(2);
+		}
+	}
+
+	@Test
+	void anAnswerOlderThanThreePeriodsAndTheTimeoutIsUnknown() {
+		AtomicLong now = new AtomicLong();
+		Duration period = Duration.ofMillis(20);
+		DownstreamHealth.Target target = target(() -> this.channel);
+		Duration staleAfter = DownstreamHealth.staleAfter(period, target);
+		assertThat(staleAfter).isEqualTo(Duration.ofMillis(3 * 20 + 1000));
+		try (DownstreamHealth downstream = new DownstreamHealth(List.of(target), period, Clock.systemUTC(), now::get)) {
+			HealthIndicator indicator = indicator(downstream);
+			downstream.start();
+			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.UP));
+			// no more checks: as if the scheduler thread were stuck
+			downstream.stop();
+			now.addAndGet(staleAfter.toNanos());
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+			now.incrementAndGet();
+			Health stale = indicator.health();
+			assertThat(stale.getStatus()).isEqualTo(Status.UNKNOWN);
+			assertThat(stale.getDetails()).containsEntry("reason", "no answer for more than 1060 ms")
+				.containsEntry("lastStatus", "UP")
+				.containsKey("lastCheckedAt");
+			// a new answer is fresh again
+			downstream.start();
+			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.UP));
+		}
+	}
+
+	private DownstreamHealth.Target target(String name, java.util.function.Supplier<Channel> channel) {
+		return new DownstreamHealth.Target(name, channel, "", Duration.ofSeconds(1));
+	}
+
 	private DownstreamHealth.Target target(java.util.function.Supplier<Channel> channel) {
 		return new DownstreamHealth.Target("inventory", channel, "", Duration.ofSeconds(1));
+	}
+
+	private static HealthIndicator indicator(DownstreamHealth downstream, String name) {
+		CompositeHealthContributor composite = (CompositeHealthContributor) downstream.contributor();
+		return (HealthIndicator) composite.getContributor(name);
 	}
 
 	private static HealthIndicator indicator(DownstreamHealth downstream) {

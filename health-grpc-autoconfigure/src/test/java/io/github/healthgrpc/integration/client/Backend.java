@@ -63,7 +63,12 @@ public final class Backend implements AutoCloseable {
 
 	private final AtomicInteger otherCalls = new AtomicInteger();
 
+	// when each Other call arrived (System.nanoTime())
+	private final java.util.Queue<Long> otherCallTimes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
 	private final AtomicInteger failuresLeft = new AtomicInteger();
+
+	private final AtomicInteger holdsLeft = new AtomicInteger();
 
 	private volatile Status.Code failWith = Status.Code.UNAVAILABLE;
 
@@ -89,6 +94,7 @@ public final class Backend implements AutoCloseable {
 
 				@Override
 				public void echo(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+					Backend.this.otherCallTimes.add(System.nanoTime());
 					Backend.this.otherCalls.incrementAndGet();
 					answer(responseObserver);
 				}
@@ -103,6 +109,10 @@ public final class Backend implements AutoCloseable {
 	}
 
 	private void answer(StreamObserver<EchoResponse> responseObserver) {
+		if (this.holdsLeft.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+			// never answered: the call ends by its deadline, a cancel or the shutdown
+			return;
+		}
 		if (this.failuresLeft.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
 			responseObserver
 				.onError(Status.fromCode(this.failWith).withDescription(this.name + " failed").asException());
@@ -141,6 +151,13 @@ public final class Backend implements AutoCloseable {
 		return this.otherCalls.get();
 	}
 
+	/**
+	 * Return when each Other call arrived, in order ({@link System#nanoTime()}).
+	 */
+	java.util.List<Long> otherCallTimes() {
+		return java.util.List.copyOf(this.otherCallTimes);
+	}
+
 	public HealthStatusRegistry health() {
 		return this.registry;
 	}
@@ -151,6 +168,13 @@ public final class Backend implements AutoCloseable {
 
 	void slow(Duration delay) {
 		this.delay = delay;
+	}
+
+	/**
+	 * Leave the next calls unanswered.
+	 */
+	void holdNext(int calls) {
+		this.holdsLeft.set(calls);
 	}
 
 	void failNext(int calls, Status.Code code) {

@@ -16,12 +16,25 @@
 
 package io.github.healthgrpc.integration.client;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
+import com.google.common.util.concurrent.ListenableFuture;
+import io.github.healthgrpc.test.v1.EchoGrpc;
+import io.github.healthgrpc.test.v1.EchoRequest;
+import io.github.healthgrpc.test.v1.EchoResponse;
+import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +63,7 @@ class ClientSideHealthCheckingIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "round_robin", "random", "least_request", "weighted" })
+	@ValueSource(strings = { "round_robin", "random", "least_request", "least_request_all", "weighted" })
 	void aBackendThatTurnsNotServingStopsReceivingCallsWithinASecond(String policy) throws Exception {
 		Backend stays = this.started.backend("stays");
 		Backend flips = this.started.backend("flips");
@@ -87,12 +100,14 @@ class ClientSideHealthCheckingIntegrationTests {
 		assertThat(sorted.get(FLIPS - 1)).isLessThan(1_000.0);
 	}
 
-	@Test
-	void withEveryBackendNotServingCallsFailUnavailable() throws Exception {
+	@ParameterizedTest
+	@ValueSource(strings = { "round_robin", "random", "least_request", "least_request_all", "weighted" })
+	void withEveryBackendNotServingCallsFailUnavailable(String policy) throws Exception {
 		Backend a = this.started.backend("a");
 		Backend b = this.started.backend("b");
 		ClientApplication.Stubs stubs = this.started.stubs(ClientApplication.discovered(a, b),
-				"health-grpc.client.channels.backends.health-check.enabled=true");
+				"health-grpc.client.channels.backends.health-check.enabled=true",
+				"grpc.client.backends.default-load-balancing-policy=" + policy);
 		await().atMost(Duration.ofSeconds(10)).until(() -> stubs.who() != null);
 		a.serving(false);
 		b.serving(false);
@@ -123,6 +138,85 @@ class ClientSideHealthCheckingIntegrationTests {
 				.contains("NOT_SERVING"));
 		a.health().setStatus("test.v1.Echo", io.github.healthgrpc.health.ServingStatus.SERVING);
 		await().atMost(Duration.ofSeconds(5)).until(() -> "a".equals(stubs.who()));
+	}
+
+	@Test
+	void aCallAlreadyUnderWayOnABackendThatTurnsNotServingGoesOn() throws Exception {
+		Backend only = this.started.backend("only");
+		ClientApplication.Stubs stubs = this.started.stubs(ClientApplication.discovered(only),
+				"health-grpc.client.channels.backends.health-check.enabled=true");
+		await().atMost(Duration.ofSeconds(10)).until(() -> "only".equals(stubs.who()));
+		only.slow(Duration.ofSeconds(3));
+		int before = only.echoCalls();
+		ListenableFuture<EchoResponse> underWay = stubs.echoFuture.withDeadlineAfter(20, TimeUnit.SECONDS)
+			.echo(ClientApplication.HI);
+		await().atMost(Duration.ofSeconds(5)).until(() -> only.echoCalls() == before + 1);
+		only.serving(false);
+		// the client knows: a new call fails at once, without reaching the backend
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class, stubs::who);
+			assertThat(ex).isNotNull();
+			assertThat(ex.getStatus().getDescription()).contains("NOT_SERVING");
+		});
+		assertThat(underWay.isDone()).as("answered before the client knew").isFalse();
+		// and the call it had sent already gets its answer
+		assertThat(underWay.get(10, TimeUnit.SECONDS).getText()).isEqualTo("only");
+		assertThat(only.echoCalls()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void aBackendWithoutAHealthServiceCountsAsHealthy() throws Exception {
+		Server bare = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+			.addService(new EchoGrpc.EchoImplBase() {
+
+				@Override
+				public void echo(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+					responseObserver.onNext(EchoResponse.newBuilder().setText("bare").build());
+					responseObserver.onCompleted();
+				}
+
+			})
+			.build()
+			.start();
+		this.started.add(() -> bare.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+		// its Watch answers UNIMPLEMENTED: grpc-java stops checking that backend
+		ClientApplication.Stubs stubs = this.started.stubs(
+				List.of("grpc.client.backends.address=static://127.0.0.1:" + bare.getPort()),
+				"health-grpc.client.channels.backends.health-check.enabled=true");
+		assertThat(stubs.who()).isEqualTo("bare");
+	}
+
+	@Test
+	void aRefusedWatchIsAskedAgainAfterASecondThenEachTimeLonger() throws Exception {
+		List<Long> watches = new CopyOnWriteArrayList<>();
+		Server refusing = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+			.addService(new HealthGrpc.HealthImplBase() {
+
+				@Override
+				public void watch(HealthCheckRequest request, StreamObserver<HealthCheckResponse> responseObserver) {
+					watches.add(System.nanoTime());
+					responseObserver.onError(Status.RESOURCE_EXHAUSTED.asException());
+				}
+
+			})
+			.build()
+			.start();
+		this.started.add(() -> refusing.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+		ClientApplication.Stubs stubs = this.started.stubs(
+				List.of("grpc.client.backends.address=static://127.0.0.1:" + refusing.getPort()),
+				"health-grpc.client.channels.backends.health-check.enabled=true");
+		catchThrowableOfType(StatusRuntimeException.class, stubs::who);
+		await().atMost(Duration.ofSeconds(15)).until(() -> watches.size() >= 4);
+		// grpc-java's backoff: 1 s, then 1.6 times the last, each within 20 % either way
+		double[] expected = { 1.0, 1.6, 2.56 };
+		List<Double> waits = new ArrayList<>();
+		for (int i = 0; i < expected.length; i++) {
+			double seconds = (watches.get(i + 1) - watches.get(i)) / 1e9;
+			waits.add(seconds);
+			assertThat(seconds).as("wait %d of %s", i + 1, waits)
+				.isBetween(expected[i] * 0.8 - 0.15, expected[i] * 1.2 + 0.15);
+		}
+		System.out.printf("client-side health checking: a refused Watch was asked again after %s s%n", waits);
 	}
 
 }

@@ -25,7 +25,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +39,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,8 @@ class DownstreamHealthIntegrationTests {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	private static final String DOWNSTREAM = "health/downstream/grpcDownstream/backends";
+
 	private final Started started = new Started();
 
 	@AfterEach
@@ -67,26 +72,34 @@ class DownstreamHealthIntegrationTests {
 	}
 
 	@Test
-	void reportsWhatTheDownstreamsHealthServiceSaysAndNeverReachesLivenessOrTheOwnStatus() throws Exception {
+	void reportsWhatTheDownstreamsHealthServiceSaysAndChangesNothingOfTheApplicationsOwnHealth() throws Exception {
 		Backend backend = this.started.backend("only");
 		ConfigurableApplicationContext context = run(ClientApplication.staticAddress(backend));
 		URI actuator = actuator(context);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(get(actuator, "health/grpcDownstream/backends").at("/status").asText())
-				.isEqualTo("UP"));
-		assertThat(get(actuator, "health/grpcDownstream/backends").at("/details/status").asText()).isEqualTo("SERVING");
+			.untilAsserted(() -> assertThat(get(actuator, DOWNSTREAM).at("/status").asText()).isEqualTo("UP"));
+		assertThat(get(actuator, DOWNSTREAM).at("/details/status").asText()).isEqualTo("SERVING");
 		backend.serving(false);
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(get(actuator, "health/grpcDownstream/backends").at("/status").asText())
-				.isEqualTo("DOWN"));
-		assertThat(get(actuator, "health/grpcDownstream/backends").at("/details/status").asText())
-			.isEqualTo("NOT_SERVING");
-		assertThat(get(actuator, "health").at("/status").asText()).isEqualTo("DOWN");
-		JsonNode liveness = get(actuator, "health/liveness");
-		assertThat(liveness.at("/status").asText()).isEqualTo("UP");
-		assertThat(liveness.at("/components/grpcDownstream").isMissingNode()).isTrue();
-		// the application's own status ignores the downstream: a switch of its own turns
-		// it NOT_SERVING and back to SERVING while the downstream is still DOWN
+			.untilAsserted(() -> assertThat(get(actuator, DOWNSTREAM).at("/status").asText()).isEqualTo("DOWN"));
+		assertThat(get(actuator, DOWNSTREAM).at("/details/status").asText()).isEqualTo("NOT_SERVING");
+		// the group of its own is DOWN, with the HTTP status that goes with it
+		assertThat(status(actuator, "health/downstream")).isEqualTo(503);
+		assertThat(get(actuator, "health/downstream").at("/status").asText()).isEqualTo("DOWN");
+		// the application's own health is not: the root, its probes, and a read of the
+		// contributor outside its group
+		assertThat(status(actuator, "health")).isEqualTo(200);
+		JsonNode root = get(actuator, "health");
+		assertThat(root.at("/status").asText()).isEqualTo("UP");
+		assertThat(root.at("/components/grpcDownstream").isMissingNode()).isTrue();
+		assertThat(root.at("/groups").toString()).contains("downstream");
+		for (String probe : List.of("health/liveness", "health/readiness")) {
+			assertThat(status(actuator, probe)).as(probe).isEqualTo(200);
+			assertThat(get(actuator, probe).at("/components/grpcDownstream").isMissingNode()).isTrue();
+		}
+		assertThat(status(actuator, "health/grpcDownstream")).isEqualTo(404);
+		// nor is its gRPC status: a switch of its own turns it NOT_SERVING and back to
+		// SERVING, evaluations that came after the downstream went DOWN
 		HealthStatusRegistry own = context.getBean(HealthStatusRegistry.class);
 		DownstreamApplication.Switch ownSwitch = context.getBean(DownstreamApplication.Switch.class);
 		assertThat(own.getStatus("")).isEqualTo(ServingStatus.SERVING);
@@ -94,23 +107,63 @@ class DownstreamHealthIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> own.getStatus("") == ServingStatus.NOT_SERVING);
 		ownSwitch.up = true;
 		await().atMost(Duration.ofSeconds(10)).until(() -> own.getStatus("") == ServingStatus.SERVING);
-		assertThat(get(actuator, "health/grpcDownstream/backends").at("/status").asText()).isEqualTo("DOWN");
+		assertThat(check(context)).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+		assertThat(get(actuator, DOWNSTREAM).at("/status").asText()).isEqualTo("DOWN");
 		backend.close();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(
-					() -> assertThat(get(actuator, "health/grpcDownstream/backends").at("/details/error").asText())
-						.isEqualTo("UNAVAILABLE"));
+					() -> assertThat(get(actuator, DOWNSTREAM).at("/details/error").asText()).isEqualTo("UNAVAILABLE"));
+		assertThat(get(actuator, "health").at("/status").asText()).isEqualTo("UP");
 	}
 
 	@Test
-	void aDownstreamThatNeverAnswersNeverSlowsHealthDown() throws Exception {
+	void oneSettingMakesADownstreamOutageCountInTheRootStatus() throws Exception {
+		Backend backend = this.started.backend("only");
+		ConfigurableApplicationContext context = run(ClientApplication.staticAddress(backend),
+				"health-grpc.client.health-indicator.counts-in-root-status=true");
+		URI actuator = actuator(context);
+		backend.serving(false);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(get(actuator, "health/grpcDownstream/backends").at("/status").asText())
+				.isEqualTo("DOWN"));
+		assertThat(status(actuator, "health")).isEqualTo(503);
+		assertThat(get(actuator, "health").at("/groups").toString()).doesNotContain("downstream");
+		// the probes and the gRPC status still leave it out
+		assertThat(status(actuator, "health/readiness")).isEqualTo(200);
+		assertThat(status(actuator, "health/liveness")).isEqualTo(200);
+		assertThat(check(context)).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+	}
+
+	@Test
+	void theGroupCanBeRenamedAndAGroupOfTheApplicationsOwnWins() throws Exception {
+		Backend backend = this.started.backend("only");
+		ConfigurableApplicationContext renamed = run(ClientApplication.staticAddress(backend),
+				"health-grpc.client.health-indicator.group=dependencies");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					get(actuator(renamed), "health/dependencies/grpcDownstream/backends").at("/status").asText())
+				.isEqualTo("UP"));
+		ConfigurableApplicationContext own = run(ClientApplication.staticAddress(backend),
+				"management.endpoint.health.group.downstream.include=ping");
+		JsonNode group = get(actuator(own), "health/downstream");
+		assertThat(group.at("/components/ping").isMissingNode()).isFalse();
+		assertThat(group.at("/components/grpcDownstream").isMissingNode()).isTrue();
+	}
+
+	@Test
+	void aReadNeverWaitsForACheckUnderWay() throws Exception {
 		AtomicInteger checks = new AtomicInteger();
+		CountDownLatch asked = new CountDownLatch(1);
+		AtomicBoolean ended = new AtomicBoolean();
 		Server hanging = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
 			.addService(new HealthGrpc.HealthImplBase() {
 
 				@Override
 				public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> responseObserver) {
 					checks.incrementAndGet();
+					((ServerCallStreamObserver<HealthCheckResponse>) responseObserver)
+						.setOnCancelHandler(() -> ended.set(true));
+					asked.countDown();
 				}
 
 			})
@@ -119,22 +172,23 @@ class DownstreamHealthIntegrationTests {
 		this.started.add(() -> hanging.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
 		ConfigurableApplicationContext context = run(
 				"grpc.client.backends.address=static://127.0.0.1:" + hanging.getPort(),
-				"health-grpc.client.channels.backends.health-indicator.timeout=3s");
+				"health-grpc.client.channels.backends.health-indicator.timeout=30s");
 		URI actuator = actuator(context);
+		assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
+		// a second of reads, ten periods of 100 ms, while the check waits for its 30 s
+		// deadline: a read that waited for it would take 30 s
 		long started = System.nanoTime();
-		// every read is answered at once from the last result, however long the ask takes
-		while (System.nanoTime() - started < Duration.ofMillis(2_500).toNanos()) {
-			JsonNode downstream = assertTimeoutPreemptively(Duration.ofMillis(1_500),
-					() -> get(actuator, "health/grpcDownstream/backends"));
-			assertThat(downstream.at("/status").asText()).isIn("UNKNOWN", "DOWN");
+		int reads = 0;
+		while (System.nanoTime() - started < Duration.ofSeconds(1).toNanos()) {
+			JsonNode downstream = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> get(actuator, DOWNSTREAM));
+			assertThat(downstream.at("/details/reason").asText()).isEqualTo("not asked yet");
+			reads++;
 		}
-		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(
-					() -> assertThat(get(actuator, "health/grpcDownstream/backends").at("/details/error").asText())
-						.isEqualTo("DEADLINE_EXCEEDED"));
-		// one ask at a time: a period of 100 ms did not pile asks up behind the hanging
-		// one
-		assertThat(checks.get()).isBetween(1, 3);
+		// the check was still under way after the last read: no read waited for it
+		assertThat(ended).isFalse();
+		// and no period started a second one behind it
+		assertThat(checks).hasValue(1);
+		System.out.printf("downstream health: %d reads answered while a check was under way%n", reads);
 	}
 
 	private ConfigurableApplicationContext run(String... properties) {
@@ -146,6 +200,31 @@ class DownstreamHealthIntegrationTests {
 				"health-grpc.client.health-indicator.period=100ms", "health-grpc.health.lifecycle.drain-delay=100ms"));
 		all.addAll(List.of(properties));
 		return this.started.context(DownstreamApplication.class, all);
+	}
+
+	private static HealthCheckResponse.ServingStatus check(ConfigurableApplicationContext context)
+			throws InterruptedException {
+		int port = context.getBean(net.devh.boot.grpc.server.config.GrpcServerProperties.class).getPort();
+		io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+			.forTarget("dns:///127.0.0.1:" + port)
+			.usePlaintext()
+			.build();
+		try {
+			return HealthGrpc.newBlockingStub(channel)
+				.withDeadlineAfter(5, TimeUnit.SECONDS)
+				.check(HealthCheckRequest.getDefaultInstance())
+				.getStatus();
+		}
+		finally {
+			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+	}
+
+	private static int status(URI actuator, String path) throws IOException, InterruptedException {
+		return HTTP
+			.send(HttpRequest.newBuilder(actuator.resolve(path)).timeout(Duration.ofSeconds(5)).build(),
+					HttpResponse.BodyHandlers.discarding())
+			.statusCode();
 	}
 
 	private static URI actuator(ConfigurableApplicationContext context) {

@@ -33,6 +33,8 @@ import io.grpc.protobuf.StatusProto;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -49,6 +51,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class WhatACallerSeesIntegrationTests {
 
+	private static final Metadata.Key<String> PUSHBACK = Metadata.Key.of("grpc-retry-pushback-ms",
+			Metadata.ASCII_STRING_MARSHALLER);
+
 	private final Started started = new Started();
 
 	@AfterEach
@@ -56,9 +61,11 @@ class WhatACallerSeesIntegrationTests {
 		this.started.close();
 	}
 
-	@Test
-	void noBackendAtAllIsUnavailableAtOnce() {
-		ClientApplication.Stubs stubs = client("grpc.client.backends.address=discovery:///backends");
+	@ParameterizedTest
+	@ValueSource(strings = { "round_robin", "random", "least_request", "least_request_all", "weighted" })
+	void noBackendAtAllIsUnavailableAtOnce(String policy) {
+		ClientApplication.Stubs stubs = client("grpc.client.backends.address=discovery:///backends",
+				"grpc.client.backends.default-load-balancing-policy=" + policy);
 		long started = System.nanoTime();
 		StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class,
 				() -> stubs.echo.withDeadlineAfter(10, TimeUnit.SECONDS).echo(ClientApplication.HI));
@@ -98,11 +105,14 @@ class WhatACallerSeesIntegrationTests {
 		StatusRuntimeException own = fail(stubs, "unavailable");
 		assertThat(own.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 		assertThat(own.getStatus().getDescription()).isEqualTo("backend at 10.9.8.7:5000 refused");
-		// a downstream's keeps its code only, and says when to try again
+		assertThat(own.getTrailers().containsKey(PUSHBACK)).isFalse();
+		// a downstream's keeps its code only, says when to try again by hand, and tells
+		// gRPC's automatic retries not to
 		StatusRuntimeException downstream = fail(stubs, "downstream-onerror");
 		assertThat(downstream.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 		assertThat(downstream.getStatus().getDescription()).isEqualTo("UNAVAILABLE");
 		assertThat(detail(downstream, RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(1);
+		assertThat(downstream.getTrailers().get(PUSHBACK)).isEqualTo("-1");
 	}
 
 	private int server() {

@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.consul.serviceregistry.ConsulAutoRegistration;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -57,7 +58,7 @@ public final class ConsulApps {
 		properties.addAll(List.of("spring.application.name=shop", "test.instance=" + instance, "grpc.server.port=0",
 				"grpc.server.address=127.0.0.1", "health-grpc.health.schedule.period=100ms",
 				"health-grpc.health.lifecycle.drain-delay=1500ms", "health-grpc.consul.check.interval=1s",
-				"health-grpc.consul.check.timeout=1s", "health-grpc.consul.registration.keeper-interval=200ms"));
+				"health-grpc.consul.check.timeout=500ms", "health-grpc.consul.registration.keeper-interval=200ms"));
 		properties.addAll(Arrays.asList(extra));
 		return new Launch(new SpringApplicationBuilder(ShopApplication.class), properties);
 	}
@@ -82,7 +83,20 @@ public final class ConsulApps {
 			return this;
 		}
 
+		Launch initializers(ApplicationContextInitializer<?>... initializers) {
+			this.builder.initializers(initializers);
+			return this;
+		}
+
 		public ConfigurableApplicationContext run() {
+			return this.builder.run(arguments());
+		}
+
+		/**
+		 * Return the properties as command-line arguments.
+		 * @return the arguments
+		 */
+		public String[] arguments() {
 			// a later setting of a key replaces an earlier one: repeated, they would be
 			// joined
 			Map<String, String> byKey = new LinkedHashMap<>();
@@ -90,10 +104,10 @@ public final class ConsulApps {
 				int equals = property.indexOf('=');
 				byKey.put(property.substring(0, equals), property.substring(equals + 1));
 			}
-			return this.builder.run(byKey.entrySet()
+			return byKey.entrySet()
 				.stream()
 				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new));
+				.toArray(String[]::new);
 		}
 
 	}

@@ -18,7 +18,12 @@ package io.github.healthgrpc.integration.consul;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.healthgrpc.consul.MisbehavingAgent;
@@ -35,6 +40,8 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.context.support.AbstractApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -83,7 +90,7 @@ class ConsulRegistrationIntegrationTests {
 			.shop(nobody, "a", "health-grpc.health.lifecycle.drain-delay=500ms")
 			.run()) {
 			assertThat(output.getOut()).contains("health-grpc.health.lifecycle.drain-delay (500 ms) is shorter than "
-					+ "health-grpc.consul.check.interval (1000 ms)");
+					+ "health-grpc.consul.check.interval + health-grpc.consul.check.timeout (1500 ms)");
 		}
 	}
 
@@ -109,7 +116,9 @@ class ConsulRegistrationIntegrationTests {
 			assertThat(other).isNotEqualTo(id);
 			await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus("service:" + other)));
 			assertThat(ConsulApps.get(agent.uri(), "/v1/health/service/shop?passing")).hasSize(2);
-			// the drain (1.5 s) is longer than the check interval (1 s): no warning
+			// the drain (1.5 s) is as long as the check interval and timeout (1 s + 0.5
+			// s):
+			// no warning
 			assertThat(output.getOut()).doesNotContain("is shorter than health-grpc.consul.check.interval");
 		}
 	}
@@ -168,25 +177,58 @@ class ConsulRegistrationIntegrationTests {
 	@Test
 	void atShutdownTheCheckTurnsCriticalThenTheInstanceIsDeregisteredThenTheServerStops() {
 		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
-			AtomicReference<Boolean> registeredWhenServerStopped = new AtomicReference<>();
-			AtomicReference<String> id = new AtomicReference<>();
-			ConfigurableApplicationContext shop = ConsulApps.shop(agent.port(), "a")
-				.listeners((ApplicationListener<GrpcServerShutdownEvent>) (event) -> registeredWhenServerStopped
-					.set(agent.isRegistered(id.get())))
-				.run();
-			id.set(ConsulApps.instanceId(shop));
-			String check = "service:" + id.get();
-			await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus(check)));
-			shop.close();
-			List<String> history = agent.history()
-				.stream()
-				.filter((event) -> event.id().equals(id.get()) || event.id().equals(check))
-				.map(AgentEvent::toString)
-				.toList();
-			assertThat(history).endsWith("CHECK " + check + " passing", "CHECK " + check + " critical",
-					"DEREGISTERED " + id.get());
-			assertThat(registeredWhenServerStopped).hasValue(false);
+			assertShutdownOrder(agent, ConsulApps.shop(agent.port(), "a"));
 		}
+	}
+
+	@Test
+	void theShutdownOrderHoldsWithAnAsynchronousEventMulticaster() {
+		ExecutorService events = Executors.newCachedThreadPool();
+		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
+			assertShutdownOrder(agent,
+					ConsulApps.shop(agent.port(), "a").initializers((ConfigurableApplicationContext context) -> {
+						SimpleApplicationEventMulticaster multicaster = new SimpleApplicationEventMulticaster(
+								context.getBeanFactory());
+						multicaster.setTaskExecutor(events);
+						context.getBeanFactory()
+							.registerSingleton(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+									multicaster);
+					}));
+		}
+		finally {
+			events.shutdownNow();
+		}
+	}
+
+	private static void assertShutdownOrder(ConsulDevAgent agent, ConsulApps.Launch launch) {
+		AtomicReference<Boolean> registeredWhenServerStopped = new AtomicReference<>();
+		AtomicReference<String> id = new AtomicReference<>();
+		ConfigurableApplicationContext shop = launch.listeners(new ApplicationListener<GrpcServerShutdownEvent>() {
+
+			@Override
+			public void onApplicationEvent(GrpcServerShutdownEvent event) {
+				registeredWhenServerStopped.set(agent.isRegistered(id.get()));
+			}
+
+			@Override
+			public boolean supportsAsyncExecution() {
+				// read when the server stops, not some time later
+				return false;
+			}
+
+		}).run();
+		id.set(ConsulApps.instanceId(shop));
+		String check = "service:" + id.get();
+		await().atMost(PATIENCE).until(() -> "passing".equals(agent.checkStatus(check)));
+		shop.close();
+		List<String> history = agent.history()
+			.stream()
+			.filter((event) -> event.id().equals(id.get()) || event.id().equals(check))
+			.map(AgentEvent::toString)
+			.toList();
+		assertThat(history).endsWith("CHECK " + check + " passing", "CHECK " + check + " critical",
+				"DEREGISTERED " + id.get());
+		assertThat(registeredWhenServerStopped).hasValue(false);
 	}
 
 	@Test
@@ -230,6 +272,8 @@ class ConsulRegistrationIntegrationTests {
 
 	@Test
 	void aMalformedAgentCostsOneLineAndLeavesNoThreadBehind(CapturedOutput output) throws Exception {
+		Set<String> before = liveThreads();
+		int from = output.getAll().length();
 		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.of(200, "{\"ID\": [1, 2"))) {
 			ConfigurableApplicationContext shop = ConsulApps.shop(agent.port(), "a").run();
 			String id = ConsulApps.instanceId(shop);
@@ -240,9 +284,108 @@ class ConsulRegistrationIntegrationTests {
 					.filter((r) -> r.uri().endsWith("/v1/agent/service/" + id))
 					.count() >= 3);
 			shop.close();
-			assertThat(count(output.getOut(), "Could not keep " + id + " registered")).isOne();
-			assertThat(output.getOut()).contains("(malformed answer: {\"ID\": [1, 2)");
-			assertThat(ConsulApps.threadsNamed("health-grpc-consul")).isEmpty();
+			List<LogLine> lines = LogLine.parse(output.getAll().substring(from));
+			// health-grpc: one line for the whole streak
+			assertThat(lines).filteredOn(LogLine::isHealthGrpc)
+				.filteredOn(LogLine::isWarningOrWorse)
+				.extracting(LogLine::message)
+				.containsExactly("Could not keep " + id + " registered with the Consul agent at " + agent.uri()
+						+ "/ (malformed answer: {\"ID\": [1, 2); retrying with backoff up to 30 s");
+			// everything else above INFO is Spring Cloud's own: its catalog watch, once
+			// per
+			// look at the catalog (docs/consul.md), and the load balancer's cache notice
+			// at
+			// startup, which has nothing to do with the agent
+			assertThat(lines).filteredOn((line) -> !line.isHealthGrpc())
+				.filteredOn(LogLine::isWarningOrWorse)
+				.extracting(LogLine::logger)
+				.allMatch((logger) -> logger.endsWith("discovery.ConsulCatalogWatch")
+						|| logger.endsWith("LoadBalancerCaffeineWarnLogger"));
+		}
+		// every thread the application started ends (the JDK's HTTP client's selector on
+		// JDK 17 when the client is collected; grpc-java's and Netty's shared ones once
+		// idle); the JDK's own shared pools may stay
+		await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			System.gc();
+			assertThat(liveThreads()).as("threads left behind")
+				.allMatch((name) -> before.contains(name) || name.equals("awaitility-thread")
+						|| name.startsWith("ForkJoinPool.commonPool-worker-")
+						|| name.equals("CompletableFutureDelayScheduler"));
+		});
+	}
+
+	private static Set<String> liveThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.collect(java.util.stream.Collectors.toSet());
+	}
+
+	/**
+	 * A line of Spring Boot's console log.
+	 */
+	record LogLine(String level, String logger, String message) {
+
+		private static final Pattern FORMAT = Pattern
+			.compile("^\\S+\\s+(TRACE|DEBUG|INFO|WARN|ERROR) \\d+ --- \\[[^\\]]*\\] \\[[^\\]]*\\] (\\S+)\\s*: (.*)$");
+
+		static List<LogLine> parse(String output) {
+			List<LogLine> lines = new java.util.ArrayList<>();
+			for (String line : output.split("\\R")) {
+				Matcher matcher = FORMAT.matcher(line);
+				if (matcher.matches()) {
+					lines.add(new LogLine(matcher.group(1), matcher.group(2), matcher.group(3)));
+				}
+			}
+			return lines;
+		}
+
+		boolean isHealthGrpc() {
+			return this.logger.startsWith("i.g.h") || this.logger.startsWith("io.github.healthgrpc.");
+		}
+
+		boolean isWarningOrWorse() {
+			return this.level.equals("WARN") || this.level.equals("ERROR");
+		}
+
+	}
+
+	@Test
+	void anAgentThatHangsAddsAtMostThreeRequestTimeoutsToTheShutdown(CapturedOutput output) throws Exception {
+		java.util.concurrent.atomic.AtomicInteger registrations = new java.util.concurrent.atomic.AtomicInteger();
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> {
+			if (request.uri().startsWith("/v1/agent/service/register")) {
+				// Spring Cloud Consul's registration at startup goes through; the
+				// keeper's
+				// hangs
+				return (registrations.incrementAndGet() == 1) ? Reply.of(200, "") : Reply.never();
+			}
+			if (request.uri().startsWith("/v1/agent/service/deregister/")) {
+				return Reply.never();
+			}
+			// the agent lost the instance: the keeper registers it again
+			return request.uri().startsWith("/v1/agent/service/") ? Reply.of(404, "unknown service ID")
+					: Reply.of(200, "{}", java.util.Map.of("X-Consul-Index", "1"));
+		})) {
+			ConfigurableApplicationContext shop = ConsulApps
+				.shop(agent.port(), "a", "health-grpc.consul.agent.request-timeout=2s",
+						"health-grpc.health.lifecycle.drain-delay=0s")
+				.run();
+			// the worst moment: the keeper's registration has just been sent
+			await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> registrations.get() >= 2);
+			long closing = System.nanoTime();
+			shop.close();
+			Duration shutdown = Duration.ofNanos(System.nanoTime() - closing);
+			System.out.println("Consul shutdown with a hanging agent: " + shutdown.toMillis() + " ms");
+			// the keeper's registration (up to 2 s), then the deregistration (2 s), then
+			// closing Spring Cloud Consul's HTTP client, which gives the calls under way
+			// up
+			// to 2 s to end (the deregistration does not), then the rest
+			assertThat(shutdown).isGreaterThan(Duration.ofMillis(4000)).isLessThan(Duration.ofMillis(6000 + 1500));
+			assertThat(output.getOut())
+				.contains("Could not deregister from Consul at shutdown (the agent did not answer within 2000 ms");
 		}
 	}
 

@@ -16,12 +16,18 @@
 
 package io.github.healthgrpc.integration.consul;
 
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.healthgrpc.test.v1.EchoGrpc;
 import io.github.healthgrpc.test.v1.EchoRequest;
 import io.github.healthgrpc.test.v1.EchoResponse;
 import io.grpc.stub.StreamObserver;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import net.devh.boot.grpc.server.service.GrpcService;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -31,6 +37,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A gRPC-only server for the Consul tests: its Echo answers with the instance's name, and
@@ -50,6 +57,33 @@ public class ShopApplication {
 	@Bean
 	HealthIndicator dbHealthIndicator(Db db) {
 		return () -> Health.status(db.status.get()).build();
+	}
+
+	@Bean
+	ConsulProbes consulProbes() {
+		return new ConsulProbes();
+	}
+
+	/**
+	 * Counts the HTTP checks that Consul made of a web application, once answered.
+	 */
+	public static class ConsulProbes extends OncePerRequestFilter {
+
+		private final AtomicInteger answered = new AtomicInteger();
+
+		public int answered() {
+			return this.answered.get();
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			chain.doFilter(request, response);
+			if ("Consul Health Check".equals(request.getHeader("User-Agent"))) {
+				this.answered.incrementAndGet();
+			}
+		}
+
 	}
 
 	/**

@@ -19,8 +19,8 @@ package io.github.healthgrpc.client.lb;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.grpc.Attributes;
 import io.grpc.ClientStreamTracer;
@@ -42,7 +42,9 @@ import io.grpc.util.ForwardingClientStreamTracer;
  *
  * <p>
  * Select it with {@code grpc.client.<name>.default-load-balancing-policy=least_request};
- * a service config may set {@code {"least_request": {"choiceCount": 3}}} (2 to 10).
+ * a service config may set {@code {"least_request": {"choiceCount": 3}}} (at least 2; as
+ * in gRFC A48, a count above 10 counts as 10). {@code least_request_all}
+ * ({@link LeastRequestAllLoadBalancerProvider}) compares every READY backend instead.
  * grpc-java's own {@code least_request_experimental} lives in grpc-xds, which would add
  * about 24 MB to an application.
  *
@@ -56,16 +58,16 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 	 */
 	public static final String POLICY_NAME = "least_request";
 
+	static final int DEFAULT_CHOICE_COUNT = 2;
+
+	static final int MAX_CHOICE_COUNT = 10;
+
 	/**
 	 * Create the provider, as grpc-java's registry does.
 	 */
 	public LeastRequestLoadBalancerProvider() {
-		super(POLICY_NAME, LeastRequestLoadBalancer::new);
+		super(POLICY_NAME, (helper) -> new LeastRequestLoadBalancer(helper, DEFAULT_CHOICE_COUNT));
 	}
-
-	static final int DEFAULT_CHOICE_COUNT = 2;
-
-	static final int MAX_CHOICE_COUNT = 10;
 
 	@Override
 	public ConfigOrError parseLoadBalancingPolicyConfig(Map<String, ?> rawConfig) {
@@ -74,11 +76,12 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 			return ConfigOrError.fromConfig(new Config(DEFAULT_CHOICE_COUNT));
 		}
 		if (!(choiceCount instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
-				|| number.intValue() < 2 || number.intValue() > MAX_CHOICE_COUNT) {
+				|| number.doubleValue() < 2) {
 			return ConfigOrError.fromError(Status.UNAVAILABLE
-				.withDescription("least_request: choiceCount must be a whole number from 2 to " + MAX_CHOICE_COUNT));
+				.withDescription("least_request: choiceCount must be a whole number of at least 2"));
 		}
-		return ConfigOrError.fromConfig(new Config(number.intValue()));
+		// gRFC A48: larger counts are capped, not refused
+		return ConfigOrError.fromConfig(new Config((int) Math.min(number.doubleValue(), MAX_CHOICE_COUNT)));
 	}
 
 	/**
@@ -95,17 +98,21 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 	 */
 	static final class LeastRequestLoadBalancer extends ReadyChildrenLoadBalancer {
 
-		private int choiceCount = DEFAULT_CHOICE_COUNT;
+		private final int defaultChoiceCount;
 
-		LeastRequestLoadBalancer(Helper helper) {
+		private int choiceCount;
+
+		LeastRequestLoadBalancer(Helper helper, int defaultChoiceCount) {
 			super(helper);
+			this.defaultChoiceCount = defaultChoiceCount;
+			this.choiceCount = defaultChoiceCount;
 		}
 
 		@Override
 		public Status acceptResolvedAddresses(ResolvedAddresses resolvedAddresses) {
 			// a config that no longer names a count goes back to the default
 			this.choiceCount = (resolvedAddresses.getLoadBalancingPolicyConfig() instanceof Config config)
-					? config.choiceCount() : DEFAULT_CHOICE_COUNT;
+					? config.choiceCount() : this.defaultChoiceCount;
 			return super.acceptResolvedAddresses(resolvedAddresses);
 		}
 
@@ -116,7 +123,8 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 
 		@Override
 		protected SubchannelPicker readyPicker(List<ChildLbState> ready) {
-			return new LeastRequestPicker(ready.stream().map(CountingChild.class::cast).toList(), this.choiceCount);
+			return new LeastRequestPicker(ready.stream().map(ChildLbState::getCurrentPicker).toList(),
+					ready.stream().map((child) -> ((CountingChild) child).active).toList(), this.choiceCount);
 		}
 
 		/**
@@ -135,7 +143,7 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 	}
 
 	/**
-	 * An immutable snapshot of the READY children and their shared counters.
+	 * A snapshot of the READY children's pickers and their counters, which outlive it.
 	 */
 	static final class LeastRequestPicker extends SubchannelPicker {
 
@@ -145,10 +153,19 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 
 		private final int choiceCount;
 
-		LeastRequestPicker(List<LeastRequestLoadBalancer.CountingChild> children, int choiceCount) {
-			this.pickers = children.stream().map(LeastRequestLoadBalancer.CountingChild::getCurrentPicker).toList();
-			this.active = children.stream().map((child) -> child.active).toList();
+		// per child, its last pick with the counting tracer added: a child's picker
+		// answers
+		// with the same result every time, so that picks allocate nothing. Racy on
+		// purpose:
+		// a record's fields are final, so a thread sees a whole entry or none, and a lost
+		// entry is only built again
+		private final CountedPick[] counted;
+
+		LeastRequestPicker(List<SubchannelPicker> pickers, List<AtomicInteger> active, int choiceCount) {
+			this.pickers = List.copyOf(pickers);
+			this.active = List.copyOf(active);
 			this.choiceCount = choiceCount;
+			this.counted = new CountedPick[pickers.size()];
 		}
 
 		@Override
@@ -158,8 +175,15 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 			if (result.getSubchannel() == null) {
 				return result;
 			}
-			return PickResult.withSubchannel(result.getSubchannel(),
+			CountedPick cached = this.counted[chosen];
+			if (cached != null && cached.from() == result) {
+				return cached.counted();
+			}
+			// the copy keeps what else the pick carries (an authority override, for one)
+			PickResult counted = result.copyWithStreamTracerFactory(
 					new CountingTracerFactory(this.active.get(chosen), result.getStreamTracerFactory()));
+			this.counted[chosen] = new CountedPick(result, counted);
+			return counted;
 		}
 
 		// the least loaded of choiceCount distinct backends, or of all when there are no
@@ -179,6 +203,7 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 				}
 				seen |= 1L << (candidate % Long.SIZE);
 				drawn++;
+				// a tie keeps the one drawn first, itself a random one
 				if (this.active.get(candidate).get() < this.active.get(best).get()) {
 					best = candidate;
 				}
@@ -186,14 +211,20 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 			return best;
 		}
 
+		// ties go to each of the least loaded with the same chance (reservoir sampling)
 		private int leastLoaded(int size) {
-			// ties go to a random one, not always the first
-			int offset = ThreadLocalRandom.current().nextInt(size);
-			int best = offset;
+			int best = 0;
+			int least = this.active.get(0).get();
+			int ties = 1;
 			for (int i = 1; i < size; i++) {
-				int candidate = (offset + i) % size;
-				if (this.active.get(candidate).get() < this.active.get(best).get()) {
-					best = candidate;
+				int load = this.active.get(i).get();
+				if (load < least) {
+					best = i;
+					least = load;
+					ties = 1;
+				}
+				else if (load == least && ThreadLocalRandom.current().nextInt(++ties) == 0) {
+					best = i;
 				}
 			}
 			return best;
@@ -207,10 +238,23 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 	}
 
 	/**
+	 * A child's pick and the same pick with the counting tracer.
+	 *
+	 * @param from the child's pick
+	 * @param counted the pick that counts the call
+	 */
+	private record CountedPick(PickResult from, PickResult counted) {
+
+	}
+
+	/**
 	 * Counts a call from the moment its stream exists until it closes, keeping a tracer
 	 * the pick already had (the health checking wrapper's, for instance).
 	 */
 	static final class CountingTracerFactory extends ClientStreamTracer.Factory {
+
+		private static final ClientStreamTracer NONE = new ClientStreamTracer() {
+		};
 
 		private final AtomicInteger active;
 
@@ -221,11 +265,17 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 			this.delegate = delegate;
 		}
 
+		/**
+		 * Return the count this factory's tracers keep.
+		 */
+		AtomicInteger callsUnderWay() {
+			return this.active;
+		}
+
 		@Override
 		public ClientStreamTracer newClientStreamTracer(ClientStreamTracer.StreamInfo info, Metadata headers) {
 			ClientStreamTracer inner = (this.delegate != null) ? this.delegate.newClientStreamTracer(info, headers)
-					: new ClientStreamTracer() {
-					};
+					: NONE;
 			return new CountingTracer(this.active, inner);
 		}
 
@@ -236,11 +286,16 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 	 */
 	static final class CountingTracer extends ForwardingClientStreamTracer {
 
+		private static final AtomicIntegerFieldUpdater<CountingTracer> COUNTED = AtomicIntegerFieldUpdater
+			.newUpdater(CountingTracer.class, "counted");
+
 		private final AtomicInteger active;
 
 		private final ClientStreamTracer delegate;
 
-		private final AtomicBoolean counted = new AtomicBoolean();
+		// 1 while the stream counts (a field, not an AtomicBoolean: one object less a
+		// call)
+		private volatile int counted;
 
 		CountingTracer(AtomicInteger active, ClientStreamTracer delegate) {
 			this.active = active;
@@ -254,7 +309,7 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 
 		@Override
 		public void streamCreated(Attributes transportAttrs, Metadata headers) {
-			if (this.counted.compareAndSet(false, true)) {
+			if (COUNTED.compareAndSet(this, 0, 1)) {
 				this.active.incrementAndGet();
 			}
 			super.streamCreated(transportAttrs, headers);
@@ -263,7 +318,7 @@ public final class LeastRequestLoadBalancerProvider extends HealthCheckedPolicyP
 		@Override
 		public void streamClosed(Status status) {
 			// a stream that was never created was never counted
-			if (this.counted.compareAndSet(true, false)) {
+			if (COUNTED.compareAndSet(this, 1, 0)) {
 				this.active.decrementAndGet();
 			}
 			super.streamClosed(status);

@@ -31,7 +31,8 @@ import io.grpc.util.MultiChildLoadBalancer;
  *
  * <p>
  * Called in the channel's synchronization context only, as every {@link LoadBalancer}.
- * Pickers are immutable snapshots, safe for the many threads that pick at once.
+ * Pickers are snapshots of the READY children, safe for the many threads that pick at
+ * once.
  *
  * @author health-grpc authors
  */

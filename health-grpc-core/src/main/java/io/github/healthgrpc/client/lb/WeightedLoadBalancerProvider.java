@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.grpc.Attributes;
 import io.grpc.EquivalentAddressGroup;
@@ -29,13 +30,15 @@ import io.grpc.LoadBalancer.PickSubchannelArgs;
 import io.grpc.LoadBalancer.SubchannelPicker;
 
 /**
- * The {@code weighted} policy: each call goes to a READY backend chosen at random in
- * proportion to its static weight, the {@link #WEIGHT} attribute of its address
- * (health-grpc's {@code discovery:///} resolver sets it from the instance's metadata, by
- * default {@code gRPC_weight}). An address without a weight weighs 1. When a backend is
- * not READY (not connected, or not SERVING under client-side health checking) the others
- * share its calls in proportion to their own weights. Health checked when the channel's
- * service config has a {@code healthCheckConfig}.
+ * The {@code weighted} policy: each backend's static weight, the {@link #WEIGHT}
+ * attribute of its address (health-grpc's {@code discovery:///} resolver sets it from the
+ * instance's metadata, by default {@code gRPC_weight}), is its share of the calls and a
+ * cap on it. Calls go to the READY backends in nginx's smooth weighted round robin: with
+ * weights 1 and 3, every run of 4 calls sends exactly 1 to the first and 3 to the second,
+ * spread out ({@code heavy, light, heavy, heavy}). An address without a weight weighs 1.
+ * When a backend is not READY (not connected, or not SERVING under client-side health
+ * checking), the others share its calls in proportion to their own weights, exactly as
+ * well. Health checked when the channel's service config has a {@code healthCheckConfig}.
  *
  * <p>
  * Select it with {@code grpc.client.<name>.default-load-balancing-policy=weighted}.
@@ -70,12 +73,22 @@ public final class WeightedLoadBalancerProvider extends HealthCheckedPolicyProvi
 	public static final int DEFAULT_WEIGHT = 1;
 
 	/**
+	 * The longest sequence a picker precomputes (64 KB of indexes); weights that add up
+	 * to more, after dividing them by their greatest common divisor, are picked under a
+	 * short lock instead.
+	 */
+	static final int MAX_PRECOMPUTED = 16_384;
+
+	/**
 	 * Remembers each child's weight from its address.
 	 */
 	static final class WeightedLoadBalancer extends ReadyChildrenLoadBalancer {
 
 		// child key to weight, rebuilt on each resolution (synchronization context only)
 		private Map<Object, Integer> weights = Map.of();
+
+		// the last picker built (synchronization context only)
+		private WeightedPicker last;
 
 		WeightedLoadBalancer(Helper helper) {
 			super(helper);
@@ -96,7 +109,13 @@ public final class WeightedLoadBalancerProvider extends HealthCheckedPolicyProvi
 			int[] childWeights = ready.stream()
 				.mapToInt((child) -> this.weights.getOrDefault(child.getKey(), DEFAULT_WEIGHT))
 				.toArray();
-			return new WeightedPicker(pickers, childWeights);
+			// the same backends and weights keep their sequence where it is: a change
+			// elsewhere (a backend that is not READY reconnecting) restarts no one's
+			// share
+			if (this.last == null || !this.last.picksFrom(pickers, childWeights)) {
+				this.last = new WeightedPicker(pickers, childWeights, MAX_PRECOMPUTED);
+			}
+			return this.last;
 		}
 
 		private static int weightOf(List<EquivalentAddressGroup> addresses) {
@@ -112,35 +131,57 @@ public final class WeightedLoadBalancerProvider extends HealthCheckedPolicyProvi
 	}
 
 	/**
-	 * Picks by weight: cumulative weights, a random point, a binary search. Immutable.
+	 * Picks in smooth weighted round robin order. One period of the order is computed up
+	 * front, and each pick takes a ticket from an atomic counter, so that the many
+	 * threads that pick at once neither lock nor lose a pick, and the calls of any period
+	 * are split exactly. The first ticket is random, so that clients that start together
+	 * do not send their first calls to the same backend. Weights with a period longer
+	 * than the limit are picked one at a time under a lock.
 	 */
 	static final class WeightedPicker extends SubchannelPicker {
 
 		private final List<SubchannelPicker> pickers;
 
-		private final long[] cumulative;
+		private final int[] weights;
 
-		WeightedPicker(List<SubchannelPicker> pickers, int[] weights) {
+		// one period of indexes into pickers, or null to pick under the lock
+		private final int[] period;
+
+		private final AtomicLong tickets;
+
+		// guarded by itself; used only when period is null
+		private final SmoothWeightedRoundRobin sequence;
+
+		WeightedPicker(List<SubchannelPicker> pickers, int[] weights, int maxPrecomputed) {
 			this.pickers = List.copyOf(pickers);
-			this.cumulative = new long[weights.length];
-			long sum = 0;
-			for (int i = 0; i < weights.length; i++) {
-				sum += weights[i];
-				this.cumulative[i] = sum;
-			}
+			this.weights = weights.clone();
+			this.period = SmoothWeightedRoundRobin.period(this.weights, maxPrecomputed);
+			this.tickets = new AtomicLong(
+					(this.period != null) ? ThreadLocalRandom.current().nextInt(this.period.length) : 0);
+			this.sequence = (this.period != null) ? null : new SmoothWeightedRoundRobin(this.weights);
 		}
 
 		@Override
 		public PickResult pickSubchannel(PickSubchannelArgs args) {
-			long point = ThreadLocalRandom.current().nextLong(this.cumulative[this.cumulative.length - 1]);
-			int found = Arrays.binarySearch(this.cumulative, point + 1);
-			int index = (found >= 0) ? found : -found - 1;
-			return this.pickers.get(index).pickSubchannel(args);
+			return this.pickers.get(next()).pickSubchannel(args);
+		}
+
+		private int next() {
+			if (this.period != null) {
+				return this.period[(int) (this.tickets.getAndIncrement() % this.period.length)];
+			}
+			synchronized (this.sequence) {
+				return this.sequence.next();
+			}
+		}
+
+		boolean picksFrom(List<SubchannelPicker> pickers, int[] weights) {
+			return this.pickers.equals(pickers) && Arrays.equals(this.weights, weights);
 		}
 
 		@Override
 		public String toString() {
-			return "weighted" + Arrays.toString(this.cumulative);
+			return "weighted" + Arrays.toString(this.weights);
 		}
 
 	}

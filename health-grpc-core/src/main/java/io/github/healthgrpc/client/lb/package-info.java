@@ -16,8 +16,8 @@
 
 /**
  * Load-balancing policies the seeds describe and grpc-java does not ship without
- * grpc-xds: {@code random}, {@code least_request} and {@code weighted}, each health
- * checked like {@code round_robin}. Registered with grpc-java's
- * {@code LoadBalancerRegistry} through {@code META-INF/services}.
+ * grpc-xds: {@code random}, {@code least_request}, {@code least_request_all} and
+ * {@code weighted}, each health checked like {@code round_robin}. Registered with
+ * grpc-java's {@code LoadBalancerRegistry} through {@code META-INF/services}.
  */
 package io.github.healthgrpc.client.lb;

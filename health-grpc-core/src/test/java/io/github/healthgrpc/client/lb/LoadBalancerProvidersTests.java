@@ -25,6 +25,7 @@ import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The providers as grpc-java finds and configures them (distributions over real servers:
@@ -40,6 +41,36 @@ class LoadBalancerProvidersTests {
 		assertThat(registry.getProvider("random")).isInstanceOf(RandomLoadBalancerProvider.class);
 		assertThat(registry.getProvider("least_request")).isInstanceOf(LeastRequestLoadBalancerProvider.class);
 		assertThat(registry.getProvider("weighted")).isInstanceOf(WeightedLoadBalancerProvider.class);
+		assertThat(registry.getProvider("least_request_all")).isInstanceOf(LeastRequestAllLoadBalancerProvider.class);
+	}
+
+	@Test
+	void aNameTheRegistryHasPasses() {
+		LoadBalancerRegistry registry = LoadBalancerRegistry.getDefaultRegistry();
+		for (String name : List.of("pick_first", "round_robin", "random", "least_request", "least_request_all",
+				"weighted")) {
+			LoadBalancingPolicyNames.requireRegistered(registry, "some.property", name);
+		}
+		assertThat(LoadBalancingPolicyNames.registered(registry)).contains("pick_first", "round_robin", "random",
+				"least_request", "least_request_all", "weighted");
+		assertThat(LoadBalancingPolicyNames.registered(registry)).isSorted();
+	}
+
+	@Test
+	void aNameTheRegistryDoesNotHaveFailsNamingThePropertyAndTheNamesThatExist() {
+		LoadBalancerRegistry registry = LoadBalancerRegistry.getDefaultRegistry();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LoadBalancingPolicyNames.requireRegistered(registry,
+					"grpc.client.backends.default-load-balancing-policy", "least-request"))
+			.withMessageStartingWith("grpc.client.backends.default-load-balancing-policy is 'least-request', but")
+			.withMessageContaining("use one of " + String.join(", ", LoadBalancingPolicyNames.registered(registry)));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LoadBalancingPolicyNames.requireRegistered(registry, "p", "x".repeat(1_000)))
+			.withMessageContaining("'" + "x".repeat(64) + "...'")
+			.withMessageNotContaining("x".repeat(65));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LoadBalancingPolicyNames.requireRegistered(registry, "p", null))
+			.withMessageStartingWith("p is empty");
 	}
 
 	@Test
@@ -50,7 +81,12 @@ class LoadBalancerProvidersTests {
 		// numbers in a parsed service config are doubles
 		assertThat(provider.parseLoadBalancingPolicyConfig(Map.of("choiceCount", 3.0)).getConfig())
 			.isEqualTo(new LeastRequestLoadBalancerProvider.Config(3));
-		for (Object bad : List.of(1.0, 11.0, 2.5, "3")) {
+		// gRFC A48: above 10 counts as 10, not as an invalid config
+		assertThat(provider.parseLoadBalancingPolicyConfig(Map.of("choiceCount", 11.0)).getConfig())
+			.isEqualTo(new LeastRequestLoadBalancerProvider.Config(10));
+		assertThat(provider.parseLoadBalancingPolicyConfig(Map.of("choiceCount", 1e12)).getConfig())
+			.isEqualTo(new LeastRequestLoadBalancerProvider.Config(10));
+		for (Object bad : List.of(1.0, 0.0, -3.0, 2.5, Double.NaN, "3")) {
 			ConfigOrError parsed = provider.parseLoadBalancingPolicyConfig(Map.of("choiceCount", bad));
 			assertThat(parsed.getError()).as("%s", bad).isNotNull();
 			assertThat(parsed.getError().getCode()).isEqualTo(Status.Code.UNAVAILABLE);

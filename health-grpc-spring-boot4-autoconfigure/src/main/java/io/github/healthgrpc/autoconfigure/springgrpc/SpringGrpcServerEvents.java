@@ -50,6 +50,13 @@ final class SpringGrpcServerEvents implements ApplicationListener<GrpcServerLife
 	}
 
 	@Override
+	public boolean supportsAsyncExecution() {
+		// Watch streams complete before the server stops only on the stopping thread,
+		// even with an asynchronous event multicaster
+		return false;
+	}
+
+	@Override
 	public void onApplicationEvent(GrpcServerLifecycleEvent event) {
 		if (event instanceof GrpcServerStartedEvent started) {
 			Server server = started.getServer();

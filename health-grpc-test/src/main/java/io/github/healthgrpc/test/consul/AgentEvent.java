@@ -25,7 +25,8 @@ import java.time.Instant;
  *
  * @param type what happened
  * @param id the instance id, or the check id for {@link Type#CHECK}
- * @param status the check's new status for {@link Type#CHECK}, else {@code null}
+ * @param status the check's new status for {@link Type#CHECK}, {@code enabled} or
+ * {@code disabled} for {@link Type#MAINTENANCE}, else {@code null}
  * @param at when
  * @author health-grpc authors
  * @since 0.1.0
@@ -50,7 +51,13 @@ public record AgentEvent(Type type, String id, String status, Instant at) {
 		/**
 		 * A check was created or changed its status.
 		 */
-		CHECK
+		CHECK,
+
+		/**
+		 * An instance's maintenance mode was enabled or disabled (its id is the
+		 * instance's).
+		 */
+		MAINTENANCE
 
 	}
 

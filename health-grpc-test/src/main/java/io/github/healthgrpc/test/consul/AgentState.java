@@ -18,13 +18,12 @@ package io.github.healthgrpc.test.consul;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -38,8 +37,8 @@ import java.util.function.ToLongFunction;
  * the checks table's index.
  *
  * <p>
- * Reads can block until an index moves past the one a client already has, as Consul's
- * blocking queries do.
+ * Blocking queries are held (without a thread) until an index moves past the one a client
+ * already has, or their content changes, as Consul's are.
  *
  * <p>
  * Thread-safe: one lock guards everything.
@@ -50,9 +49,12 @@ final class AgentState {
 
 	static final String NODE = "health-grpc-dev-agent";
 
-	private final ReentrantLock lock = new ReentrantLock();
+	static final String MAINTENANCE_PREFIX = "_service_maintenance:";
 
-	private final Condition changed = this.lock.newCondition();
+	static final String DEFAULT_MAINTENANCE_REASON = "Maintenance mode is enabled for this service, "
+			+ "but no reason was provided. This is a default message.";
+
+	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Clock clock;
 
@@ -63,8 +65,8 @@ final class AgentState {
 
 	private long checksIndex = 1;
 
-	// blocking reads waiting for a change
-	private int held;
+	// blocking queries waiting for a change
+	private final List<HeldQuery> held = new ArrayList<>();
 
 	private final Map<String, Long> nameIndexes = new HashMap<>();
 
@@ -100,7 +102,11 @@ final class AgentState {
 
 	/**
 	 * Register or replace an instance. A check that keeps its id keeps its status and
-	 * output; checks the new definition leaves out are kept, as Consul keeps them.
+	 * output; checks the new definition leaves out are kept, as Consul keeps them. Every
+	 * check of the definition starts again, as Consul's do when a service is registered
+	 * again, even unchanged: its probe or TTL timer restarts, and its time critical
+	 * (which {@code DeregisterCriticalServiceAfter} counts) starts again at its next
+	 * critical result.
 	 */
 	Changes register(ServiceDefinition definition) {
 		return locked(() -> {
@@ -109,35 +115,41 @@ final class AgentState {
 			long next = same ? this.index : ++this.index;
 			this.services.put(definition.id(), new ServiceEntry(definition,
 					(previous != null) ? previous.createIndex() : next, same ? previous.modifyIndex() : next));
+			if (!same) {
+				record(AgentEvent.Type.REGISTERED, definition.id(), null);
+			}
 			List<CheckEntry> added = new ArrayList<>();
 			List<CheckEntry> removed = new ArrayList<>();
+			boolean checksChanged = false;
 			for (int n = 0; n < definition.checks().size(); n++) {
 				CheckDefinition check = definition.checks().get(n);
 				String checkId = definition.checkId(n);
 				CheckEntry old = this.checks.get(checkId);
-				if (old != null && same && check.equals(old.definition)) {
-					continue;
-				}
-				CheckEntry entry = new CheckEntry(checkId, "Service '" + definition.name() + "' check", definition.id(),
-						definition.name(), definition.tags(), check,
-						(old != null) ? old.status : check.initialStatus());
+				CheckEntry entry = new CheckEntry(checkId, definition.checkName(n), definition.id(), definition.name(),
+						definition.tags(), check, (old != null) ? old.status : check.initialStatus());
 				entry.output = (old != null) ? old.output : "";
-				entry.criticalSince = (old != null) ? old.criticalSince
-						: "critical".equals(entry.status) ? this.clock.instant() : null;
-				long checkIndex = ++this.index;
-				entry.createIndex = (old != null) ? old.createIndex : checkIndex;
-				entry.modifyIndex = checkIndex;
+				entry.notes = check.notes();
+				if (old != null && same && check.equals(old.definition)) {
+					// nothing changes in the catalog
+					entry.createIndex = old.createIndex;
+					entry.modifyIndex = old.modifyIndex;
+				}
+				else {
+					long checkIndex = ++this.index;
+					entry.createIndex = (old != null) ? old.createIndex : checkIndex;
+					entry.modifyIndex = checkIndex;
+					checksChanged = true;
+				}
 				this.checks.put(checkId, entry);
 				if (old != null) {
 					removed.add(old);
 				}
+				else {
+					record(AgentEvent.Type.CHECK, checkId, entry.status);
+				}
 				added.add(entry);
 			}
-			if (!same) {
-				record(AgentEvent.Type.REGISTERED, definition.id(), null);
-			}
-			added.forEach((check) -> record(AgentEvent.Type.CHECK, check.checkId, check.status));
-			if (!same || !added.isEmpty()) {
+			if (!same || checksChanged) {
 				touch(definition.name(), !same);
 			}
 			return new Changes(added, removed);
@@ -151,8 +163,7 @@ final class AgentState {
 		return locked(() -> {
 			ServiceEntry removed = this.services.remove(serviceId);
 			if (removed == null) {
-				throw ConsulError.notFound("Unknown service ID \"" + serviceId
-						+ "\". Ensure that the service ID is passed, not the service name.");
+				throw ConsulHttpHandler.unknownService(serviceId);
 			}
 			List<CheckEntry> gone = new ArrayList<>();
 			this.checks.values().removeIf((check) -> serviceId.equals(check.serviceId) && gone.add(check));
@@ -166,23 +177,27 @@ final class AgentState {
 	/**
 	 * Record a check result; an unchanged status and output change nothing, not even an
 	 * index.
-	 * @return whether the check still exists
+	 * @return whether the check is still registered (and not replaced by another under
+	 * its id)
 	 */
-	boolean update(String checkId, String status, String output) {
+	boolean update(CheckEntry check, String status, String output) {
 		return locked(() -> {
-			CheckEntry check = this.checks.get(checkId);
-			if (check == null) {
+			if (this.checks.get(check.checkId) != check) {
 				return false;
+			}
+			String checkId = check.checkId;
+			// the time critical counts from the first critical result, even an unchanged
+			// one
+			Instant now = this.clock.instant();
+			if (!"critical".equals(status)) {
+				check.criticalSince = null;
+			}
+			else if (check.criticalSince == null) {
+				check.criticalSince = now;
 			}
 			if (!status.equals(check.status) || !output.equals(check.output)) {
 				if (!status.equals(check.status)) {
-					record(AgentEvent.Type.CHECK, checkId, status);
-				}
-				if (!"critical".equals(status)) {
-					check.criticalSince = null;
-				}
-				else if (check.criticalSince == null) {
-					check.criticalSince = this.clock.instant();
+					this.history.add(new AgentEvent(AgentEvent.Type.CHECK, checkId, status, now));
 				}
 				check.status = status;
 				check.output = output;
@@ -193,8 +208,19 @@ final class AgentState {
 		});
 	}
 
+	/**
+	 * Turn a TTL check critical because it was not updated in time, with Consul's output.
+	 */
+	boolean expire(CheckEntry check) {
+		return locked(() -> {
+			String last = check.output.startsWith("TTL expired") ? "" : check.output;
+			return update(check, "critical",
+					last.isEmpty() ? "TTL expired" : "TTL expired (last output before timeout follows): " + last);
+		});
+	}
+
 	int heldQueries() {
-		return locked(() -> this.held);
+		return locked(this.held::size);
 	}
 
 	List<AgentEvent> history() {
@@ -215,25 +241,33 @@ final class AgentState {
 	}
 
 	/**
-	 * Add or remove a service's maintenance check ({@code _service_maintenance:<id>},
-	 * critical while it exists).
+	 * Return an instance's service name, or {@code null} when there is no such instance.
+	 */
+	String serviceName(String serviceId) {
+		return locked(() -> {
+			ServiceEntry service = this.services.get(serviceId);
+			return (service != null) ? service.definition().name() : null;
+		});
+	}
+
+	/**
+	 * Add or remove a service's maintenance check ({@code _service_maintenance:<id>}, of
+	 * type {@code maintenance}, critical while it exists, with the reason as its notes);
+	 * enabling it twice, or disabling it when it is off, changes nothing.
 	 */
 	void maintenance(String serviceId, boolean enable, String reason) {
 		locked(() -> {
 			ServiceEntry service = this.services.get(serviceId);
 			if (service == null) {
-				throw ConsulError.notFound("Unknown service ID \"" + serviceId
-						+ "\". Ensure that the service ID is passed, not the service name.");
+				throw ConsulHttpHandler.unknownService(serviceId);
 			}
-			String checkId = "_service_maintenance:" + serviceId;
+			String checkId = MAINTENANCE_PREFIX + serviceId;
 			if (enable == this.checks.containsKey(checkId)) {
 				return null;
 			}
 			if (enable) {
-				CheckEntry check = new CheckEntry(checkId, "Service Maintenance Mode", serviceId,
-						service.definition().name(), service.definition().tags(), null, "critical");
-				check.notes = reason.isEmpty() ? "Maintenance mode is enabled for this service, "
-						+ "but no reason was provided. This is a default message." : reason;
+				CheckEntry check = CheckEntry.maintenance(checkId, service.definition(),
+						reason.isEmpty() ? DEFAULT_MAINTENANCE_REASON : reason);
 				check.createIndex = ++this.index;
 				check.modifyIndex = this.index;
 				this.checks.put(checkId, check);
@@ -242,26 +276,39 @@ final class AgentState {
 				this.checks.remove(checkId);
 				++this.index;
 			}
+			record(AgentEvent.Type.MAINTENANCE, serviceId, enable ? "enabled" : "disabled");
 			touch(service.definition().name(), false);
 			return null;
 		});
 	}
 
 	/**
-	 * Services whose critical checks passed their deregister-after time.
+	 * Services with a check critical longer than its
+	 * {@code DeregisterCriticalServiceAfter}, raised to {@code minimum} if shorter, as
+	 * Consul's reaper finds them: strictly longer, counted from the check's first
+	 * critical result since it was registered; checks without the setting (maintenance
+	 * among them) never count.
 	 */
 	List<String> criticalTooLong(Duration minimum) {
+		return criticalTooLong(minimum, null);
+	}
+
+	/**
+	 * As {@link #criticalTooLong(Duration)}, with every registered time replaced by
+	 * {@code override} when it is not {@code null} (a test's shortcut: no minimum then).
+	 */
+	List<String> criticalTooLong(Duration minimum, Duration override) {
 		return locked(() -> {
 			List<String> ids = new ArrayList<>();
 			for (CheckEntry check : this.checks.values()) {
 				Duration after = (check.definition != null) ? check.definition.deregisterCriticalServiceAfter()
 						: Duration.ZERO;
-				if (!after.isZero() && check.criticalSince != null) {
-					Duration limit = (after.compareTo(minimum) < 0) ? minimum : after;
-					if (!check.criticalSince.plus(limit).isAfter(this.clock.instant())
-							&& !ids.contains(check.serviceId)) {
-						ids.add(check.serviceId);
-					}
+				if (after.isZero() || after.isNegative() || check.criticalSince == null) {
+					continue;
+				}
+				Duration limit = (override != null) ? override : (after.compareTo(minimum) < 0) ? minimum : after;
+				if (check.criticalSince.plus(limit).isBefore(this.clock.instant()) && !ids.contains(check.serviceId)) {
+					ids.add(check.serviceId);
 				}
 			}
 			return ids;
@@ -269,36 +316,32 @@ final class AgentState {
 	}
 
 	/**
-	 * Read a view, first waiting, if {@code after} is positive, until the watched index
-	 * moves past it or the wait ends; the answer always carries the current index (at
-	 * least 1), changed or not.
+	 * Read a view and the index it watches, in one consistent picture.
 	 */
-	<T> Read<T> read(ToLongFunction<AgentState> watched, long after, Duration wait, Function<AgentState, T> view) {
-		this.lock.lock();
-		try {
-			long deadline = System.nanoTime() + wait.toNanos();
-			while (after > 0 && watched.applyAsLong(this) <= after) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					break;
-				}
-				this.held++;
-				try {
-					this.changed.await(left, TimeUnit.NANOSECONDS);
-				}
-				finally {
-					this.held--;
-				}
+	<T> Read<T> read(ToLongFunction<AgentState> watched, Function<AgentState, T> view) {
+		return locked(() -> new Read<>(view.apply(this), Math.max(1, watched.applyAsLong(this))));
+	}
+
+	/**
+	 * Hold a query until it is ready: its wake-up runs (with the lock held, so it must
+	 * only hand work over) at the first change after which it is.
+	 * @return {@code false} when it is ready already (nothing is held)
+	 */
+	boolean hold(HeldQuery query) {
+		return locked(() -> {
+			if (query.isReady(this)) {
+				return false;
 			}
-			return new Read<>(view.apply(this), Math.max(1, watched.applyAsLong(this)));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new Read<>(view.apply(this), Math.max(1, watched.applyAsLong(this)));
-		}
-		finally {
-			this.lock.unlock();
-		}
+			this.held.add(query);
+			return true;
+		});
+	}
+
+	/**
+	 * Stop holding a query (its wait ended, or its client left).
+	 */
+	void release(HeldQuery query) {
+		locked(() -> this.held.remove(query));
 	}
 
 	/**
@@ -343,7 +386,7 @@ final class AgentState {
 		if (catalog) {
 			this.servicesIndex = this.index;
 		}
-		this.changed.signalAll();
+		this.held.removeIf((query) -> query.isReady(this) && query.wake());
 	}
 
 	private <T> T locked(java.util.function.Supplier<T> action) {

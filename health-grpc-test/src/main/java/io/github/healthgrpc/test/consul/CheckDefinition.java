@@ -26,6 +26,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One check of a service registration, validated as Consul validates it.
  *
+ * @param id its {@code CheckID}, or empty for Consul's {@code service:<id>[:n]}
+ * @param name its name, or empty for Consul's {@code Service '<name>' check}
+ * @param notes its notes
  * @param type {@code grpc}, {@code http}, {@code tcp} or {@code ttl}
  * @param initialStatus the status it starts with ({@code critical} unless given)
  * @param interval time between probes
@@ -40,14 +43,26 @@ import com.fasterxml.jackson.databind.JsonNode;
  * service is removed, or zero
  * @author health-grpc authors
  */
-record CheckDefinition(String type, String initialStatus, Duration interval, Duration timeout, Duration ttl,
-		String target, String method, Map<String, List<String>> headers, boolean useTls, boolean tlsSkipVerify,
-		Duration deregisterCriticalServiceAfter) {
+record CheckDefinition(String id, String name, String notes, String type, String initialStatus, Duration interval,
+		Duration timeout, Duration ttl, String target, String method, Map<String, List<String>> headers, boolean useTls,
+		boolean tlsSkipVerify, Duration deregisterCriticalServiceAfter) {
 
-	static final Set<String> FIELDS = Set.of("CheckID", "Name", "Notes", "Script", "Args", "DockerContainerID", "Shell",
-			"Interval", "TTL", "HTTP", "Method", "Header", "Body", "TCP", "UDP", "Timeout",
-			"DeregisterCriticalServiceAfter", "TLSSkipVerify", "TLSServerName", "Status", "GRPC", "GRPCUseTLS",
-			"SuccessBeforePassing", "FailuresBeforeWarning", "FailuresBeforeCritical", "H2PING", "OSService");
+	// structs.CheckType of Consul CE, and the aliases its decoder reads beside it
+	private static final List<JsonFields.Field> SCHEMA = List.of(
+			JsonFields.Field.of("CheckID", JsonFields.Kind.STRING, "types.CheckID"), string("Name"), string("Status"),
+			string("Notes"), JsonFields.Field.of("ScriptArgs", JsonFields.Kind.STRINGS), string("HTTP"),
+			JsonFields.Field.of("Header", JsonFields.Kind.HEADER), string("Method"), string("Body"),
+			bool("DisableRedirects"), string("TCP"), string("UDP"), duration("Interval"), string("AliasNode"),
+			string("AliasService"), string("DockerContainerID"), string("Shell"), string("GRPC"), bool("GRPCUseTLS"),
+			string("OSService"), string("TLSServerName"), bool("TLSSkipVerify"), duration("Timeout"), duration("TTL"),
+			integer("SuccessBeforePassing"), integer("FailuresBeforeWarning"), integer("FailuresBeforeCritical"),
+			string("ProxyHTTP"), string("ProxyGRPC"), duration("DeregisterCriticalServiceAfter"),
+			integer("OutputMaxSize"), string("H2PING"), bool("H2PingUseTLS"),
+			new JsonFields.Field("args", JsonFields.Kind.STRINGS, "[]string", false),
+			JsonFields.Field.of("script_args", JsonFields.Kind.STRINGS), duration("deregister_critical_service_after"),
+			string("docker_container_id"), string("tls_server_name"), bool("tls_skip_verify"), bool("grpc_use_tls"),
+			bool("h2ping_use_tls"), new JsonFields.Field("ServiceID", JsonFields.Kind.STRING, "string", false),
+			string("service_id"));
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -55,31 +70,51 @@ record CheckDefinition(String type, String initialStatus, Duration interval, Dur
 	 * Read a check, or return {@code null} for one whose fields are all empty (Consul
 	 * ignores it).
 	 */
-	static CheckDefinition parse(JsonNode node) {
-		JsonFields fields = JsonFields.of(node, FIELDS, "structs.CheckType");
+	static CheckDefinition parse(JsonNode node, String path) {
+		JsonFields fields = JsonFields.of(node, SCHEMA, "structs.CheckType", path);
 		String status = fields.text("Status");
 		if (!status.isEmpty() && !Set.of("passing", "warning", "critical").contains(status)) {
 			throw ConsulError.badRequest("Status for checks must 'passing', 'warning', 'critical'");
 		}
-		if (!fields.text("Script").isEmpty() || fields.node("Args") != null || !fields.text("Shell").isEmpty()
-				|| !fields.text("DockerContainerID").isEmpty()) {
+		if (fields.node("ScriptArgs") != null || fields.node("args") != null || fields.node("script_args") != null
+				|| !fields.text("Shell").isEmpty() || !fields.text("DockerContainerID").isEmpty()
+				|| !fields.text("docker_container_id").isEmpty()) {
 			throw ConsulError.badRequest("Invalid check: Scripts are disabled on this agent; to enable, configure "
 					+ "'enable_script_checks' or 'enable_local_script_checks' to true");
 		}
 		Duration interval = fields.duration("Interval");
 		Duration ttl = fields.duration("TTL");
 		String type = typeOf(fields);
-		if (type == null && interval.isZero() && ttl.isZero()
-				&& fields.duration("DeregisterCriticalServiceAfter").isZero() && status.isEmpty()) {
+		Duration deregisterAfter = (fields.node("DeregisterCriticalServiceAfter") != null)
+				? fields.duration("DeregisterCriticalServiceAfter")
+				: fields.duration("deregister_critical_service_after");
+		if (type == null && interval.isZero() && ttl.isZero() && deregisterAfter.isZero() && status.isEmpty()) {
 			return null;
 		}
 		validate(type, interval, ttl);
 		Duration timeout = fields.duration("Timeout");
-		return new CheckDefinition((type != null) ? type : "ttl", status.isEmpty() ? "critical" : status, interval,
+		return new CheckDefinition(fields.text("CheckID"), fields.text("Name"), fields.text("Notes"),
+				(type != null) ? type : "ttl", status.isEmpty() ? "critical" : status, interval,
 				timeout.isZero() ? DEFAULT_TIMEOUT : timeout, ttl, target(fields, type),
 				fields.text("Method").isEmpty() ? "GET" : fields.text("Method"), fields.headerMap("Header"),
-				fields.bool("GRPCUseTLS"), fields.bool("TLSSkipVerify"),
-				fields.duration("DeregisterCriticalServiceAfter"));
+				fields.bool("GRPCUseTLS") || fields.bool("grpc_use_tls"),
+				fields.bool("TLSSkipVerify") || fields.bool("tls_skip_verify"), deregisterAfter);
+	}
+
+	private static JsonFields.Field string(String name) {
+		return JsonFields.Field.of(name, JsonFields.Kind.STRING);
+	}
+
+	private static JsonFields.Field bool(String name) {
+		return JsonFields.Field.of(name, JsonFields.Kind.BOOL);
+	}
+
+	private static JsonFields.Field integer(String name) {
+		return JsonFields.Field.of(name, JsonFields.Kind.INT);
+	}
+
+	private static JsonFields.Field duration(String name) {
+		return JsonFields.Field.of(name, JsonFields.Kind.DURATION);
 	}
 
 	private static String typeOf(JsonFields fields) {

@@ -18,9 +18,12 @@ package io.github.healthgrpc.test.consul;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 
 /**
- * One check as the agent holds it. Mutable; {@link AgentState} guards every field.
+ * One check as the agent holds it. Mutable; {@link AgentState} guards its status fields,
+ * and the {@link CheckRunner} owns the volatile ones that run it. A check registered
+ * again is a new entry: a probe of the old one never touches the new one.
  *
  * @author health-grpc authors
  */
@@ -56,6 +59,12 @@ final class CheckEntry {
 	 */
 	Instant criticalSince;
 
+	// the check runner's, not the state's: whether this check stopped running (it was
+	// replaced or removed), and its next probe or TTL expiry
+	volatile boolean stopped;
+
+	volatile ScheduledFuture<?> next;
+
 	CheckEntry(String checkId, String name, String serviceId, String serviceName, List<String> serviceTags,
 			CheckDefinition definition, String status) {
 		this.checkId = checkId;
@@ -67,8 +76,21 @@ final class CheckEntry {
 		this.status = status;
 	}
 
+	/**
+	 * A service's maintenance check: critical while it exists, never probed.
+	 */
+	static CheckEntry maintenance(String checkId, ServiceDefinition service, String reason) {
+		CheckEntry check = new CheckEntry(checkId, "Service Maintenance Mode", service.id(), service.name(),
+				service.tags(), null, "critical");
+		check.notes = reason;
+		return check;
+	}
+
 	String type() {
-		return (this.definition != null) ? this.definition.type() : "";
+		if (this.definition != null) {
+			return this.definition.type();
+		}
+		return this.checkId.startsWith(AgentState.MAINTENANCE_PREFIX) ? "maintenance" : "";
 	}
 
 	boolean isPassing() {

@@ -18,20 +18,29 @@ package io.github.healthgrpc.test.consul;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the checks: probes GRPC, HTTP and TCP checks every interval (the first after a
- * random stagger within it, as Consul does; never more often than once a second), expires
- * TTL checks that were not updated in time, and reaps services that stayed critical
- * longer than their {@code DeregisterCriticalServiceAfter}.
+ * random stagger within it, each next one an interval after the previous one ended, as
+ * Consul does; never more often than once a second), expires TTL checks that were not
+ * updated in time, and reaps services that stayed critical longer than their
+ * {@code DeregisterCriticalServiceAfter}: every reap interval (Consul's
+ * {@code check_reap_interval}, 30 s), each service with a check critical longer than that
+ * time, raised to a minimum if shorter (Consul's {@code check_deregister_interval_min}, 1
+ * minute), is deregistered.
+ *
+ * <p>
+ * Probes are asynchronous and bounded by their timeout: a target that hangs holds no
+ * thread and delays no other check. Changing the catalog and starting or stopping the
+ * probes that change implies is one step under this runner's lock, so two registrations
+ * of one id at once leave exactly one probe loop, on the newest definition; and each loop
+ * belongs to one {@link CheckEntry}, so a probe of a removed check never touches a check
+ * registered again under its id.
  *
  * <p>
  * Thread-safe.
@@ -48,101 +57,137 @@ final class CheckRunner implements AutoCloseable {
 
 	private final Duration minimumDeregisterAfter;
 
-	private final ScheduledExecutorService scheduler;
+	private final Duration deregisterAfterOverride;
 
-	private final Map<String, ScheduledFuture<?>> running = new ConcurrentHashMap<>();
+	private final ScheduledExecutorService timer;
 
-	CheckRunner(AgentState state, Probes probes, Duration reapInterval, Duration minimumDeregisterAfter) {
+	private final Executor starter;
+
+	private final ScheduledFuture<?> reaper;
+
+	/**
+	 * @param deregisterAfterOverride the time that replaces every registered
+	 * {@code DeregisterCriticalServiceAfter}, or {@code null}
+	 * @param timer schedules probes, TTL expiries and the reaper; nothing blocks on it
+	 * @param starter starts probes (a name lookup can block)
+	 */
+	CheckRunner(AgentState state, Probes probes, Duration reapInterval, Duration minimumDeregisterAfter,
+			Duration deregisterAfterOverride, ScheduledExecutorService timer, Executor starter) {
 		this.state = state;
 		this.probes = probes;
 		this.minimumDeregisterAfter = minimumDeregisterAfter;
-		AtomicInteger threads = new AtomicInteger();
-		this.scheduler = Executors.newScheduledThreadPool(4, (task) -> {
-			Thread thread = new Thread(task, "consul-dev-agent-checks-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.scheduler.scheduleWithFixedDelay(this::reap, reapInterval.toMillis(), reapInterval.toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.deregisterAfterOverride = deregisterAfterOverride;
+		this.timer = timer;
+		this.starter = starter;
+		this.reaper = timer.scheduleWithFixedDelay(this::reap, reapInterval.toNanos(), reapInterval.toNanos(),
+				TimeUnit.NANOSECONDS);
 	}
 
-	void apply(AgentState.Changes changes) {
-		stop(changes.removed());
+	/**
+	 * Register (or replace) an instance and run its checks.
+	 */
+	synchronized void register(ServiceDefinition definition) {
+		AgentState.Changes changes = this.state.register(definition);
+		changes.removed().forEach(this::stop);
 		changes.added().forEach(this::start);
 	}
 
-	void stop(List<CheckEntry> checks) {
-		for (CheckEntry check : checks) {
-			ScheduledFuture<?> future = this.running.remove(check.checkId);
-			if (future != null) {
-				future.cancel(false);
-			}
-		}
+	/**
+	 * Deregister an instance and stop its checks.
+	 */
+	synchronized void deregister(String serviceId) {
+		this.state.deregister(serviceId).forEach(this::stop);
 	}
 
 	/**
 	 * Set a TTL check from {@code /v1/agent/check/pass|warn|fail} and restart its timer.
 	 */
-	void ttl(String checkId, String status, String note) {
+	synchronized void ttl(String checkId, String status, String note) {
 		CheckEntry check = this.state.check(checkId);
 		if (check == null) {
-			throw ConsulError.notFound(
-					"Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
+			throw unknownCheck(checkId);
 		}
 		if (!"ttl".equals(check.type())) {
 			throw new ConsulError(500, "CheckID \"" + checkId + "\" does not have associated TTL");
 		}
-		this.state.update(checkId, status, note);
+		this.state.update(check, status, note);
 		armTtl(check);
 	}
 
+	static ConsulError unknownCheck(String checkId) {
+		return ConsulError
+			.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
+	}
+
+	// with this runner's lock held
 	private void start(CheckEntry check) {
-		CheckDefinition definition = check.definition;
-		if ("ttl".equals(definition.type())) {
+		if ("ttl".equals(check.type())) {
 			armTtl(check);
 			return;
 		}
-		long interval = Probes.clampInterval(definition.interval()).toMillis();
-		long stagger = ThreadLocalRandom.current().nextLong(interval);
-		this.running.put(check.checkId,
-				this.scheduler.scheduleWithFixedDelay(() -> probe(check), stagger, interval, TimeUnit.MILLISECONDS));
+		long interval = Probes.clampInterval(check.definition.interval()).toNanos();
+		schedule(check, ThreadLocalRandom.current().nextLong(interval));
+	}
+
+	private void schedule(CheckEntry check, long delayNanos) {
+		if (!check.stopped) {
+			check.next = this.timer.schedule(() -> this.starter.execute(() -> probe(check)), delayNanos,
+					TimeUnit.NANOSECONDS);
+		}
 	}
 
 	private void probe(CheckEntry check) {
-		try {
-			Probes.Result result = this.probes.probe(check.definition);
-			if (!this.state.update(check.checkId, result.status(), result.output())) {
-				stop(List.of(check));
-			}
+		if (check.stopped) {
+			return;
 		}
-		catch (RuntimeException ex) {
-			// a check must never stop the others
-			logger.log(System.Logger.Level.WARNING, "Check " + check.checkId + " failed to run", ex);
-			this.state.update(check.checkId, "critical", String.valueOf(ex));
+		this.probes.probe(check.definition).whenComplete((result, failure) -> {
+			if (check.stopped) {
+				return;
+			}
+			boolean current = (failure == null) ? this.state.update(check, result.status(), result.output())
+					: this.state.update(check, "critical", String.valueOf(failure));
+			if (current) {
+				schedule(check, Probes.clampInterval(check.definition.interval()).toNanos());
+			}
+		});
+	}
+
+	// with this runner's lock held
+	private void armTtl(CheckEntry check) {
+		ScheduledFuture<?> previous = check.next;
+		if (previous != null) {
+			previous.cancel(false);
+		}
+		check.next = this.timer.schedule(() -> expire(check), check.definition.ttl().toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	private void expire(CheckEntry check) {
+		if (!check.stopped) {
+			this.state.expire(check);
 		}
 	}
 
-	private void armTtl(CheckEntry check) {
-		ScheduledFuture<?> expiry = this.scheduler.schedule(() -> {
-			CheckEntry now = this.state.check(check.checkId);
-			if (now != null) {
-				String last = now.output.startsWith("TTL expired") ? "" : now.output;
-				this.state.update(check.checkId, "critical",
-						last.isEmpty() ? "TTL expired" : "TTL expired (last output before timeout follows): " + last);
-			}
-		}, check.definition.ttl().toMillis(), TimeUnit.MILLISECONDS);
-		ScheduledFuture<?> previous = this.running.put(check.checkId, expiry);
-		if (previous != null) {
-			previous.cancel(false);
+	private void stop(CheckEntry check) {
+		check.stopped = true;
+		ScheduledFuture<?> next = check.next;
+		if (next != null) {
+			next.cancel(false);
 		}
 	}
 
 	private void reap() {
 		try {
-			for (String serviceId : this.state.criticalTooLong(this.minimumDeregisterAfter)) {
-				logger.log(System.Logger.Level.INFO,
-						"Deregistering " + serviceId + ": critical longer than its DeregisterCriticalServiceAfter");
-				stop(this.state.deregister(serviceId));
+			List<String> critical = this.state.criticalTooLong(this.minimumDeregisterAfter,
+					this.deregisterAfterOverride);
+			for (String serviceId : critical) {
+				try {
+					deregister(serviceId);
+					logger.log(System.Logger.Level.INFO, "Check for service " + serviceId
+							+ " has been critical for too long; deregistered service (DeregisterCriticalServiceAfter)");
+				}
+				catch (ConsulError ex) {
+					// deregistered meanwhile
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -152,7 +197,7 @@ final class CheckRunner implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.scheduler.shutdownNow();
+		this.reaper.cancel(false);
 	}
 
 }

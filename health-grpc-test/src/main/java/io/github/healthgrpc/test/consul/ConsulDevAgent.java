@@ -26,10 +26,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A Consul agent for tests and demos, in one JVM: the subset of Consul's HTTP API that
@@ -61,30 +65,61 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 	private static final System.Logger logger = System.getLogger(ConsulDevAgent.class.getName());
 
-	private final HttpServer server;
+	private final AgentHttpServer server;
 
-	private final ExecutorService requests;
+	private final ExecutorService workers;
+
+	private final ScheduledExecutorService timer;
+
+	private final ScheduledExecutorService checkTimer;
+
+	private final ExecutorService probeStarter;
 
 	private final CheckRunner checks;
 
 	private final AgentState state;
 
+	private final String aclToken;
+
+	private final InetSocketAddress address;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	private ConsulDevAgent(Builder builder) throws IOException {
+		this.aclToken = builder.aclToken;
 		this.state = new AgentState(Clock.systemUTC());
-		this.checks = new CheckRunner(this.state, new Probes(builder.loopbackChecksOnly), builder.reapInterval,
-				builder.minimumDeregisterAfter);
+		// requests and answers: a thread only while one is read or written
+		this.workers = Executors.newCachedThreadPool(daemon("consul-dev-agent-http-"));
+		this.timer = Executors.newSingleThreadScheduledExecutor(daemon("consul-dev-agent-timer-"));
+		this.checkTimer = Executors.newSingleThreadScheduledExecutor(daemon("consul-dev-agent-checks-"));
+		this.probeStarter = Executors.newCachedThreadPool(daemon("consul-dev-agent-probe-"));
+		this.checks = new CheckRunner(this.state, new Probes(builder.loopbackChecksOnly, this.checkTimer),
+				builder.reapInterval, builder.minimumDeregisterAfter, builder.deregisterAfterOverride, this.checkTimer,
+				this.probeStarter);
+		ConsulHttpHandler handler = new ConsulHttpHandler(this.state, this.checks, new ObjectMapper(),
+				(builder.aclToken != null) ? AclTokens.requiring(builder.aclToken) : AclTokens.disabled(), this.workers,
+				this.timer);
+		try {
+			this.server = new AgentHttpServer(new InetSocketAddress(builder.bindAddress, builder.port),
+					(builder.sslContext != null)
+							? new AgentHttpServer.Tls(builder.sslContext, builder.requireClientCertificates) : null,
+					builder.maxConnectionsPerClient, handler, this.workers, this.timer);
+		}
+		catch (IOException ex) {
+			shutdownExecutors();
+			throw ex;
+		}
+		this.address = this.server.address();
+		logger.log(System.Logger.Level.INFO, "Consul dev agent listening on " + uri());
+	}
+
+	private static ThreadFactory daemon(String prefix) {
 		AtomicInteger threads = new AtomicInteger();
-		// blocking queries hold their thread for up to ten minutes: never a fixed pool
-		this.requests = Executors.newCachedThreadPool((task) -> {
-			Thread thread = new Thread(task, "consul-dev-agent-http-" + threads.incrementAndGet());
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + threads.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
-		});
-		this.server = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.port), 64);
-		this.server.setExecutor(this.requests);
-		this.server.createContext("/", new ConsulHttpHandler(this.state, this.checks, new ObjectMapper()));
-		this.server.start();
-		logger.log(System.Logger.Level.INFO, "Consul dev agent listening on " + httpAddress());
+		};
 	}
 
 	/**
@@ -108,7 +143,7 @@ public final class ConsulDevAgent implements AutoCloseable {
 	 * @return the port
 	 */
 	public int port() {
-		return this.server.getAddress().getPort();
+		return this.address.getPort();
 	}
 
 	/**
@@ -116,15 +151,32 @@ public final class ConsulDevAgent implements AutoCloseable {
 	 * @return the address
 	 */
 	public String httpAddress() {
-		return this.server.getAddress().getAddress().getHostAddress() + ":" + port();
+		return this.address.getAddress().getHostAddress() + ":" + port();
 	}
 
 	/**
 	 * Return the base URI of the HTTP API.
-	 * @return for example {@code http://127.0.0.1:8500}
+	 * @return for example {@code http://127.0.0.1:8500}, or {@code https://...} when it
+	 * serves HTTPS
 	 */
 	public URI uri() {
-		return URI.create("http://" + httpAddress());
+		return URI.create(scheme() + "://" + httpAddress());
+	}
+
+	/**
+	 * Return the scheme of the HTTP API.
+	 * @return {@code https} when it serves HTTPS, else {@code http}
+	 */
+	public String scheme() {
+		return (this.server.tls() != null) ? "https" : "http";
+	}
+
+	/**
+	 * Return the token that may do anything, when the agent enforces ACLs.
+	 * @return the token, or empty without ACLs
+	 */
+	public java.util.Optional<String> aclToken() {
+		return java.util.Optional.ofNullable(this.aclToken);
 	}
 
 	/**
@@ -156,6 +208,13 @@ public final class ConsulDevAgent implements AutoCloseable {
 	}
 
 	/**
+	 * Return how many connections clients on 127.0.0.1 hold open.
+	 */
+	int openLoopbackConnections() {
+		return this.server.openConnections(InetAddress.getLoopbackAddress());
+	}
+
+	/**
 	 * Return what happened so far: registrations, deregistrations and check status
 	 * changes, oldest first.
 	 * @return a copy of the history
@@ -166,50 +225,42 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 	/**
 	 * Stop listening and running checks; the catalog is gone with it, as a dev agent's
-	 * is.
+	 * is. Closing it again does nothing.
 	 */
 	@Override
 	public void close() {
-		this.server.stop(0);
-		this.checks.close();
-		this.requests.shutdownNow();
-		logger.log(System.Logger.Level.INFO, "Consul dev agent on " + httpAddress() + " stopped");
+		if (this.closed.compareAndSet(false, true)) {
+			this.server.close();
+			this.checks.close();
+			shutdownExecutors();
+			logger.log(System.Logger.Level.INFO, "Consul dev agent on " + httpAddress() + " stopped");
+		}
+	}
+
+	private void shutdownExecutors() {
+		this.workers.shutdownNow();
+		this.timer.shutdownNow();
+		this.checkTimer.shutdownNow();
+		this.probeStarter.shutdownNow();
 	}
 
 	/**
 	 * Run an agent until the process ends: {@code --port=8500}, {@code --bind=127.0.0.1},
-	 * {@code --allow-remote-checks} (probe addresses other than loopback).
+	 * {@code --allow-remote-checks} (probe addresses other than loopback),
+	 * {@code --https-certificates=<directory>} (make test certificates there and serve
+	 * HTTPS), {@code --https-keystore=<file>},
+	 * {@code --https-keystore-password=<password>}, {@code --https-truststore=<file>},
+	 * {@code --verify-incoming} (require client certificates). docs/consul.md lists them
+	 * all.
 	 * @param args the arguments
 	 */
 	public static void main(String[] args) {
-		Builder builder = builder().port(8500);
-		for (String arg : args) {
-			if (arg.startsWith("--port=")) {
-				builder.port(Integer.parseInt(arg.substring("--port=".length())));
-			}
-			else if (arg.startsWith("--bind=")) {
-				builder.bindAddress(parseAddress(arg.substring("--bind=".length())));
-			}
-			else if (arg.equals("--allow-remote-checks")) {
-				builder.loopbackChecksOnly(false);
-			}
-			else {
-				throw new IllegalArgumentException("Unknown argument " + arg
-						+ " (expected --port=<port>, --bind=<address>, --allow-remote-checks)");
-			}
-		}
-		ConsulDevAgent agent = builder.start();
+		DevAgentCommandLine line = DevAgentCommandLine.parse(args);
+		ConsulDevAgent agent = line.builder().start();
 		Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "consul-dev-agent-shutdown"));
-		System.out.println("Consul dev agent: CONSUL_HTTP_ADDR=" + agent.httpAddress() + " (Ctrl-C stops it)");
-	}
-
-	private static InetAddress parseAddress(String text) {
-		try {
-			return InetAddress.getByName(text);
-		}
-		catch (IOException ex) {
-			throw new IllegalArgumentException("Not an address: " + text, ex);
-		}
+		StringBuilder environment = new StringBuilder("CONSUL_HTTP_ADDR=" + agent.uri());
+		line.environment().forEach((variable) -> environment.append(' ').append(variable));
+		System.out.println("Consul dev agent: " + environment + " (Ctrl-C stops it)");
 	}
 
 	/**
@@ -227,7 +278,75 @@ public final class ConsulDevAgent implements AutoCloseable {
 
 		private Duration minimumDeregisterAfter = Duration.ofMinutes(1);
 
+		private Duration deregisterAfterOverride;
+
+		private SSLContext sslContext;
+
+		private String aclToken;
+
+		private int maxConnectionsPerClient = ClientLimits.CONSUL_DEFAULT;
+
+		private boolean requireClientCertificates;
+
 		private Builder() {
+		}
+
+		/**
+		 * Serve the HTTP API over TLS only (Consul's {@code ports.https}), presenting the
+		 * key of this context; {@link io.github.healthgrpc.test.tls.TestCertificates}
+		 * makes one for loopback.
+		 * @param context the server's TLS context, or {@code null} for plain HTTP (the
+		 * default)
+		 * @return this builder
+		 */
+		public Builder https(SSLContext context) {
+			this.sslContext = context;
+			return this;
+		}
+
+		/**
+		 * Enforce ACLs as Consul does with {@code acl.enabled=true} and
+		 * {@code acl.default_policy=deny}: this token may do anything (a management
+		 * token, sent as {@code X-Consul-Token}, {@code Authorization: Bearer} or
+		 * {@code ?token=}); any other token is refused with 403 {@code ACL not found};
+		 * without a token, writes are refused with 403 {@code Permission denied} and list
+		 * reads answer empty. {@code /v1/status/*} needs no token.
+		 * @param token the token, or {@code null} for no ACLs (the default)
+		 * @return this builder
+		 */
+		public Builder aclToken(String token) {
+			if (token != null && token.isEmpty()) {
+				throw new IllegalArgumentException("An ACL token must not be empty");
+			}
+			this.aclToken = token;
+			return this;
+		}
+
+		/**
+		 * How many connections one client address may hold open at once (Consul's
+		 * {@code limits.http_max_conns_per_client}, 200 by default; every held blocking
+		 * query holds one). The next connection is answered
+		 * {@code 429 Too Many Requests}, as Consul answers it, and closed.
+		 * @param max the limit, or 0 for none
+		 * @return this builder
+		 */
+		public Builder maxConnectionsPerClient(int max) {
+			if (max < 0) {
+				throw new IllegalArgumentException("The connection limit must not be negative, not " + max);
+			}
+			this.maxConnectionsPerClient = max;
+			return this;
+		}
+
+		/**
+		 * Whether HTTPS clients must present a certificate that the context's trust
+		 * material accepts (Consul's {@code tls.https.verify_incoming}); off by default.
+		 * @param require whether to require client certificates
+		 * @return this builder
+		 */
+		public Builder requireClientCertificates(boolean require) {
+			this.requireClientCertificates = require;
+			return this;
 		}
 
 		/**
@@ -261,17 +380,49 @@ public final class ConsulDevAgent implements AutoCloseable {
 		}
 
 		/**
-		 * How often services critical for too long are removed (Consul: 30 s) and the
-		 * least {@code DeregisterCriticalServiceAfter} it honours (Consul: 1 minute).
-		 * Shorter values make tests of auto-deregistration fast.
-		 * @param interval the reap interval
-		 * @param minimum the minimum deregister-after time
+		 * How often services critical for too long are removed (Consul's
+		 * {@code check_reap_interval}, 30 s) and the least
+		 * {@code DeregisterCriticalServiceAfter} it honours (Consul's
+		 * {@code check_deregister_interval_min}, 1 minute: shorter times are raised to
+		 * it). Consul's agent lets only its own tests change them; here shorter values
+		 * make tests of auto-deregistration fast, for example
+		 * {@code reaping(Duration.ofMillis(100), Duration.ZERO)} removes a service within
+		 * about 100 ms of its registered time.
+		 * @param interval the reap interval, positive
+		 * @param minimum the minimum deregister-after time, zero or more
 		 * @return this builder
 		 */
 		public Builder reaping(Duration interval, Duration minimum) {
+			if (interval.isZero() || interval.isNegative() || minimum.isNegative()) {
+				throw new IllegalArgumentException(
+						"The reap interval must be positive and the minimum not negative, not " + interval + ", "
+								+ minimum);
+			}
 			this.reapInterval = interval;
 			this.minimumDeregisterAfter = minimum;
 			return this;
+		}
+
+		/**
+		 * Replace every check's {@code DeregisterCriticalServiceAfter}, whatever its
+		 * length, by this time (checks without one still never reap), so that a test sees
+		 * an application registered with a production setting (Consul's minimum is a
+		 * minute) disappear within seconds. Not Consul's behaviour: a test's shortcut,
+		 * off by default. The reap interval still applies:
+		 * {@code reaping(Duration.ofMillis(100), Duration.ZERO).deregisterCriticalServiceAfter(Duration.ofSeconds(1))}.
+		 * @param after the time, or {@code null} to honour each check's own (the default)
+		 * @return this builder
+		 */
+		public Builder deregisterCriticalServiceAfter(Duration after) {
+			if (after != null && after.isNegative()) {
+				throw new IllegalArgumentException("The time must not be negative, not " + after);
+			}
+			this.deregisterAfterOverride = after;
+			return this;
+		}
+
+		int port() {
+			return this.port;
 		}
 
 		/**

@@ -51,6 +51,11 @@ public class ConsulDevAgentExtension implements BeforeAllCallback, AfterAllCallb
 	 */
 	public static final String REAL_AGENT_VARIABLE = "CONSUL_HTTP_ADDR";
 
+	/**
+	 * Environment variable with the real agent's token, when it enforces ACLs.
+	 */
+	public static final String REAL_AGENT_TOKEN_VARIABLE = "CONSUL_HTTP_TOKEN";
+
 	private final ConsulDevAgent.Builder builder;
 
 	private volatile ConsulEndpoint endpoint;
@@ -84,7 +89,8 @@ public class ConsulDevAgentExtension implements BeforeAllCallback, AfterAllCallb
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		String realAgent = System.getenv(REAL_AGENT_VARIABLE);
-		this.endpoint = (realAgent != null && !realAgent.isBlank()) ? ConsulEndpoint.ofAddress(realAgent)
+		this.endpoint = (realAgent != null && !realAgent.isBlank())
+				? ConsulEndpoint.ofAddress(realAgent, System.getenv(REAL_AGENT_TOKEN_VARIABLE))
 				: ConsulEndpoint.of(this.builder.start());
 	}
 

@@ -21,13 +21,15 @@ import java.util.Optional;
 
 /**
  * Where a test's Consul agent listens: the project's dev agent, or a real agent when
- * {@code CONSUL_HTTP_ADDR} is set ({@code 127.0.0.1:8500} or
- * {@code http://127.0.0.1:8500}).
+ * {@code CONSUL_HTTP_ADDR} is set ({@code 127.0.0.1:8500}, {@code http://127.0.0.1:8500}
+ * or {@code https://127.0.0.1:8501}).
  *
  * @author health-grpc authors
  * @since 0.1.0
  */
 public final class ConsulEndpoint {
+
+	private final String scheme;
 
 	private final String host;
 
@@ -35,14 +37,18 @@ public final class ConsulEndpoint {
 
 	private final ConsulDevAgent devAgent;
 
-	private ConsulEndpoint(String host, int port, ConsulDevAgent devAgent) {
+	private final String aclToken;
+
+	private ConsulEndpoint(String scheme, String host, int port, ConsulDevAgent devAgent, String aclToken) {
+		this.scheme = scheme;
 		this.host = host;
 		this.port = port;
 		this.devAgent = devAgent;
+		this.aclToken = (aclToken != null && !aclToken.isEmpty()) ? aclToken : null;
 	}
 
 	static ConsulEndpoint of(ConsulDevAgent agent) {
-		return new ConsulEndpoint("127.0.0.1", agent.port(), agent);
+		return new ConsulEndpoint(agent.scheme(), "127.0.0.1", agent.port(), agent, agent.aclToken().orElse(null));
 	}
 
 	/**
@@ -51,11 +57,29 @@ public final class ConsulEndpoint {
 	 * @return the endpoint of that real agent
 	 */
 	static ConsulEndpoint ofAddress(String address) {
+		return ofAddress(address, null);
+	}
+
+	/**
+	 * Read {@code CONSUL_HTTP_ADDR} and {@code CONSUL_HTTP_TOKEN}.
+	 * @param address the address
+	 * @param aclToken the token, or {@code null}
+	 * @return the endpoint of that real agent
+	 */
+	static ConsulEndpoint ofAddress(String address, String aclToken) {
 		URI uri = URI.create(address.contains("://") ? address : "http://" + address);
 		if (uri.getHost() == null || uri.getPort() < 0) {
 			throw new IllegalArgumentException("CONSUL_HTTP_ADDR must be host:port, not '" + address + "'");
 		}
-		return new ConsulEndpoint(uri.getHost(), uri.getPort(), null);
+		return new ConsulEndpoint(uri.getScheme(), uri.getHost(), uri.getPort(), null, aclToken);
+	}
+
+	/**
+	 * Return the scheme of the agent's HTTP API.
+	 * @return {@code http} or {@code https}
+	 */
+	public String scheme() {
+		return this.scheme;
 	}
 
 	/**
@@ -79,7 +103,17 @@ public final class ConsulEndpoint {
 	 * @return for example {@code http://127.0.0.1:8500}
 	 */
 	public URI uri() {
-		return URI.create("http://" + this.host + ":" + this.port);
+		return URI.create(this.scheme + "://" + this.host + ":" + this.port);
+	}
+
+	/**
+	 * Return the ACL token that may do anything: the dev agent's
+	 * {@link ConsulDevAgent.Builder#aclToken(String)}, or a real agent's
+	 * {@code CONSUL_HTTP_TOKEN}.
+	 * @return the token, or empty when there is none
+	 */
+	public Optional<String> aclToken() {
+		return Optional.ofNullable(this.aclToken);
 	}
 
 	/**

@@ -17,28 +17,30 @@
 package io.github.healthgrpc.test.consul;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
 /**
- * The agent's HTTP API: routes the subset of Consul's endpoints that Spring Cloud Consul,
- * consul-api and net.devh's resolver use, with Consul's methods (writes are PUT, reads
- * GET, anything else 405), status codes and plain-text reasons. Nothing a client sends
- * can break it: an unexpected failure is a 500 with a short reason.
+ * The agent's HTTP API: the subset of Consul's endpoints that Spring Cloud Consul,
+ * consul-api and net.devh's resolver use, routed as Consul's mux routes them (each path
+ * with its method; another is 405 with an {@code Allow} header, {@code OPTIONS} lists
+ * them), with Consul's status codes, plain-text reasons and headers; the reads that can
+ * block are {@link BlockingReads}'. Nothing a client sends can break it: an unexpected
+ * failure is a 500 with a short reason.
  *
  * @author health-grpc authors
  */
-final class ConsulHttpHandler implements HttpHandler {
+final class ConsulHttpHandler implements AgentHttpServer.Handler {
 
 	private static final System.Logger logger = System.getLogger(ConsulDevAgent.class.getName());
+
+	private static final String LEADER = "\"127.0.0.1:8300\"";
 
 	private final AgentState state;
 
@@ -48,147 +50,228 @@ final class ConsulHttpHandler implements HttpHandler {
 
 	private final JsonViews views;
 
-	ConsulHttpHandler(AgentState state, CheckRunner checks, ObjectMapper json) {
+	private final AclTokens acl;
+
+	private final BlockingReads reads;
+
+	private final List<Route> routes = List.of(new Route("agent/service/register", false, "PUT", this::register),
+			new Route("agent/service/deregister/", true, "PUT", this::deregister),
+			new Route("agent/service/maintenance/", true, "PUT", this::maintenance),
+			new Route("agent/service/", true, "GET", this::agentService),
+			new Route("agent/services", false, "GET", this::agentServices),
+			new Route("agent/checks", false, "GET", this::agentChecks),
+			new Route("agent/self", false, "GET", this::self),
+			new Route("agent/check/pass/", true, "PUT", (r, id, e) -> ttl(r, id, e, "passing")),
+			new Route("agent/check/warn/", true, "PUT", (r, id, e) -> ttl(r, id, e, "warning")),
+			new Route("agent/check/fail/", true, "PUT", (r, id, e) -> ttl(r, id, e, "critical")),
+			new Route("health/service/", true, "GET", this::healthService),
+			new Route("health/checks/", true, "GET", this::healthChecks),
+			new Route("catalog/services", false, "GET", this::catalogServices),
+			new Route("catalog/service/", true, "GET", this::catalogService),
+			new Route("status/leader", false, "GET", (r, rest, e) -> e.respond(ok(LEADER))),
+			new Route("status/peers", false, "GET", (r, rest, e) -> e.respond(ok("[" + LEADER + "]"))));
+
+	ConsulHttpHandler(AgentState state, CheckRunner checks, ObjectMapper json, AclTokens acl, Executor workers,
+			ScheduledExecutorService timer) {
 		this.state = state;
 		this.checks = checks;
 		this.json = json;
 		this.views = new JsonViews(json);
+		this.acl = acl;
+		this.reads = new BlockingReads(state, this.views, json, acl, workers, timer);
+	}
+
+	/**
+	 * One endpoint: the request, the rest of the path after a prefix pattern, and the
+	 * exchange to answer.
+	 */
+	@FunctionalInterface
+	private interface Endpoint {
+
+		void serve(ConsulRequest request, String rest, HttpConnection.Exchange exchange) throws IOException;
+
+	}
+
+	/**
+	 * A path pattern of Consul's mux (a prefix when it ends with a slash) and its method.
+	 */
+	private record Route(String pattern, boolean prefix, String method, Endpoint endpoint) {
+
+		boolean matches(String path) {
+			return this.prefix ? path.startsWith(this.pattern) : path.equals(this.pattern);
+		}
+
+		String allow() {
+			return "OPTIONS," + this.method;
+		}
+
 	}
 
 	@Override
-	public void handle(HttpExchange exchange) throws IOException {
+	public void handle(RawRequest raw, HttpConnection.Exchange exchange) {
 		try {
-			ConsulRequest request = new ConsulRequest(exchange);
-			Answer answer = route(request);
-			respond(exchange, 200, answer.body(), answer.index());
+			ConsulRequest request = new ConsulRequest(raw);
+			Route route = route(raw.rawPath().startsWith("/v1/") ? request.path : null);
+			if (route == null) {
+				exchange.respond(notFound(raw.rawPath()));
+			}
+			else if (request.method.equals("OPTIONS")) {
+				exchange.respond(RawResponse.of(200, "", "").header("Allow", route.allow()));
+			}
+			else if (!request.method.equals(route.method())) {
+				exchange.respond(RawResponse.text(405, "method " + request.method + " not allowed")
+					.header("Allow", route.allow()));
+			}
+			else {
+				route.endpoint().serve(request, request.path.substring(route.pattern().length()), exchange);
+			}
 		}
 		catch (ConsulError ex) {
-			respond(exchange, ex.status(), ex.getMessage(), -1);
+			exchange.respond(error(ex));
 		}
 		catch (JsonProcessingException ex) {
-			respond(exchange, 400, "Request decode failed: " + ex.getOriginalMessage(), -1);
+			exchange.respond(RawResponse.text(400, "Request decode failed: " + ex.getOriginalMessage()));
 		}
-		catch (RuntimeException | Error ex) {
-			logger.log(System.Logger.Level.WARNING, "Request " + exchange.getRequestURI() + " failed", ex);
-			respond(exchange, 500, "internal error: " + ex.getClass().getSimpleName(), -1);
-		}
-		finally {
-			exchange.close();
+		catch (IOException | RuntimeException | Error ex) {
+			logger.log(System.Logger.Level.WARNING, "Request " + raw.rawPath() + " failed", ex);
+			exchange.respond(RawResponse.text(500, "internal error: " + ex.getClass().getSimpleName()));
 		}
 	}
 
 	/**
-	 * A 200 answer: its body (empty, a JSON text, or JSON) and its index, or -1.
+	 * The longest pattern the path matches, as Go's mux chooses.
 	 */
-	private record Answer(String body, long index) {
-
+	private Route route(String path) {
+		Route best = null;
+		if (path != null) {
+			for (Route route : this.routes) {
+				if (route.matches(path) && (best == null || route.pattern().length() > best.pattern().length())) {
+					best = route;
+				}
+			}
+		}
+		return best;
 	}
 
-	private Answer route(ConsulRequest request) throws IOException {
-		String rest;
-		if ((rest = request.after("agent/service/register")) != null && rest.isEmpty()) {
-			put(request);
-			AgentState.Changes changes = this.state.register(ServiceDefinition.parse(parse(request.body())));
-			this.checks.apply(changes);
-			return new Answer("", -1);
+	private static RawResponse notFound(String rawPath) {
+		if (rawPath.equals("/")) {
+			return RawResponse.text(200, "Consul Agent: UI disabled. "
+					+ "To enable, set ui_config.enabled=true in the agent configuration and restart.");
 		}
-		if ((rest = request.after("agent/service/deregister/")) != null) {
-			put(request);
-			this.checks.stop(this.state.deregister(rest));
-			return new Answer("", -1);
-		}
-		if ((rest = request.after("agent/service/maintenance/")) != null) {
-			put(request);
-			this.state.maintenance(rest, enable(request), valueOr(request.param("reason"), ""));
-			return new Answer("", -1);
-		}
-		for (String status : new String[] { "pass", "warn", "fail" }) {
-			if ((rest = request.after("agent/check/" + status + "/")) != null) {
-				put(request);
-				this.checks.ttl(rest, switch (status) {
-					case "pass" -> "passing";
-					case "warn" -> "warning";
-					default -> "critical";
-				}, valueOr(request.param("note"), ""));
-				return new Answer("", -1);
-			}
-		}
-		return read(request);
+		return RawResponse.text(404, rawPath.contains("/v1/") ? "Invalid URL path: not a recognized HTTP API endpoint\n"
+				: "Invalid URL path: if attempting to use the HTTP API, ensure the path starts with '/v1/'\n");
 	}
 
-	private Answer read(ConsulRequest request) throws JsonProcessingException {
-		String health = request.after("health/service/");
-		if (health != null) {
-			get(request);
-			boolean passing = request.passing();
-			return blocking(request, (s) -> s.nameIndex(health),
-					(s) -> this.views.healthService(s, health, passing, request.params("tag")));
+	// writes
+
+	private void register(ConsulRequest request, String rest, HttpConnection.Exchange exchange) throws IOException {
+		ServiceDefinition definition = ServiceDefinition.parse(parse(request.body()));
+		if (!this.acl.resolve(request)) {
+			throw AclTokens.denied("service", "write", definition.name());
 		}
-		String checksOf = request.after("health/checks/");
-		if (checksOf != null) {
-			get(request);
-			return blocking(request, (s) -> s.nameIndex(checksOf), (s) -> this.views.healthChecks(s, checksOf));
-		}
-		String catalog = request.after("catalog/service/");
-		if (catalog != null) {
-			get(request);
-			return blocking(request, (s) -> s.nameIndex(catalog), (s) -> this.views.catalogService(s, catalog));
-		}
-		if ("catalog/services".equals(request.path)) {
-			get(request);
-			return blocking(request, AgentState::servicesIndex, this.views::catalogServices);
-		}
-		String serviceId = request.after("agent/service/");
-		if (serviceId != null) {
-			get(request);
-			return agentService(serviceId);
-		}
-		return simpleRead(request);
+		this.checks.register(definition);
+		exchange.respond(ok(""));
 	}
 
-	private Answer agentService(String serviceId) throws JsonProcessingException {
-		AgentState.Read<JsonNode> read = this.state.read(AgentState::servicesIndex, 0, java.time.Duration.ZERO, (s) -> {
-			AgentState.ServiceEntry service = s.services().get(serviceId);
-			return (service != null) ? this.views.agentService(service) : null;
-		});
-		if (read.value() == null) {
-			throw ConsulError.notFound("unknown service ID: " + serviceId);
-		}
-		return new Answer(this.json.writeValueAsString(read.value()), -1);
+	private void deregister(ConsulRequest request, String serviceId, HttpConnection.Exchange exchange) {
+		vetServiceWrite(request, serviceId);
+		this.checks.deregister(serviceId);
+		exchange.respond(ok(""));
 	}
 
-	private Answer simpleRead(ConsulRequest request) throws JsonProcessingException {
-		switch (request.path) {
-			case "agent/services" -> {
-				get(request);
-				return blocking(request, AgentState::servicesIndex, this.views::agentServices);
+	private void maintenance(ConsulRequest request, String serviceId, HttpConnection.Exchange exchange) {
+		if (serviceId.isEmpty()) {
+			throw ConsulError.badRequest("Missing service ID");
+		}
+		boolean enable = enable(request);
+		vetServiceWrite(request, serviceId);
+		this.state.maintenance(serviceId, enable, valueOr(request.param("reason"), ""));
+		exchange.respond(ok(""));
+	}
+
+	private void ttl(ConsulRequest request, String checkId, HttpConnection.Exchange exchange, String status) {
+		vetCheckWrite(request, checkId);
+		this.checks.ttl(checkId, status, valueOr(request.param("note"), ""));
+		exchange.respond(ok(""));
+	}
+
+	/**
+	 * Consul's order: the token first (an unknown one is refused), then the service (an
+	 * unknown one is 404 even to the anonymous token), then the permission.
+	 */
+	private void vetServiceWrite(ConsulRequest request, String serviceId) {
+		if (!this.acl.resolve(request)) {
+			String name = this.state.serviceName(serviceId);
+			if (name == null) {
+				throw unknownService(serviceId);
 			}
-			case "agent/checks" -> {
-				get(request);
-				return blocking(request, AgentState::checksIndex, this.views::agentChecks);
-			}
-			case "agent/self" -> {
-				get(request);
-				return new Answer(this.json.writeValueAsString(this.views.self()), -1);
-			}
-			case "status/leader" -> {
-				get(request);
-				return new Answer("\"127.0.0.1:8300\"", -1);
-			}
-			case "status/peers" -> {
-				get(request);
-				return new Answer("[\"127.0.0.1:8300\"]", -1);
-			}
-			default -> throw new ConsulError(404, "404 page not found");
+			throw AclTokens.denied("service", "write", name);
 		}
 	}
 
-	private Answer blocking(ConsulRequest request, ToLongFunction<AgentState> index,
-			Function<AgentState, JsonNode> view) throws JsonProcessingException {
-		long after = request.index();
-		AgentState.Read<JsonNode> read = this.state.read(index, after,
-				(after > 0) ? request.waitTime() : java.time.Duration.ZERO, view);
-		return new Answer(this.json.writeValueAsString(read.value()), read.index());
+	private void vetCheckWrite(ConsulRequest request, String checkId) {
+		if (!this.acl.resolve(request)) {
+			CheckEntry check = this.state.check(checkId);
+			if (check == null) {
+				throw CheckRunner.unknownCheck(checkId);
+			}
+			// every check the agent holds belongs to a service
+			throw AclTokens.denied("service", "write", check.serviceName);
+		}
+	}
+
+	static ConsulError unknownService(String serviceId) {
+		return ConsulError.notFound("Unknown service ID \"" + serviceId
+				+ "\". Ensure that the service ID is passed, not the service name.");
+	}
+
+	// reads with an index
+
+	private void healthService(ConsulRequest request, String name, HttpConnection.Exchange exchange) {
+		boolean passing = request.passing();
+		List<String> tags = request.params("tag");
+		this.reads.indexed(request, exchange, (s) -> s.nameIndex(name),
+				(s) -> this.views.healthService(s, name, passing, tags), true);
+	}
+
+	private void healthChecks(ConsulRequest request, String name, HttpConnection.Exchange exchange) {
+		this.reads.indexed(request, exchange, (s) -> s.nameIndex(name), (s) -> this.views.healthChecks(s, name), true);
+	}
+
+	private void catalogService(ConsulRequest request, String name, HttpConnection.Exchange exchange) {
+		this.reads.indexed(request, exchange, (s) -> s.nameIndex(name), (s) -> this.views.catalogService(s, name),
+				true);
+	}
+
+	private void catalogServices(ConsulRequest request, String rest, HttpConnection.Exchange exchange) {
+		this.reads.indexed(request, exchange, AgentState::servicesIndex, this.views::catalogServices, false);
+	}
+
+	// reads of the agent's own state, not indexed
+
+	private void agentService(ConsulRequest request, String serviceId, HttpConnection.Exchange exchange) {
+		this.reads.agentService(request, serviceId, exchange);
+	}
+
+	private void agentServices(ConsulRequest request, String rest, HttpConnection.Exchange exchange) {
+		JsonNode services = this.acl.resolve(request)
+				? this.state.read(AgentState::servicesIndex, this.views::agentServices).value()
+				: this.json.createObjectNode();
+		exchange.respond(ok(write(services)));
+	}
+
+	private void agentChecks(ConsulRequest request, String rest, HttpConnection.Exchange exchange) {
+		JsonNode checks = this.acl.resolve(request)
+				? this.state.read(AgentState::checksIndex, this.views::agentChecks).value()
+				: this.json.createObjectNode();
+		exchange.respond(ok(write(checks)));
+	}
+
+	private void self(ConsulRequest request, String rest, HttpConnection.Exchange exchange) {
+		if (!this.acl.resolve(request)) {
+			throw AclTokens.denied("agent", "read", AgentState.NODE);
+		}
+		exchange.respond(ok(write(this.views.self())));
 	}
 
 	private JsonNode parse(byte[] body) throws IOException {
@@ -198,9 +281,26 @@ final class ConsulHttpHandler implements HttpHandler {
 		return this.json.readTree(body);
 	}
 
+	String write(JsonNode node) {
+		try {
+			return this.json.writeValueAsString(node);
+		}
+		catch (JsonProcessingException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static RawResponse ok(String body) {
+		return RawResponse.of(200, body, RawResponse.JSON);
+	}
+
+	static RawResponse error(ConsulError error) {
+		return RawResponse.text(error.status(), error.getMessage());
+	}
+
 	private static boolean enable(ConsulRequest request) {
 		String value = request.param("enable");
-		if (value == null || value.isEmpty()) {
+		if (value == null) {
 			throw ConsulError.badRequest("Missing value for enable");
 		}
 		return switch (value) {
@@ -210,38 +310,8 @@ final class ConsulHttpHandler implements HttpHandler {
 		};
 	}
 
-	private static void put(ConsulRequest request) {
-		if (!"PUT".equals(request.method)) {
-			throw new ConsulError(405, "");
-		}
-	}
-
-	private static void get(ConsulRequest request) {
-		if (!"GET".equals(request.method)) {
-			throw new ConsulError(405, "");
-		}
-	}
-
 	private static String valueOr(String value, String otherwise) {
 		return (value != null) ? value : otherwise;
-	}
-
-	private static void respond(HttpExchange exchange, int status, String body, long index) throws IOException {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		boolean isJson = status == 200 && !body.isEmpty();
-		exchange.getResponseHeaders().set("Content-Type", isJson ? "application/json" : "text/plain; charset=utf-8");
-		if (index >= 0) {
-			exchange.getResponseHeaders().set("X-Consul-Index", Long.toUnsignedString(index));
-			exchange.getResponseHeaders().set("X-Consul-KnownLeader", "true");
-			exchange.getResponseHeaders().set("X-Consul-LastContact", "0");
-		}
-		// always a body (possibly empty) and never 204: consul-api needs an entity
-		exchange.sendResponseHeaders(status, (bytes.length == 0) ? -1 : bytes.length);
-		if (bytes.length > 0) {
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
-		}
 	}
 
 }

@@ -16,8 +16,6 @@
 
 package io.github.healthgrpc.test.consul;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,8 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
-import com.sun.net.httpserver.HttpExchange;
 
 /**
  * One request as Consul reads it: the path below {@code /v1/}, the query parameters (a
@@ -50,14 +46,19 @@ final class ConsulRequest {
 
 	private final Map<String, List<String>> query;
 
-	private final HttpExchange exchange;
+	private final RawRequest raw;
 
-	ConsulRequest(HttpExchange exchange) {
-		this.exchange = exchange;
-		this.method = exchange.getRequestMethod();
-		String raw = exchange.getRequestURI().getRawPath();
-		this.path = decode(raw.startsWith("/v1/") ? raw.substring(4) : raw);
-		this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+	ConsulRequest(RawRequest raw) {
+		this.raw = raw;
+		this.method = raw.method();
+		String rawPath = raw.rawPath();
+		if (rawPath.startsWith("http://") || rawPath.startsWith("https://")) {
+			// the absolute form a proxy would send
+			int slash = rawPath.indexOf('/', rawPath.indexOf("//") + 2);
+			rawPath = (slash < 0) ? "/" : rawPath.substring(slash);
+		}
+		this.path = decode((rawPath.startsWith("/v1/") ? rawPath.substring(4) : rawPath).replace("+", "%2B"));
+		this.query = parseQuery(raw.rawQuery());
 	}
 
 	/**
@@ -65,6 +66,13 @@ final class ConsulRequest {
 	 */
 	String after(String prefix) {
 		return this.path.startsWith(prefix) ? this.path.substring(prefix.length()) : null;
+	}
+
+	/**
+	 * A request header, whatever its case, or {@code null}.
+	 */
+	String header(String name) {
+		return this.raw.header(name);
 	}
 
 	boolean has(String name) {
@@ -109,42 +117,56 @@ final class ConsulRequest {
 	}
 
 	/**
-	 * {@code wait}: 5 minutes by default, 10 at most, plus up to a sixteenth of it as
-	 * jitter, as Consul adds.
+	 * How long a blocking query on the catalog or health waits, as Consul's servers read
+	 * {@code wait}: absent, zero or negative is 5 minutes, more than 10 minutes is 10,
+	 * plus up to a sixteenth of it as jitter.
 	 */
-	Duration waitTime() {
-		String value = param("wait");
-		Duration wait = DEFAULT_WAIT;
-		if (value != null && !value.isEmpty()) {
-			try {
-				wait = GoDuration.parse(value);
-			}
-			catch (IllegalArgumentException ex) {
-				throw ConsulError.badRequest("Invalid wait time");
-			}
-		}
-		if (wait.compareTo(MAX_WAIT) > 0) {
-			wait = MAX_WAIT;
-		}
-		long jitter = wait.toNanos() / 16;
-		return wait.plusNanos((jitter > 0) ? ThreadLocalRandom.current().nextLong(jitter) : 0);
+	Duration blockingWait() {
+		Duration wait = waitParameter();
+		return jitter((wait == null || wait.isZero() || wait.isNegative()) ? DEFAULT_WAIT : wait);
 	}
 
-	byte[] body() throws IOException {
-		try (InputStream in = this.exchange.getRequestBody()) {
-			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-			if (body.length > MAX_BODY_BYTES) {
-				// read what is left (up to a bound) so that the client gets its answer
-				byte[] buffer = new byte[64 * 1024];
-				long read = 0;
-				int n;
-				while (read < 16L * MAX_BODY_BYTES && (n = in.read(buffer)) != -1) {
-					read += n;
-				}
-				throw ConsulError.badRequest("Request decode failed: request body too large");
-			}
-			return body;
+	/**
+	 * How long a hash-blocking query on the agent waits, as Consul's agent reads
+	 * {@code wait}: absent or zero is 5 minutes, negative is no wait at all, more than 10
+	 * minutes is 10, plus jitter.
+	 */
+	Duration localWait() {
+		Duration wait = waitParameter();
+		if (wait != null && wait.isNegative()) {
+			return Duration.ZERO;
 		}
+		return jitter((wait == null || wait.isZero()) ? DEFAULT_WAIT : wait);
+	}
+
+	/**
+	 * {@code wait} as given, or {@code null}; Consul refuses a malformed one whether the
+	 * query blocks or not.
+	 */
+	Duration waitParameter() {
+		String value = param("wait");
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		try {
+			return GoDuration.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ConsulError.badRequest("Invalid wait time");
+		}
+	}
+
+	private static Duration jitter(Duration wait) {
+		Duration bounded = (wait.compareTo(MAX_WAIT) > 0) ? MAX_WAIT : wait;
+		long jitter = bounded.toNanos() / 16;
+		return bounded.plusNanos((jitter > 0) ? ThreadLocalRandom.current().nextLong(jitter) : 0);
+	}
+
+	byte[] body() {
+		if (this.raw.bodyTooLarge()) {
+			throw ConsulError.badRequest("Request decode failed: request body too large");
+		}
+		return this.raw.body();
 	}
 
 	private static Map<String, List<String>> parseQuery(String raw) {
@@ -164,9 +186,13 @@ final class ConsulRequest {
 		return query;
 	}
 
+	/**
+	 * Decode as Go does: in a query {@code +} is a space, in a path it stays a plus (the
+	 * caller escapes it first).
+	 */
 	private static String decode(String text) {
 		try {
-			return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+			return URLDecoder.decode(text, StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
 			throw ConsulError.badRequest("Invalid request path or query");

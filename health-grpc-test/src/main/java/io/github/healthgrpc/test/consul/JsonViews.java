@@ -128,6 +128,44 @@ final class JsonViews {
 		return services;
 	}
 
+	/**
+	 * {@code /v1/agent/service/<id>}: the instance with its {@code ContentHash}, a hash
+	 * of everything else in it (Consul's is another hash function: clients only compare
+	 * it).
+	 * @throws ConsulError 404 for an unknown instance, 403 when the token may not read it
+	 */
+	ObjectNode agentService(AgentState state, String serviceId, boolean allowed) {
+		AgentState.ServiceEntry service = state.services().get(serviceId);
+		if (service == null) {
+			throw ConsulError.notFound("unknown service ID: " + serviceId);
+		}
+		if (!allowed) {
+			throw AclTokens.denied("service", "read", service.definition().name());
+		}
+		ObjectNode node = agentService(service);
+		node.put("ContentHash", contentHash(node));
+		return node;
+	}
+
+	/**
+	 * The content hash {@link #agentService(AgentState, String, boolean)} would answer,
+	 * or {@code null} when it would answer an error.
+	 */
+	String agentServiceHash(AgentState state, String serviceId, boolean allowed) {
+		AgentState.ServiceEntry service = state.services().get(serviceId);
+		return (service != null && allowed) ? contentHash(agentService(service)) : null;
+	}
+
+	private static String contentHash(ObjectNode node) {
+		// FNV-1a, 64 bits, printed as Consul prints its hash: hexadecimal, no padding
+		long hash = 0xcbf29ce484222325L;
+		for (byte b : node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+			hash ^= (b & 0xff);
+			hash *= 0x100000001b3L;
+		}
+		return Long.toHexString(hash);
+	}
+
 	ObjectNode agentService(AgentState.ServiceEntry service) {
 		ObjectNode node = service(service);
 		node.put("Datacenter", "dc1");

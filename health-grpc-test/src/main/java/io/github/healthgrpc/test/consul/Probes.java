@@ -19,14 +19,18 @@ package io.github.healthgrpc.test.consul;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.CompletionHandler;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -36,11 +40,14 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.grpc.stub.StreamObserver;
 
 /**
- * The probes of GRPC, HTTP and TCP checks, with Consul's results and outputs. A GRPC
- * check dials a fresh connection each time and calls {@code grpc.health.v1.Health/Check};
- * only SERVING passes.
+ * The probes of GRPC, HTTP and TCP checks, with Consul's results and outputs. Each probe
+ * is asynchronous and bounded as a whole by its check's timeout, so that a target that
+ * hangs holds no thread and delays no other check. A GRPC check dials a fresh connection
+ * each time and calls {@code grpc.health.v1.Health/Check}; only SERVING passes. An HTTP
+ * check reads at most {@value HttpProbeBody#MAX_OUTPUT} bytes of the body.
  *
  * @author health-grpc authors
  */
@@ -48,10 +55,17 @@ final class Probes {
 
 	private final boolean loopbackOnly;
 
-	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+	private final ScheduledExecutorService timer;
 
-	Probes(boolean loopbackOnly) {
+	// HTTP/1.1, as Consul's Go client speaks to http:// targets: no h2c upgrade
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
+	Probes(boolean loopbackOnly, ScheduledExecutorService timer) {
 		this.loopbackOnly = loopbackOnly;
+		this.timer = timer;
 	}
 
 	/**
@@ -59,9 +73,17 @@ final class Probes {
 	 */
 	record Result(String status, String output) {
 
+		static Result critical(String output) {
+			return new Result("critical", output);
+		}
+
 	}
 
-	Result probe(CheckDefinition check) {
+	/**
+	 * Probe a target; the answer never fails and comes within the check's timeout (plus
+	 * scheduling).
+	 */
+	CompletableFuture<Result> probe(CheckDefinition check) {
 		try {
 			return switch (check.type()) {
 				case "grpc" -> grpc(check);
@@ -71,32 +93,43 @@ final class Probes {
 			};
 		}
 		catch (RefusedTarget ex) {
-			return new Result("critical", ex.getMessage());
+			return CompletableFuture.completedFuture(Result.critical(ex.getMessage()));
 		}
 	}
 
-	private Result grpc(CheckDefinition check) {
+	private CompletableFuture<Result> grpc(CheckDefinition check) {
 		String target = check.target();
 		int slash = target.indexOf('/');
 		String address = (slash < 0) ? target : target.substring(0, slash);
 		String service = (slash < 0) ? "" : target.substring(slash + 1);
-		InetSocketAddress socket = socketAddress(address);
-		ManagedChannel channel = channel(socket, check);
-		try {
-			HealthCheckResponse.ServingStatus status = HealthGrpc.newBlockingStub(channel)
-				.withDeadlineAfter(check.timeout().toMillis(), TimeUnit.MILLISECONDS)
-				.check(HealthCheckRequest.newBuilder().setService(service).build())
-				.getStatus();
-			return (status == HealthCheckResponse.ServingStatus.SERVING)
-					? new Result("passing", "gRPC check " + target + ": success")
-					: new Result("critical", "gRPC " + target + " serving status: " + status);
-		}
-		catch (StatusRuntimeException ex) {
-			return new Result("critical", "gRPC " + target + " check failed: " + ex.getStatus());
-		}
-		finally {
-			channel.shutdownNow();
-		}
+		ManagedChannel channel = channel(socketAddress(address), check);
+		CompletableFuture<Result> result = new CompletableFuture<>();
+		result.whenComplete((outcome, failure) -> channel.shutdownNow());
+		HealthGrpc.newStub(channel)
+			.withDeadlineAfter(check.timeout().toNanos(), TimeUnit.NANOSECONDS)
+			.check(HealthCheckRequest.newBuilder().setService(service).build(), new StreamObserver<>() {
+
+				@Override
+				public void onNext(HealthCheckResponse response) {
+					HealthCheckResponse.ServingStatus status = response.getStatus();
+					result.complete((status == HealthCheckResponse.ServingStatus.SERVING)
+							? new Result("passing", "gRPC check " + target + ": success")
+							: Result.critical("gRPC " + target + " serving status: " + status));
+				}
+
+				@Override
+				public void onError(Throwable error) {
+					result.complete(Result.critical("gRPC " + target + " check failed: "
+							+ ((error instanceof StatusRuntimeException ex) ? ex.getStatus() : error)));
+				}
+
+				@Override
+				public void onCompleted() {
+					result.complete(Result.critical("gRPC " + target + " check failed: no answer"));
+				}
+
+			});
+		return result;
 	}
 
 	private ManagedChannel channel(InetSocketAddress socket, CheckDefinition check) {
@@ -111,13 +144,22 @@ final class Probes {
 			}
 			return builder.sslContext(ssl.build()).build();
 		}
-		catch (javax.net.ssl.SSLException ex) {
+		catch (SSLException ex) {
 			throw new RefusedTarget("TLS setup failed: " + ex.getMessage());
 		}
 	}
 
-	private Result http(CheckDefinition check) {
-		URI uri = URI.create(check.target());
+	private CompletableFuture<Result> http(CheckDefinition check) {
+		URI uri;
+		try {
+			uri = URI.create(check.target());
+			if (uri.getHost() == null || !uri.getScheme().startsWith("http")) {
+				throw new IllegalArgumentException(check.target());
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			throw new RefusedTarget("invalid URL " + check.target());
+		}
 		socketAddress(uri.getHost() + ":" + Math.max(uri.getPort(), 1));
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.timeout(check.timeout())
@@ -125,32 +167,60 @@ final class Probes {
 			.header("User-Agent", "Consul Health Check")
 			.header("Accept", "text/plain, text/*, */*");
 		check.headers().forEach((name, values) -> values.forEach((value) -> request.setHeader(name, value)));
-		try {
-			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			String body = response.body();
-			String output = "HTTP " + check.method() + " " + uri + ": " + response.statusCode() + " Output: "
-					+ ((body.length() > 4096) ? body.substring(0, 4096) : body);
-			int code = response.statusCode();
-			return new Result((code >= 200 && code < 300) ? "passing" : (code == 429) ? "warning" : "critical", output);
-		}
-		catch (IOException ex) {
-			return new Result("critical", "Get \"" + uri + "\": " + ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new Result("critical", "interrupted");
-		}
+		HttpProbeBody body = new HttpProbeBody();
+		CompletableFuture<Result> result = new CompletableFuture<>();
+		String what = "HTTP " + check.method() + " " + uri;
+		this.http.sendAsync(request.build(), body::subscriber).whenComplete((response, failure) -> {
+			if (failure != null) {
+				result.complete(Result.critical(what + ": " + rootCause(failure)));
+			}
+			else {
+				result.complete(httpResult(what, response.statusCode(), response.body()));
+			}
+		});
+		// bounded as a whole: once the headers came, what came of the body by the timeout
+		// is the output, as Consul keeps what it read when its client times out
+		deadline(result, check.timeout(), () -> {
+			int code = body.statusCode();
+			body.cancel();
+			result.complete((code > 0) ? httpResult(what, code, body.text())
+					: Result.critical(what + ": timeout after " + GoDuration.format(check.timeout())));
+		});
+		return result;
 	}
 
-	private Result tcp(CheckDefinition check) {
+	private static Result httpResult(String what, int code, String body) {
+		String status = (code >= 200 && code < 300) ? "passing" : (code == 429) ? "warning" : "critical";
+		return new Result(status, what + ": " + code + " " + HttpProbeBody.reason(code) + " Output: " + body);
+	}
+
+	private CompletableFuture<Result> tcp(CheckDefinition check) {
 		InetSocketAddress socket = socketAddress(check.target());
-		try (Socket connection = new Socket()) {
-			connection.connect(socket, (int) check.timeout().toMillis());
-			return new Result("passing", "TCP connect " + check.target() + ": Success");
+		CompletableFuture<Result> result = new CompletableFuture<>();
+		AsynchronousSocketChannel channel;
+		try {
+			channel = AsynchronousSocketChannel.open();
 		}
 		catch (IOException ex) {
-			return new Result("critical", "dial tcp " + check.target() + ": " + ex.getMessage());
+			return CompletableFuture.completedFuture(Result.critical("dial tcp " + check.target() + ": " + ex));
 		}
+		result.whenComplete((outcome, failure) -> closeQuietly(channel));
+		channel.connect(socket, null, new CompletionHandler<Void, Void>() {
+
+			@Override
+			public void completed(Void nothing, Void attachment) {
+				result.complete(new Result("passing", "TCP connect " + check.target() + ": Success"));
+			}
+
+			@Override
+			public void failed(Throwable error, Void attachment) {
+				result.complete(Result.critical("dial tcp " + check.target() + ": " + error.getMessage()));
+			}
+
+		});
+		deadline(result, check.timeout(),
+				() -> result.complete(Result.critical("dial tcp " + check.target() + ": i/o timeout")));
+		return result;
 	}
 
 	/**
@@ -170,6 +240,9 @@ final class Probes {
 		catch (NumberFormatException ex) {
 			throw new RefusedTarget("invalid port in " + hostPort);
 		}
+		if (port < 0 || port > 65535) {
+			throw new RefusedTarget("invalid port in " + hostPort);
+		}
 		InetAddress address;
 		try {
 			address = InetAddress.getByName(host);
@@ -181,6 +254,28 @@ final class Probes {
 			throw new RefusedTarget("the dev agent probes loopback addresses only; refused " + hostPort);
 		}
 		return new InetSocketAddress(address, port);
+	}
+
+	private void deadline(CompletableFuture<Result> result, Duration timeout, Runnable expire) {
+		var pending = this.timer.schedule(expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+		result.whenComplete((outcome, failure) -> pending.cancel(false));
+	}
+
+	private static String rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return String.valueOf(cause);
+	}
+
+	private static void closeQuietly(AsynchronousSocketChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// closed anyway
+		}
 	}
 
 	/**

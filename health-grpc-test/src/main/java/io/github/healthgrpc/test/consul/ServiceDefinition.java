@@ -19,7 +19,6 @@ package io.github.healthgrpc.test.consul;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,14 +40,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 record ServiceDefinition(String id, String name, List<String> tags, String address, Map<String, String> meta, int port,
 		boolean enableTagOverride, List<CheckDefinition> checks) {
 
-	private static final Set<String> FIELDS = Set.of("ID", "Name", "Tags", "Address", "TaggedAddresses", "Meta", "Port",
-			"Kind", "Proxy", "Connect", "Weights", "EnableTagOverride", "Check", "Checks", "Namespace", "Partition",
-			"Locality", "SocketPath");
+	// structs.ServiceDefinition of Consul CE, and the snake_case aliases it decodes
+	private static final List<JsonFields.Field> SCHEMA = List.of(
+			JsonFields.Field.of("Kind", JsonFields.Kind.STRING, "structs.ServiceKind"),
+			JsonFields.Field.of("ID", JsonFields.Kind.STRING), JsonFields.Field.of("Name", JsonFields.Kind.STRING),
+			JsonFields.Field.of("Tags", JsonFields.Kind.STRINGS),
+			JsonFields.Field.of("Address", JsonFields.Kind.STRING),
+			JsonFields.Field.of("TaggedAddresses", JsonFields.Kind.ANY),
+			JsonFields.Field.of("Meta", JsonFields.Kind.STRING_MAP), JsonFields.Field.of("Port", JsonFields.Kind.INT),
+			JsonFields.Field.of("Ports", JsonFields.Kind.ANY),
+			JsonFields.Field.of("SocketPath", JsonFields.Kind.STRING),
+			JsonFields.Field.of("Check", JsonFields.Kind.OBJECT, "structs.CheckType"),
+			JsonFields.Field.of("Checks", JsonFields.Kind.OBJECTS, "structs.CheckTypes"),
+			JsonFields.Field.of("Weights", JsonFields.Kind.ANY), JsonFields.Field.of("Token", JsonFields.Kind.STRING),
+			JsonFields.Field.of("EnableTagOverride", JsonFields.Kind.BOOL),
+			JsonFields.Field.of("Locality", JsonFields.Kind.ANY), JsonFields.Field.of("Proxy", JsonFields.Kind.ANY),
+			JsonFields.Field.of("Connect", JsonFields.Kind.ANY),
+			JsonFields.Field.of("enable_tag_override", JsonFields.Kind.BOOL),
+			JsonFields.Field.of("tagged_addresses", JsonFields.Kind.ANY));
 
 	private static final Pattern META_KEY = Pattern.compile("^[a-zA-Z0-9_-]+$");
 
 	static ServiceDefinition parse(JsonNode body) {
-		JsonFields fields = JsonFields.of(body, FIELDS, "structs.ServiceDefinition");
+		JsonFields fields = JsonFields.of(body, SCHEMA, "structs.ServiceDefinition", "");
 		String name = fields.text("Name");
 		if (name.isEmpty()) {
 			throw ConsulError.badRequest("Missing service name");
@@ -60,18 +74,19 @@ record ServiceDefinition(String id, String name, List<String> tags, String addre
 		Map<String, String> meta = fields.stringMap("Meta");
 		validateMeta(meta);
 		List<CheckDefinition> checks = new ArrayList<>();
-		addCheck(checks, fields.node("Check"));
+		addCheck(checks, fields.node("Check"), ".Alias.Check");
 		JsonNode more = fields.node("Checks");
 		if (more != null) {
-			more.forEach((check) -> addCheck(checks, check));
+			more.forEach((check) -> addCheck(checks, check, ".Alias.Checks"));
 		}
 		String id = fields.text("ID");
 		return new ServiceDefinition(id.isEmpty() ? name : id, name, List.copyOf(fields.strings("Tags")), address,
-				Map.copyOf(meta), fields.integer("Port"), fields.bool("EnableTagOverride"), List.copyOf(checks));
+				Map.copyOf(meta), fields.integer("Port"),
+				fields.bool("EnableTagOverride") || fields.bool("enable_tag_override"), List.copyOf(checks));
 	}
 
-	private static void addCheck(List<CheckDefinition> checks, JsonNode node) {
-		CheckDefinition check = CheckDefinition.parse(node);
+	private static void addCheck(List<CheckDefinition> checks, JsonNode node, String path) {
+		CheckDefinition check = CheckDefinition.parse(node, path);
 		if (check != null) {
 			checks.add(check);
 		}
@@ -115,11 +130,24 @@ record ServiceDefinition(String id, String name, List<String> tags, String addre
 	}
 
 	/**
-	 * The id of its {@code n}th check (0-based): {@code service:<id>} when it has one,
-	 * {@code service:<id>:<n+1>} when it has several.
+	 * The id of its {@code n}th check (0-based): its {@code CheckID}, else
+	 * {@code service:<id>} when it has one check, {@code service:<id>:<n+1>} when it has
+	 * several.
 	 */
 	String checkId(int n) {
+		String given = this.checks.get(n).id();
+		if (!given.isEmpty()) {
+			return given;
+		}
 		return (this.checks.size() == 1) ? "service:" + this.id : "service:" + this.id + ":" + (n + 1);
+	}
+
+	/**
+	 * The name of its {@code n}th check: its {@code Name}, else Consul's default.
+	 */
+	String checkName(int n) {
+		String given = this.checks.get(n).name();
+		return given.isEmpty() ? "Service '" + this.name + "' check" : given;
 	}
 
 }

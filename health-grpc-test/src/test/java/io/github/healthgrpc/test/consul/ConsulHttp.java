@@ -64,16 +64,20 @@ final class ConsulHttp {
 
 	}
 
-	Answer put(String path, String body) {
-		// consul-api sends its JSON as text/plain
-		return send(HttpRequest.newBuilder(this.base.resolve(path))
-			.header("Content-Type", "text/plain; charset=UTF-8")
-			.PUT(HttpRequest.BodyPublishers.ofString(body))
-			.timeout(Duration.ofSeconds(30)));
+	Answer get(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path))
+			.GET()
+			.timeout(Duration.ofSeconds(30));
+		return send((headers.length > 0) ? request.headers(headers) : request);
 	}
 
-	Answer get(String path) {
-		return send(HttpRequest.newBuilder(this.base.resolve(path)).GET().timeout(Duration.ofSeconds(30)));
+	// consul-api sends its JSON as text/plain
+	Answer put(String path, String body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path))
+			.header("Content-Type", "text/plain; charset=UTF-8")
+			.PUT(HttpRequest.BodyPublishers.ofString(body))
+			.timeout(Duration.ofSeconds(30));
+		return send((headers.length > 0) ? request.headers(headers) : request);
 	}
 
 	Answer method(String method, String path) {

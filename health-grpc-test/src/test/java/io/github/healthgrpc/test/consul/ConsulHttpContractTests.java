@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +94,50 @@ class ConsulHttpContractTests {
 	}
 
 	@Test
+	void theCatalogTheChecksAndTheAgentAnswerInConsulsShapes() {
+		register("a", "\"Tags\":[\"t\"],", "{\"TCP\":\"127.0.0.1:1\",\"Interval\":\"30s\",\"Timeout\":\"2s\"}");
+		register("b", ttlCheck("30s"));
+		// another service's instance stays out of this one's answers
+		assertThat(this.http
+			.put("/v1/agent/service/register",
+					"{\"ID\":\"" + this.name + "-other\",\"Name\":\"" + this.name
+							+ "-other\",\"Check\":{\"TTL\":\"30s\"}}")
+			.status()).isEqualTo(200);
+		this.registered.add(this.name + "-other");
+		JsonNode catalog = this.http.get("/v1/catalog/service/" + this.name).json();
+		assertThat(catalog).hasSize(2);
+		JsonNode entry = catalog.get(0).get("ServiceID").asText().endsWith("-a") ? catalog.get(0) : catalog.get(1);
+		assertThat(entry.get("ServiceName").asText()).isEqualTo(this.name);
+		assertThat(entry.get("ServicePort").asInt()).isEqualTo(9090);
+		assertThat(entry.get("ServiceTags").get(0).asText()).isEqualTo("t");
+		assertThat(entry.get("ServiceMeta").get("gRPC_port").asText()).isEqualTo("9090");
+		assertThat(entry.get("Address").asText()).isNotEmpty();
+		// the index of what changed, past Consul's first write
+		assertThat(this.http.get("/v1/catalog/service/" + this.name).index()).isGreaterThan(1);
+		assertThat(this.http.get("/v1/health/checks/" + this.name).index()).isGreaterThan(1);
+		JsonNode checks = this.http.get("/v1/health/checks/" + this.name).json();
+		assertThat(checks).extracting((check) -> check.get("CheckID").asText())
+			.containsExactlyInAnyOrder("service:" + this.name + "-a", "service:" + this.name + "-b");
+		JsonNode tcp = check(this.http.get("/v1/health/service/" + this.name + "?tag=t").json().get(0),
+				"service:" + this.name + "-a");
+		assertThat(tcp.get("Type").asText()).isEqualTo("tcp");
+		assertThat(tcp.get("Interval").asText()).isEqualTo("30s");
+		assertThat(tcp.get("Timeout").asText()).isEqualTo("2s");
+		JsonNode ttl = this.http.get("/v1/agent/checks").json().get("service:" + this.name + "-b");
+		assertThat(ttl.get("Type").asText()).isEqualTo("ttl");
+		assertThat(ttl.has("Interval")).isFalse();
+		JsonNode node = this.http.get("/v1/health/service/" + this.name + "?tag=t").json().get(0).get("Node");
+		assertThat(node.get("Node").asText()).isNotEmpty();
+		assertThat(node.get("TaggedAddresses").get("lan").asText()).isNotEmpty();
+		JsonNode services = this.http.get("/v1/agent/services").json();
+		assertThat(services.get(this.name + "-a").get("Service").asText()).isEqualTo(this.name);
+		assertThat(services.get(this.name + "-a").get("Port").asInt()).isEqualTo(9090);
+		JsonNode self = this.http.get("/v1/agent/self").json();
+		assertThat(self.get("Config").get("NodeName").asText()).isNotEmpty();
+		assertThat(this.http.get("/v1/status/peers").json().get(0).asText()).contains(":");
+	}
+
+	@Test
 	void aServiceNobodyRegisteredIsAnEmptyListWithAnIndex() {
 		ConsulHttp.Answer answer = this.http.get("/v1/health/service/" + this.name + "-none?passing=true");
 		assertThat(answer.status()).isEqualTo(200);
@@ -108,7 +154,10 @@ class ConsulHttpContractTests {
 		assertThat(this.http.get("/v1/health/service/" + this.name + "?tag=blue").json()).hasSize(2);
 		JsonNode catalog = this.http.get("/v1/catalog/services").json();
 		assertThat(catalog.has("consul")).isTrue();
-		assertThat(catalog.get(this.name).toString()).isEqualTo("[\"Green\",\"blue\"]");
+		// Consul answers its tags in the order of a Go map: any order
+		List<String> tags = new ArrayList<>();
+		catalog.get(this.name).forEach((tag) -> tags.add(tag.asText()));
+		assertThat(tags).containsExactlyInAnyOrder("Green", "blue");
 	}
 
 	@Test
@@ -209,16 +258,65 @@ class ConsulHttpContractTests {
 	}
 
 	@Test
-	void maintenanceTakesAnInstanceOutOfThePassingList() {
+	void maintenanceAddsACriticalCheckWithTheReasonUntilItIsDisabled() throws Exception {
 		register("a", ttlCheck("30s"));
 		this.http.put("/v1/agent/check/pass/service:" + this.name + "-a", "");
-		assertThat(this.http.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=true", "").status())
-			.isEqualTo(200);
+		long index = this.http.get("/v1/health/service/" + this.name).index();
+		// a blocking query on the service wakes up when maintenance starts
+		CompletableFuture<ConsulHttp.Answer> woken = CompletableFuture
+			.supplyAsync(() -> this.http.get("/v1/health/service/" + this.name + "?wait=20s&index=" + index));
+		ConsulHttp.Answer enabled = this.http
+			.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=true&reason=rolling+kernel+update", "");
+		assertThat(enabled.status()).isEqualTo(200);
+		assertThat(enabled.body()).isEmpty();
+		assertThat(woken.get(10, TimeUnit.SECONDS).index()).isGreaterThan(index);
 		assertThat(passingIds()).isEmpty();
-		assertThat(this.http.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=maybe", "").status())
-			.isEqualTo(400);
-		this.http.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=false", "");
+		JsonNode check = check(this.http.get("/v1/health/service/" + this.name).json().get(0),
+				"_service_maintenance:" + this.name + "-a");
+		assertThat(check.get("Status").asText()).isEqualTo("critical");
+		assertThat(check.get("Name").asText()).isEqualTo("Service Maintenance Mode");
+		assertThat(check.get("Notes").asText()).isEqualTo("rolling kernel update");
+		assertThat(check.get("Type").asText()).isEqualTo("maintenance");
+		assertThat(check.get("ServiceID").asText()).isEqualTo(this.name + "-a");
+		// enabling it again changes nothing; registering the instance again keeps it
+		long during = this.http.get("/v1/health/service/" + this.name).index();
+		this.http.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=true&reason=other", "");
+		assertThat(this.http.get("/v1/health/service/" + this.name).index()).isEqualTo(during);
+		register("a", ttlCheck("30s"));
+		assertThat(this.http.get("/v1/agent/checks").json().has("_service_maintenance:" + this.name + "-a")).isTrue();
+		assertThat(this.http.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=false", "").status())
+			.isEqualTo(200);
 		assertThat(passingIds()).containsExactly(this.name + "-a");
+		assertThat(this.http.get("/v1/agent/checks").json().has("_service_maintenance:" + this.name + "-a")).isFalse();
+	}
+
+	@Test
+	void maintenanceWithoutAReasonGetsConsulsDefaultAndGoesWithTheInstance() {
+		register("a", ttlCheck("30s"));
+		this.http.put("/v1/agent/service/maintenance/" + this.name + "-a?enable=1", "");
+		assertThat(
+				this.http.get("/v1/agent/checks").json().at("/_service_maintenance:" + this.name + "-a/Notes").asText())
+			.isEqualTo("Maintenance mode is enabled for this service, "
+					+ "but no reason was provided. This is a default message.");
+		this.http.put("/v1/agent/service/deregister/" + this.name + "-a", "");
+		assertThat(this.http.get("/v1/agent/checks").json().has("_service_maintenance:" + this.name + "-a")).isFalse();
+	}
+
+	@Test
+	void maintenanceRequestsAreCheckedAsConsulChecksThem() {
+		register("a", ttlCheck("30s"));
+		String path = "/v1/agent/service/maintenance/" + this.name + "-a";
+		assertThat(this.http.put(path, "")).satisfies((answer) -> assertThat(answer.status()).isEqualTo(400))
+			.satisfies((answer) -> assertThat(answer.body()).isEqualTo("Missing value for enable"));
+		assertThat(this.http.put(path + "?enable=", "").body()).isEqualTo("Invalid value for enable: \"\"");
+		assertThat(this.http.put(path + "?enable=maybe", "").body()).isEqualTo("Invalid value for enable: \"maybe\"");
+		assertThat(this.http.put("/v1/agent/service/maintenance/" + this.name + "-none?enable=true", ""))
+			.satisfies((answer) -> assertThat(answer.status()).isEqualTo(404))
+			.satisfies((answer) -> assertThat(answer.body()).isEqualTo("Unknown service ID \"" + this.name
+					+ "-none\". Ensure that the service ID is passed, not the service name."));
+		assertThat(this.http.put("/v1/agent/service/maintenance/?enable=true", "").body())
+			.isEqualTo("Missing service ID");
+		assertThat(this.http.get(path + "?enable=true").status()).isEqualTo(405);
 	}
 
 	@Test

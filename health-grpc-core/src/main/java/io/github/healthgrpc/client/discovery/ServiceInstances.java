@@ -1,0 +1,38 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.healthgrpc.client.discovery;
+
+import java.util.List;
+
+/**
+ * Lists a service's instances: each Spring Boot line adapts Spring Cloud's
+ * {@code DiscoveryClient} (which, with health-grpc's defaults for Consul, lists passing
+ * instances only).
+ *
+ * @author health-grpc authors
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface ServiceInstances {
+
+	/**
+	 * Return a service's instances; may block, may throw.
+	 * @param service the service name
+	 * @return its instances, possibly none
+	 */
+	List<DiscoveredInstance> instances(String service);
+
+}

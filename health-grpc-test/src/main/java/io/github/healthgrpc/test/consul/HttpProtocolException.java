@@ -1,0 +1,38 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.test.consul;
+
+/**
+ * A request that is not HTTP/1.x as the agent reads it; answered as Go's server answers
+ * it ({@code 400 Bad Request}, ...) before the connection is closed.
+ *
+ * @author health-grpc authors
+ */
+final class HttpProtocolException extends Exception {
+
+	private final int status;
+
+	HttpProtocolException(int status, String message) {
+		super(message, null, false, false);
+		this.status = status;
+	}
+
+	int status() {
+		return this.status;
+	}
+
+}
