@@ -138,7 +138,7 @@ final class Options {
 		for (Target target : this.targets) {
 			seconds += expectedSeconds(target);
 		}
-		return Duration.ofMillis(Math.round(seconds * this.rounds * 1000));
+		return Duration.ofMillis(Math.round(seconds * 1000)).multipliedBy(this.rounds);
 	}
 
 	private double expectedSeconds(Target target) {

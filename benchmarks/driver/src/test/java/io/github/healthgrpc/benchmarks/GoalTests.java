@@ -57,7 +57,11 @@ class GoalTests {
 	@Test
 	void fewRoundsDecideNothing() {
 		Goal goal = Goal.atLeast(0.95, "0.95");
-		assertThat(goal.judge(new Interval(1.2, 1.3, 1.4, 2))).isEqualTo(Verdict.NOT_DECIDED);
+		// issue 17: at least 7 rounds; a --quick trial's 3 decide nothing, however clear
+		assertThat(goal.judge(new Interval(1.2, 1.3, 1.4, 3))).isEqualTo(Verdict.NOT_DECIDED);
+		assertThat(goal.judge(new Interval(1.2, 1.3, 1.4, 6))).isEqualTo(Verdict.NOT_DECIDED);
+		assertThat(goal.judge(new Interval(1.2, 1.3, 1.4, 7))).isEqualTo(Verdict.MET);
+		assertThat(goal.judge(new Interval(0.8, 0.85, 0.9, 7))).isEqualTo(Verdict.MISSED);
 		assertThat(goal.judge(Interval.EMPTY)).isEqualTo(Verdict.NO_DATA);
 	}
 
