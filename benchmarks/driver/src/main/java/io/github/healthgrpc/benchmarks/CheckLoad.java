@@ -17,7 +17,9 @@
 package io.github.healthgrpc.benchmarks;
 
 import java.time.Duration;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -35,7 +37,9 @@ import org.HdrHistogram.Recorder;
  * flight: each completed call sends the next. Each server process gets one warm-up (64 in
  * flight, not measured); then each concurrency runs on a new channel, first unmeasured
  * (the settle time), then measured: latency per call, from sending to the response, in a
- * histogram read at the window's start and end.
+ * histogram read at the window's start and end. At the end no new call is sent and the
+ * calls in flight are let finish before the channel closes, so that no server sees (and
+ * logs) streams cancelled under it.
  *
  * @author health-grpc authors
  */
@@ -79,10 +83,13 @@ final class CheckLoad {
 		Recorder latencies = new Recorder(3);
 		LongAdder failed = new LongAdder();
 		AtomicBoolean running = new AtomicBoolean(true);
+		// one party per chain of calls: a chain leaves when its last call ends
+		Phaser chains = new Phaser(1);
 		try {
 			HealthGrpc.HealthStub stub = HealthGrpc.newStub(channel);
 			for (int i = 0; i < inFlight; i++) {
-				call(stub, running, latencies, failed);
+				chains.register();
+				call(stub, running, chains, latencies, failed);
 			}
 			Thread.sleep(unmeasured.toMillis());
 			latencies.getIntervalHistogram();
@@ -91,6 +98,7 @@ final class CheckLoad {
 			Histogram measuredWindow = latencies.getIntervalHistogram();
 			double seconds = (System.nanoTime() - start) / 1e9;
 			running.set(false);
+			drain(chains);
 			return new Result(measuredWindow.getTotalCount() / seconds, measuredWindow.getValueAtPercentile(50) / 1e3,
 					measuredWindow.getValueAtPercentile(99) / 1e3, failed.sum());
 		}
@@ -100,7 +108,17 @@ final class CheckLoad {
 		}
 	}
 
-	private void call(HealthGrpc.HealthStub stub, AtomicBoolean running, Recorder latencies, LongAdder failed) {
+	private static void drain(Phaser chains) throws InterruptedException {
+		try {
+			chains.awaitAdvanceInterruptibly(chains.arriveAndDeregister(), 10, TimeUnit.SECONDS);
+		}
+		catch (TimeoutException ex) {
+			// a server that holds calls this long: the channel's shutdownNow cancels them
+		}
+	}
+
+	private void call(HealthGrpc.HealthStub stub, AtomicBoolean running, Phaser chains, Recorder latencies,
+			LongAdder failed) {
 		long sent = System.nanoTime();
 		stub.check(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
 
@@ -116,13 +134,17 @@ final class CheckLoad {
 				if (running.get()) {
 					failed.increment();
 				}
+				chains.arriveAndDeregister();
 			}
 
 			@Override
 			public void onCompleted() {
 				latencies.recordValue((System.nanoTime() - sent) / 1_000);
 				if (running.get()) {
-					call(stub, running, latencies, failed);
+					call(stub, running, chains, latencies, failed);
+				}
+				else {
+					chains.arriveAndDeregister();
 				}
 			}
 

@@ -40,8 +40,12 @@ final class Options {
 
 	Path out = Path.of("benchmarks", "target", "results");
 
-	/** Check load at 64 in flight once per server process, not measured. */
-	Duration warmUp = Duration.ofSeconds(3);
+	/**
+	 * Check load at 64 in flight once per server process, not measured. A server on one
+	 * core compiles its paths slowly: (a4) served 2,642, 5,478 and 6,714 calls/s at 64 in
+	 * flight after 1, 3 and 10 s of warm-up (2026-12-06, one round each).
+	 */
+	Duration warmUp = Duration.ofSeconds(10);
 
 	/** At each concurrency, load before the measured window. */
 	Duration settle = Duration.ofSeconds(1);
@@ -142,10 +146,11 @@ final class Options {
 	}
 
 	private double expectedSeconds(Target target) {
+		// launch until SERVING with the server on one core (the quick run of 2026-12-06)
 		double startup = switch (target.role()) {
-			case BARE -> 1.5;
-			case SLOW -> 12;
-			default -> 7;
+			case BARE -> 3;
+			case SLOW -> 16;
+			default -> 10;
 		};
 		double check = seconds(this.warmUp)
 				+ Benchmarks.IN_FLIGHT.size() * (seconds(this.settle) + seconds(this.measured)) + 0.5;

@@ -49,6 +49,8 @@ final class ServerProcess implements AutoCloseable {
 
 	static final List<String> SERVER_JVM_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
 
+	private static final int MAX_ERROR_LINES = 20;
+
 	private final Target target;
 
 	private final Process process;
@@ -195,6 +197,7 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	private void readReplies() {
+		int errorLines = 0;
 		try (BufferedReader out = new BufferedReader(
 				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
 			for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -202,12 +205,20 @@ final class ServerProcess implements AutoCloseable {
 					this.replies.add(line.substring(2));
 				}
 				else if (line.contains("ERROR") || line.contains("Exception")) {
-					System.err.println("  [" + this.target.kind() + "] " + line);
+					// enough to see what went wrong, not a flood that hides the progress
+					errorLines++;
+					if (errorLines <= MAX_ERROR_LINES) {
+						System.err.println("  [" + this.target.kind() + "] " + line);
+					}
 				}
 			}
 		}
 		catch (IOException ex) {
 			// the process ended
+		}
+		if (errorLines > MAX_ERROR_LINES) {
+			System.err.printf("  [%s] ... %d more lines with ERROR or Exception%n", this.target.kind(),
+					errorLines - MAX_ERROR_LINES);
 		}
 		this.replies.add("EXITED");
 	}
