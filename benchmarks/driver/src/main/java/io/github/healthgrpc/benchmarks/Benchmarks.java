@@ -1,0 +1,164 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.benchmarks;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.healthgrpc.benchmarks.Results.Metric;
+
+/**
+ * The benchmark command, {@code java -jar driver.jar [options]} ({@link Options}); run it
+ * through {@code bash benchmarks/run.sh}, which builds the jars and pins the processes.
+ * <p>
+ * Round after round, with the targets in an order that rotates each round, it starts a
+ * fresh server process per target from its line's jar and measures, in that process:
+ * startup until {@code Check("")} answers SERVING, Check load at 1, 64 and 256 calls in
+ * flight, Consul-style probes, and Watch fan-out (1,000 then 10,000 streams); the 5 s
+ * contributor variants get the Check load only. It prints each figure as it goes, and
+ * after every round writes {@code results.md}, {@code results.csv} and the PNG plots to
+ * the output folder, so that an interrupted run still leaves a report of the rounds it
+ * completed.
+ *
+ * @author health-grpc authors
+ */
+public final class Benchmarks {
+
+	static final List<Integer> IN_FLIGHT = List.of(1, 64, 256);
+
+	private final Options options;
+
+	private final Pinning pinning;
+
+	private final Results results = new Results();
+
+	private final long started = System.nanoTime();
+
+	private String serverCpusSeen;
+
+	private Benchmarks(Options options, Pinning pinning) {
+		this.options = options;
+		this.pinning = pinning;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Options options = Options.parse(args);
+		Pinning pinning = Pinning.decide(options.serverCpus, options.unpinnedReason, Pinning.allowedCpus("self"),
+				Pinning.tasksetFound());
+		new Benchmarks(options, pinning).run();
+		System.exit(0);
+	}
+
+	private void run() throws Exception {
+		Files.createDirectories(this.options.out);
+		System.out.printf(Locale.ROOT,
+				"health-grpc benchmarks: %d rounds of %d targets; %.1f s warm-up per server, %.1f s settle + %.1f s "
+						+ "measured per concurrency; %s watchers; %d probes%n"
+						+ "servers: java %s; %s%nexpected duration: about %d min; results in %s%n",
+				this.options.rounds, this.options.targets.size(), seconds(this.options.warmUp),
+				seconds(this.options.settle), seconds(this.options.measured), this.options.watchers,
+				this.options.probes, String.join(" ", ServerProcess.SERVER_JVM_FLAGS), this.pinning.describe(),
+				Math.round(this.options.expected().toSeconds() / 60.0), this.options.out.toAbsolutePath());
+		CheckLoad load = new CheckLoad(this.options.warmUp, this.options.settle, this.options.measured);
+		ProbeCost probes = new ProbeCost(this.options.probes);
+		WatchFanout fanout = new WatchFanout(this.options.flips);
+		for (int round = 1; round <= this.options.rounds; round++) {
+			for (Target target : Target.order(this.options.targets, round)) {
+				long targetStarted = System.nanoTime();
+				try {
+					measure(round, target, load, probes, fanout);
+				}
+				catch (Exception ex) {
+					this.results.failed(target, round, ex);
+					progress(round, target, "FAILED: %s", ex);
+				}
+				progress(round, target, "done in %.0f s", (System.nanoTime() - targetStarted) / 1e9);
+			}
+			new Report(this.results, this.options, this.pinning, this.serverCpusSeen, round).write(this.options.out);
+			double perRound = elapsedMinutes() / round;
+			System.out.printf(Locale.ROOT, "[%5.1f min] round %d/%d done; about %.0f min to go%n", elapsedMinutes(),
+					round, this.options.rounds, perRound * (this.options.rounds - round));
+		}
+		System.out.println();
+		System.out.println(Files.readString(this.options.out.resolve("results.md")));
+		System.out.printf(Locale.ROOT, "Done in %.1f min; results in %s%n", elapsedMinutes(),
+				this.options.out.toAbsolutePath());
+	}
+
+	private void measure(int round, Target target, CheckLoad load, ProbeCost probes, WatchFanout fanout)
+			throws Exception {
+		try (ServerProcess server = ServerProcess.start(target, this.options.jar(target.line()), this.pinning)) {
+			if (this.serverCpusSeen == null) {
+				this.serverCpusSeen = server.allowedCpus() + " (" + server.processors()
+						+ " processors seen by the JVM)";
+			}
+			this.results.put(target, Metric.STARTUP_MS, 0, round, server.startupMillis());
+			this.results.put(target, Metric.UPTIME_AT_READY_MS, 0, round, server.uptimeAtReadyMillis());
+			progress(round, target, "SERVING %.0f ms after launch (JVM uptime %.0f ms), CPUs %s",
+					server.startupMillis(), server.uptimeAtReadyMillis(), server.allowedCpus());
+			CheckLoad.Result warmUp = load.warmUp(server.port());
+			progress(round, target, "warm-up: %,.0f calls/s", warmUp.callsPerSecond());
+			for (int inFlight : IN_FLIGHT) {
+				CheckLoad.Result result = load.run(server.port(), inFlight);
+				this.results.put(target, Metric.CALLS_PER_SECOND, inFlight, round, result.callsPerSecond());
+				this.results.put(target, Metric.P50_MS, inFlight, round, result.p50Millis());
+				this.results.put(target, Metric.P99_MS, inFlight, round, result.p99Millis());
+				this.results.put(target, Metric.ERRORS, inFlight, round, result.errors());
+				progress(round, target, "Check %3d in flight: %,8.0f calls/s  p50 %6.3f ms  p99 %6.3f ms%s", inFlight,
+						result.callsPerSecond(), result.p50Millis(), result.p99Millis(),
+						(result.errors() > 0) ? "  ERRORS " + result.errors() : "");
+			}
+			if (!target.fullRun()) {
+				return;
+			}
+			ProbeCost.Result probe = probes.run(server);
+			this.results.put(target, Metric.PROBE_P50_MS, 0, round, probe.p50Millis());
+			this.results.put(target, Metric.PROBE_P99_MS, 0, round, probe.p99Millis());
+			this.results.put(target, Metric.PROBE_CPU_US, 0, round, probe.serverCpuMicros());
+			progress(round, target, "probe (new connection + Check): p50 %.2f ms  p99 %.2f ms  server CPU %.0f µs each",
+					probe.p50Millis(), probe.p99Millis(), probe.serverCpuMicros());
+			for (WatchFanout.Result step : fanout.run(server, this.options.watchers)) {
+				int watchers = step.watchers();
+				this.results.put(target, Metric.FLIP_MS, watchers, round, Stats.median(step.allSeenMillis()));
+				this.results.put(target, Metric.FLIP_WORST_MS, watchers, round, Stats.max(step.allSeenMillis()));
+				this.results.put(target, Metric.SETTER_MS, watchers, round, Stats.median(step.setterMillis()));
+				this.results.put(target, Metric.SETTER_MAX_MS, watchers, round, Stats.max(step.setterMillis()));
+				this.results.put(target, Metric.HEAP_PER_WATCHER_BYTES, watchers, round, step.heapPerWatcher());
+				progress(round, target,
+						"Watch %,6d watchers: all saw the flip in %6.1f ms (median), setter %.3f ms, "
+								+ "heap %.2f KB per watcher",
+						watchers, Stats.median(step.allSeenMillis()), Stats.median(step.setterMillis()),
+						step.heapPerWatcher() / 1024);
+			}
+		}
+	}
+
+	private void progress(int round, Target target, String format, Object... args) {
+		System.out.printf(Locale.ROOT, "[%5.1f min] round %d/%d  %-30s %s%n", elapsedMinutes(), round,
+				this.options.rounds, target.label(), String.format(Locale.ROOT, format, args));
+	}
+
+	private double elapsedMinutes() {
+		return (System.nanoTime() - this.started) / 60e9;
+	}
+
+	private static double seconds(java.time.Duration duration) {
+		return duration.toMillis() / 1000.0;
+	}
+
+}

@@ -1,0 +1,187 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line of {@link Benchmarks}, with its defaults (the full run) and
+ * {@code --quick} (a short trial).
+ *
+ * @author health-grpc authors
+ */
+final class Options {
+
+	static final String USAGE = "options: --rounds=N --warm-up=S --settle=S --measure=S --watchers=N,M --flips=N "
+			+ "--probes=N --targets=kind,... --out=DIR --boot3-jar=JAR --boot4-jar=JAR --server-cpus=LIST|none "
+			+ "--unpinned-reason=TEXT --quick";
+
+	int rounds = 7;
+
+	Path out = Path.of("benchmarks", "target", "results");
+
+	/**
+	 * Check load at 64 in flight once per server process, not measured. A server on one
+	 * core compiles its paths slowly: (a4) served 2,642, 5,478 and 6,714 calls/s at 64 in
+	 * flight after 1, 3 and 10 s of warm-up (2026-12-06, one round each).
+	 */
+	Duration warmUp = Duration.ofSeconds(10);
+
+	/** At each concurrency, load before the measured window. */
+	Duration settle = Duration.ofSeconds(1);
+
+	/** The measured window at each concurrency. */
+	Duration measured = Duration.ofSeconds(3);
+
+	List<Integer> watchers = List.of(1_000, 10_000);
+
+	int flips = 6;
+
+	int probes = 200;
+
+	List<Target> targets = List.of(Target.values());
+
+	final Map<Line, Path> jars = new EnumMap<>(Line.class);
+
+	String serverCpus;
+
+	String unpinnedReason;
+
+	boolean quick;
+
+	String date = LocalDate.now().toString();
+
+	Options() {
+		for (Line line : Line.values()) {
+			this.jars.put(line, line.defaultJar());
+		}
+	}
+
+	static Options parse(String... args) {
+		Options options = new Options();
+		for (String arg : args) {
+			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+			String value = (pair.length > 1) ? pair[1] : "";
+			switch (pair[0]) {
+				case "rounds" -> options.rounds = positive(pair[0], Integer.parseInt(value));
+				case "out" -> options.out = Path.of(value);
+				case "warm-up" -> options.warmUp = seconds(value);
+				case "settle" -> options.settle = seconds(value);
+				case "measure" -> options.measured = seconds(value);
+				case "watchers" -> options.watchers = Arrays.stream(value.split(","))
+					.map(String::trim)
+					.map(Integer::parseInt)
+					.map((count) -> positive("watchers", count))
+					.sorted()
+					.distinct()
+					.toList();
+				case "flips" -> options.flips = positive(pair[0], Integer.parseInt(value));
+				case "probes" -> options.probes = positive(pair[0], Integer.parseInt(value));
+				case "targets" -> options.targets = Arrays.stream(value.split(","))
+					.map(String::trim)
+					.map(Target::ofKind)
+					.distinct()
+					.sorted()
+					.toList();
+				case "boot3-jar" -> options.jars.put(Line.BOOT3, Path.of(value));
+				case "boot4-jar" -> options.jars.put(Line.BOOT4, Path.of(value));
+				case "server-cpus" -> options.serverCpus = value;
+				case "unpinned-reason" -> options.unpinnedReason = value;
+				case "quick" -> {
+					options.quick = true;
+					options.rounds = 3;
+					options.warmUp = Duration.ofSeconds(1);
+					options.settle = Duration.ofMillis(500);
+					options.measured = Duration.ofSeconds(1);
+					options.watchers = List.of(100, 1_000);
+					options.flips = 2;
+					options.probes = 20;
+				}
+				default -> throw new IllegalArgumentException("unknown option " + arg + "; " + USAGE);
+			}
+		}
+		return options;
+	}
+
+	Path jar(Line line) {
+		return this.jars.get(line);
+	}
+
+	/** The largest Watch step, whose figures the targets judge. */
+	int maxWatchers() {
+		return this.watchers.get(this.watchers.size() - 1);
+	}
+
+	/**
+	 * How long the run should take, from what each part took on a 2-core machine with
+	 * every server pinned to one core.
+	 * @return the estimate
+	 */
+	Duration expected() {
+		double seconds = 0;
+		for (Target target : this.targets) {
+			seconds += expectedSeconds(target);
+		}
+		return Duration.ofMillis(Math.round(seconds * 1000)).multipliedBy(this.rounds);
+	}
+
+	private double expectedSeconds(Target target) {
+		// launch until SERVING with the server on one core (the quick run of 2026-12-06)
+		double startup = switch (target.role()) {
+			case BARE -> 3;
+			case SLOW -> 16;
+			default -> 10;
+		};
+		double check = seconds(this.warmUp)
+				+ Benchmarks.IN_FLIGHT.size() * (seconds(this.settle) + seconds(this.measured)) + 0.5;
+		double rest = 0;
+		if (target.fullRun()) {
+			rest += this.probes * 1.2 * 0.006;
+			rest += 1.5;
+			for (int watchers : this.watchers) {
+				rest += 1.5 + watchers * 0.0003 + (this.flips + 2) * (0.05 + watchers * 0.00002);
+			}
+		}
+		return startup + check + rest + 1;
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
+	}
+
+	private static Duration seconds(String value) {
+		double seconds = Double.parseDouble(value);
+		if (!(seconds >= 0)) {
+			throw new IllegalArgumentException("a duration in seconds must not be negative: " + value);
+		}
+		return Duration.ofMillis(Math.round(seconds * 1000));
+	}
+
+	private static int positive(String name, int value) {
+		if (value < 1) {
+			throw new IllegalArgumentException("--" + name + " must be at least 1: " + value);
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,381 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.function.Function;
+
+import io.github.healthgrpc.benchmarks.Results.Metric;
+import io.github.healthgrpc.benchmarks.Target.Role;
+
+/**
+ * Turns a run's measurements into {@code results.md} (the issue's targets with their
+ * verdicts, then every figure as the median of the rounds with its interval, and ratios
+ * to each line's bare grpc-java and built-in health), {@code results.csv} (every raw
+ * figure and every per-round ratio) and the PNG plots.
+ *
+ * @author health-grpc authors
+ */
+final class Report {
+
+	private final Results results;
+
+	private final Options options;
+
+	private final Pinning pinning;
+
+	private final String serverCpusSeen;
+
+	private final int roundsDone;
+
+	private final StringBuilder md = new StringBuilder();
+
+	private final StringBuilder csv = new StringBuilder("section,target,round,parameter,metric,value\n");
+
+	private final StringBuilder ratioCsv = new StringBuilder();
+
+	private final Set<String> ratiosWritten = new HashSet<>();
+
+	Report(Results results, Options options, Pinning pinning, String serverCpusSeen, int roundsDone) {
+		this.results = results;
+		this.options = options;
+		this.pinning = pinning;
+		this.serverCpusSeen = serverCpusSeen;
+		this.roundsDone = roundsDone;
+	}
+
+	/**
+	 * Write the report's files.
+	 * @param out the folder
+	 * @return the Markdown
+	 * @throws IOException if a file cannot be written
+	 */
+	String write(Path out) throws IOException {
+		header();
+		targets();
+		check(out);
+		watch(out);
+		startup();
+		probes();
+		failures();
+		this.results.all()
+			.forEach((key,
+					rounds) -> rounds.forEach((round, value) -> this.csv
+						.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%s%n", key.metric().section(),
+								key.target().kind(), round, key.parameter(), key.metric().csvName(), value))));
+		this.csv.append(this.ratioCsv);
+		Files.createDirectories(out);
+		Files.writeString(out.resolve("results.md"), this.md);
+		Files.writeString(out.resolve("results.csv"), this.csv);
+		return this.md.toString();
+	}
+
+	private void header() {
+		line("# Benchmark results, %s", this.options.date);
+		line("");
+		if (this.options.quick) {
+			line("**A `--quick` trial: windows far too short to judge anything; run without `--quick` for figures.**");
+			line("");
+		}
+		line("- %d of %d rounds%s; each round starts a fresh server process per target, targets in an order that "
+				+ "rotates every round; %s", this.roundsDone, this.options.rounds,
+				(this.roundsDone < this.options.rounds) ? " (an unfinished run)" : "", machine());
+		line("- Servers: `java %s -jar <line's server jar> <target>`; %s%s.",
+				String.join(" ", ServerProcess.SERVER_JVM_FLAGS), this.pinning.describe(), (this.serverCpusSeen != null)
+						? "; a server's CPUs as the kernel reports them: " + this.serverCpusSeen : "");
+		line("- Check load: one warm-up of %s s at %d in flight per server, then at each concurrency %s s of load "
+				+ "before a %s s measured window, each on a new channel.", seconds(this.options.warmUp),
+				CheckLoad.WARM_UP_IN_FLIGHT, seconds(this.options.settle), seconds(this.options.measured));
+		line("- Every figure is the median of the rounds with its 95%% bootstrap interval in brackets "
+				+ "(%,d resamples of the rounds); a ratio is taken within each round (both targets measured in the "
+				+ "same round), then summarized the same way. \"÷ bare\" is each line's own bare grpc-java: (a) on "
+				+ "the Spring Boot 3.5 line, (a4) on the Spring Boot 4.1 line; \"÷ built-in\" is the line's own "
+				+ "health service, (b) or (d).", Stats.RESAMPLES);
+		line("- A target is **met** when its whole interval meets it, **missed** when none of the interval does, "
+				+ "**within noise** when the interval holds the threshold; fewer than %d rounds decide nothing.",
+				Goal.MIN_ROUNDS);
+	}
+
+	private void targets() {
+		line("");
+		line("## Targets (issue 17), both lines");
+		line("");
+		line("| line | what | figure | target | verdict |");
+		line("| --- | --- | ---: | --- | --- |");
+		for (Line line : Line.values()) {
+			Target bare = line.target(Role.BARE);
+			Target builtIn = line.target(Role.BUILT_IN);
+			Target starter = line.target(Role.STARTER);
+			Target slow = line.target(Role.SLOW);
+			String c = letter(starter);
+			int watchers = this.options.maxWatchers();
+			for (int inFlight : Benchmarks.IN_FLIGHT) {
+				goal(line, "Check calls/s %s ÷ %s, %d in flight".formatted(c, letter(bare), inFlight),
+						ratio(starter, bare, Metric.CALLS_PER_SECOND, inFlight), Goal.atLeast(0.95, "0.95"));
+			}
+			for (int inFlight : Benchmarks.IN_FLIGHT) {
+				goal(line, "Check p99 %s ÷ %s, %d in flight".formatted(c, letter(bare), inFlight),
+						ratio(starter, bare, Metric.P99_MS, inFlight), Goal.atMost(1.10, "1.10"));
+			}
+			Interval heap = this.results.interval(starter, Metric.HEAP_PER_WATCHER_BYTES, watchers).times(1 / 1024.0);
+			goal(line, "heap per open Watch stream %s, %,d streams, KB".formatted(c, watchers), heap.format(), heap,
+					Goal.atMost(1.5, "1.5 KB"));
+			goal(line, "startup until Check(\"\") answers SERVING, %s ÷ %s".formatted(c, letter(builtIn)),
+					ratio(starter, builtIn, Metric.STARTUP_MS, 0), Goal.atMost(1.10, "1.10"));
+			goal(line, "time until all %,d watchers saw a flip, %s ÷ %s".formatted(watchers, c, letter(bare)),
+					ratio(starter, bare, Metric.FLIP_MS, watchers), Goal.atMost(1.00, "1.00"));
+			Interval setter = this.results.interval(starter, Metric.SETTER_MS, watchers);
+			goal(line, "setter time at %,d watchers %s, ms".formatted(watchers, c), setter.format(), setter,
+					Goal.below(1, "1 ms"));
+			for (int inFlight : Benchmarks.IN_FLIGHT) {
+				goal(line, "5 s contributor: Check p99 with ÷ without, %d in flight".formatted(inFlight),
+						ratio(slow, starter, Metric.P99_MS, inFlight), Goal.atMost(1.10, "1.10"));
+			}
+		}
+	}
+
+	private void goal(Line line, String what, Interval figure, Goal goal) {
+		goal(line, what, figure.formatRatio(), figure, goal);
+	}
+
+	private void goal(Line line, String what, String text, Interval figure, Goal goal) {
+		line("| %s | %s | %s | %s | %s |", line.title(), what, text, goal.format(), goal.judge(figure).text());
+	}
+
+	private void check(Path out) throws IOException {
+		line("");
+		line("## Check(\"\"): throughput and latency");
+		line("");
+		line("| target | in flight | calls/s | ÷ bare | ÷ built-in | p50 ms | p99 ms | p99 ÷ bare | errors |");
+		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		List<Target> measured = measured();
+		for (Target target : measured) {
+			Target bare = target.line().target(Role.BARE);
+			Target builtIn = target.line().target(Role.BUILT_IN);
+			for (int inFlight : Benchmarks.IN_FLIGHT) {
+				double errors = this.results.rounds(target, Metric.ERRORS, inFlight)
+					.values()
+					.stream()
+					.mapToDouble(Double::doubleValue)
+					.sum();
+				line("| %s | %d | %s | %s | %s | %s | %s | %s | %.0f |", target.label(), inFlight,
+						this.results.interval(target, Metric.CALLS_PER_SECOND, inFlight).format(),
+						(target == bare) ? "–" : ratio(target, bare, Metric.CALLS_PER_SECOND, inFlight).formatRatio(),
+						(target.role() == Role.STARTER || target.role() == Role.SLOW)
+								? ratio(target, builtIn, Metric.CALLS_PER_SECOND, inFlight).formatRatio() : "–",
+						this.results.interval(target, Metric.P50_MS, inFlight).format(),
+						this.results.interval(target, Metric.P99_MS, inFlight).format(),
+						(target == bare) ? "–" : ratio(target, bare, Metric.P99_MS, inFlight).formatRatio(), errors);
+			}
+		}
+		line("");
+		line("The two lines side by side (calls/s, the same client; Spring Boot 4.1 ÷ Spring Boot 3.5):");
+		line("");
+		line("| in flight | (a4) ÷ (a) | (d) ÷ (b) | (e) ÷ (c) |");
+		line("| ---: | ---: | ---: | ---: |");
+		for (int inFlight : Benchmarks.IN_FLIGHT) {
+			line("| %d | %s | %s | %s |", inFlight,
+					ratio(Target.BARE4, Target.BARE, Metric.CALLS_PER_SECOND, inFlight).formatRatio(),
+					ratio(Target.BOOT4, Target.NET_DEVH, Metric.CALLS_PER_SECOND, inFlight).formatRatio(),
+					ratio(Target.STARTER4, Target.STARTER, Metric.CALLS_PER_SECOND, inFlight).formatRatio());
+		}
+		List<String> groups = Benchmarks.IN_FLIGHT.stream().map((n) -> n + " in flight").toList();
+		chart(out.resolve("check-throughput.png"), "Check(\"\") throughput by calls in flight (higher is better)",
+				"calls/s", groups, measured,
+				(target) -> Benchmarks.IN_FLIGHT.stream()
+					.map((n) -> this.results.interval(target, Metric.CALLS_PER_SECOND, n))
+					.toList());
+		chart(out.resolve("check-p99.png"), "Check(\"\") p99 latency by calls in flight (lower is better)", "ms",
+				groups, measured,
+				(target) -> Benchmarks.IN_FLIGHT.stream()
+					.map((n) -> this.results.interval(target, Metric.P99_MS, n))
+					.toList());
+		line("");
+		line("![Check throughput](check-throughput.png)");
+		line("![Check p99](check-p99.png)");
+	}
+
+	private void watch(Path out) throws IOException {
+		line("");
+		line("## Watch fan-out");
+		line("");
+		line("| target | watchers | every watcher saw the flip, ms | ÷ bare | worst flip, ms | setter, ms "
+				+ "| slowest setter, ms | heap per watcher, KB |");
+		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		List<Target> watched = measured().stream().filter(Target::fullRun).toList();
+		for (Target target : watched) {
+			Target bare = target.line().target(Role.BARE);
+			for (int watchers : this.options.watchers) {
+				line("| %s | %,d | %s | %s | %s | %s | %s | %s |", target.label(), watchers,
+						this.results.interval(target, Metric.FLIP_MS, watchers).format(),
+						(target == bare) ? "–" : ratio(target, bare, Metric.FLIP_MS, watchers).formatRatio(),
+						Stats.format(Stats.max(this.results.rounds(target, Metric.FLIP_WORST_MS, watchers).values())),
+						this.results.interval(target, Metric.SETTER_MS, watchers).format(),
+						Stats.format(Stats.max(this.results.rounds(target, Metric.SETTER_MAX_MS, watchers).values())),
+						this.results.interval(target, Metric.HEAP_PER_WATCHER_BYTES, watchers)
+							.times(1 / 1024.0)
+							.format());
+			}
+		}
+		List<String> groups = this.options.watchers.stream()
+			.map((w) -> String.format(Locale.ROOT, "%,d watchers", w))
+			.toList();
+		chart(out.resolve("watch-flip.png"), "Watch: time until every watcher saw a flip (lower is better)", "ms",
+				groups, watched,
+				(target) -> this.options.watchers.stream()
+					.map((w) -> this.results.interval(target, Metric.FLIP_MS, w))
+					.toList());
+		chart(out.resolve("watch-setter.png"), "Watch: time the status setter takes (lower is better)", "ms", groups,
+				watched,
+				(target) -> this.options.watchers.stream()
+					.map((w) -> this.results.interval(target, Metric.SETTER_MS, w))
+					.toList());
+		line("");
+		line("![Watch flip](watch-flip.png)");
+		line("![Watch setter](watch-setter.png)");
+	}
+
+	private void startup() {
+		line("");
+		line("## Startup (JVM launch until Check(\"\") answers SERVING)");
+		line("");
+		line("| target | wall ms | ÷ bare | ÷ built-in | JVM uptime at ready, ms | starts |");
+		line("| --- | ---: | ---: | ---: | ---: | ---: |");
+		for (Target target : measured()) {
+			Target bare = target.line().target(Role.BARE);
+			Target builtIn = target.line().target(Role.BUILT_IN);
+			line("| %s | %s | %s | %s | %s | %d |", target.label(),
+					this.results.interval(target, Metric.STARTUP_MS, 0).format(),
+					(target == bare) ? "–" : ratio(target, bare, Metric.STARTUP_MS, 0).formatRatio(),
+					(target.role() == Role.STARTER || target.role() == Role.SLOW)
+							? ratio(target, builtIn, Metric.STARTUP_MS, 0).formatRatio() : "–",
+					this.results.interval(target, Metric.UPTIME_AT_READY_MS, 0).format(),
+					this.results.rounds(target, Metric.STARTUP_MS, 0).size());
+		}
+		line("");
+		line("A health-grpc server answers NOT_SERVING until its first evaluation of the health contributors, so "
+				+ "the 5 s contributor variants become SERVING about 5 s later, by design.");
+	}
+
+	private void probes() {
+		line("");
+		line("## Consul GRPC check cost (a new connection and one Check per probe, as Consul does)");
+		line("");
+		line("| target | probe p50, ms | probe p99, ms | server CPU per probe, µs | CPU ÷ bare |");
+		line("| --- | ---: | ---: | ---: | ---: |");
+		for (Target target : measured().stream().filter(Target::fullRun).toList()) {
+			Target bare = target.line().target(Role.BARE);
+			line("| %s | %s | %s | %s | %s |", target.label(),
+					this.results.interval(target, Metric.PROBE_P50_MS, 0).format(),
+					this.results.interval(target, Metric.PROBE_P99_MS, 0).format(),
+					this.results.interval(target, Metric.PROBE_CPU_US, 0).format(),
+					(target == bare) ? "–" : ratio(target, bare, Metric.PROBE_CPU_US, 0).formatRatio());
+		}
+	}
+
+	private void failures() {
+		if (this.results.failures().isEmpty()) {
+			return;
+		}
+		line("");
+		line("## Failures");
+		line("");
+		line("Rounds in which a target failed are left out of its figures and of every ratio with it:");
+		line("");
+		for (String failure : this.results.failures()) {
+			line("- %s", failure.replace("|", "\\|"));
+		}
+	}
+
+	private void chart(Path file, String title, String unit, List<String> groups, List<Target> targets,
+			Function<Target, List<Interval>> values) throws IOException {
+		List<List<Interval>> series = new ArrayList<>();
+		for (Target target : targets) {
+			series.add(values.apply(target));
+		}
+		// one row of the legend per line
+		Set<Integer> lineStarts = new HashSet<>();
+		for (int i = 1; i < targets.size(); i++) {
+			if (targets.get(i).line() != targets.get(i - 1).line()) {
+				lineStarts.add(i);
+			}
+		}
+		new BarChart(title, unit, groups, targets.stream().map(Target::label).toList(),
+				targets.stream().map(BarChart::color).toList(), series, lineStarts)
+			.write(file);
+	}
+
+	/** The ratio's interval; its per-round values go to the CSV once. */
+	private Interval ratio(Target target, Target anchor, Metric metric, int parameter) {
+		SortedMap<Integer, Double> ratios = this.results.ratios(target, anchor, metric, parameter);
+		String name = target.kind() + "/" + anchor.kind();
+		if (this.ratiosWritten.add(name + "," + metric + "," + parameter)) {
+			for (Map.Entry<Integer, Double> round : ratios.entrySet()) {
+				this.ratioCsv.append(String.format(Locale.ROOT, "ratio,%s,%d,%d,%s,%s%n", name, round.getKey(),
+						parameter, metric.csvName(), round.getValue()));
+			}
+		}
+		return Stats.interval(ratios.values());
+	}
+
+	private List<Target> measured() {
+		return this.options.targets.stream().filter(this.results::has).toList();
+	}
+
+	private static String letter(Target target) {
+		return target.label().substring(0, target.label().indexOf(')') + 1);
+	}
+
+	private static String machine() {
+		// the driver's own processor count is its pinned CPUs': count the machine's
+		long cpus = Runtime.getRuntime().availableProcessors();
+		String model = "";
+		try {
+			List<String> cpuinfo = Files.readAllLines(Path.of("/proc/cpuinfo"));
+			cpus = cpuinfo.stream().filter((line) -> line.startsWith("processor")).count();
+			model = cpuinfo.stream()
+				.filter((line) -> line.startsWith("model name"))
+				.map((line) -> " (" + line.substring(line.indexOf(':') + 1).trim() + ")")
+				.findFirst()
+				.orElse("");
+		}
+		catch (IOException ex) {
+			// not Linux
+		}
+		return "%d CPUs%s, %s %s, Java %s (%s)".formatted(cpus, model, System.getProperty("os.name"),
+				System.getProperty("os.arch"), System.getProperty("java.version"), System.getProperty("java.vm.name"));
+	}
+
+	private static String seconds(java.time.Duration duration) {
+		double seconds = duration.toMillis() / 1000.0;
+		return (seconds == Math.rint(seconds)) ? Long.toString((long) seconds) : Double.toString(seconds);
+	}
+
+	private void line(String format, Object... args) {
+		this.md.append(String.format(Locale.ROOT, format, args)).append('\n');
+	}
+
+}

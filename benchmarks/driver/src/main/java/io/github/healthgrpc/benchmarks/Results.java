@@ -1,0 +1,181 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Every figure of a run: one value per target, metric, parameter (calls in flight,
+ * watchers) and round. Ratios are taken round by round, between two targets measured in
+ * the same round, so that drift between rounds cancels out.
+ *
+ * @author health-grpc authors
+ */
+final class Results {
+
+	private final Map<Key, SortedMap<Integer, Double>> values = new LinkedHashMap<>();
+
+	private final List<String> failures = new ArrayList<>();
+
+	void put(Target target, Metric metric, int parameter, int round, double value) {
+		this.values.computeIfAbsent(new Key(target, metric, parameter), (key) -> new TreeMap<>()).put(round, value);
+	}
+
+	/**
+	 * Return the values of every round that measured it.
+	 * @param target the target
+	 * @param metric the metric
+	 * @param parameter calls in flight or watchers, 0 where there is none
+	 * @return the values by round
+	 */
+	SortedMap<Integer, Double> rounds(Target target, Metric metric, int parameter) {
+		return Collections.unmodifiableSortedMap(
+				this.values.getOrDefault(new Key(target, metric, parameter), Collections.emptySortedMap()));
+	}
+
+	/**
+	 * Return {@code target / anchor} for every round that measured both.
+	 * @param target the target
+	 * @param anchor the target it is compared with
+	 * @param metric the metric
+	 * @param parameter calls in flight or watchers, 0 where there is none
+	 * @return the ratios by round
+	 */
+	SortedMap<Integer, Double> ratios(Target target, Target anchor, Metric metric, int parameter) {
+		SortedMap<Integer, Double> anchors = rounds(anchor, metric, parameter);
+		SortedMap<Integer, Double> ratios = new TreeMap<>();
+		rounds(target, metric, parameter).forEach((round, value) -> {
+			Double base = anchors.get(round);
+			if (base != null && base != 0) {
+				ratios.put(round, value / base);
+			}
+		});
+		return ratios;
+	}
+
+	Interval interval(Target target, Metric metric, int parameter) {
+		return Stats.interval(rounds(target, metric, parameter).values());
+	}
+
+	Interval ratio(Target target, Target anchor, Metric metric, int parameter) {
+		return Stats.interval(ratios(target, anchor, metric, parameter).values());
+	}
+
+	boolean has(Target target) {
+		return this.values.keySet().stream().anyMatch((key) -> key.target() == target);
+	}
+
+	void failed(Target target, int round, Exception ex) {
+		this.failures.add("round " + round + ", " + target.label() + ": " + ex);
+	}
+
+	List<String> failures() {
+		return Collections.unmodifiableList(this.failures);
+	}
+
+	/**
+	 * Every value, in the order measured.
+	 * @return the values by key
+	 */
+	Map<Key, SortedMap<Integer, Double>> all() {
+		return Collections.unmodifiableMap(this.values);
+	}
+
+	/**
+	 * What a value is of.
+	 *
+	 * @param target the target
+	 * @param metric the metric
+	 * @param parameter calls in flight or watchers, 0 where there is none
+	 */
+	record Key(Target target, Metric metric, int parameter) {
+
+	}
+
+	/**
+	 * What is measured, with its section and name in {@code results.csv}.
+	 */
+	enum Metric {
+
+		/** Completed Check calls per second. */
+		CALLS_PER_SECOND("check", "calls_per_second"),
+
+		/** Median Check latency. */
+		P50_MS("check", "p50_ms"),
+
+		/** 99th percentile Check latency. */
+		P99_MS("check", "p99_ms"),
+
+		/** Failed calls and answers other than SERVING. */
+		ERRORS("check", "errors"),
+
+		/** From launching the JVM until Check("") answers SERVING. */
+		STARTUP_MS("startup", "wall_ms"),
+
+		/** The server's JVM uptime when it reported ready. */
+		UPTIME_AT_READY_MS("startup", "uptime_at_ready_ms"),
+
+		/** Median time of one probe, its new connection included. */
+		PROBE_P50_MS("probe", "p50_ms"),
+
+		/** 99th percentile time of one probe. */
+		PROBE_P99_MS("probe", "p99_ms"),
+
+		/** Server CPU time per probe. */
+		PROBE_CPU_US("probe", "server_cpu_us"),
+
+		/** The round's median time until every watcher saw a flip. */
+		FLIP_MS("watch", "all_seen_ms_median"),
+
+		/** The round's slowest flip. */
+		FLIP_WORST_MS("watch", "all_seen_ms_max"),
+
+		/** The round's median time the setter took inside the server. */
+		SETTER_MS("watch", "setter_ms_median"),
+
+		/** The round's slowest setter call. */
+		SETTER_MAX_MS("watch", "setter_ms_max"),
+
+		/** Server heap per open Watch stream, after full collections. */
+		HEAP_PER_WATCHER_BYTES("watch", "heap_bytes_per_watcher");
+
+		private final String section;
+
+		private final String csvName;
+
+		Metric(String section, String csvName) {
+			this.section = section;
+			this.csvName = csvName;
+		}
+
+		String section() {
+			return this.section;
+		}
+
+		String csvName() {
+			return this.csvName;
+		}
+
+	}
+
+}

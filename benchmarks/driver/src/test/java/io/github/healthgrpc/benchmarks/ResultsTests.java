@@ -1,0 +1,71 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.benchmarks;
+
+import io.github.healthgrpc.benchmarks.Results.Metric;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+/**
+ * Tests for {@link Results}.
+ *
+ * @author health-grpc authors
+ */
+class ResultsTests {
+
+	private final Results results = new Results();
+
+	@Test
+	void ratiosPairTheSameRound() {
+		// round 2 drifted for both: the per-round ratio does not see it
+		put(Target.STARTER, 1, 900);
+		put(Target.BARE, 1, 1000);
+		put(Target.STARTER, 2, 450);
+		put(Target.BARE, 2, 500);
+		put(Target.STARTER, 3, 950);
+		assertThat(this.results.ratios(Target.STARTER, Target.BARE, Metric.CALLS_PER_SECOND, 64))
+			.containsExactly(entry(1, 0.9), entry(2, 0.9));
+		assertThat(this.results.ratio(Target.STARTER, Target.BARE, Metric.CALLS_PER_SECOND, 64).median())
+			.isEqualTo(0.9);
+	}
+
+	@Test
+	void keepsEachParameterApart() {
+		put(Target.BARE, 1, 1000);
+		this.results.put(Target.BARE, Metric.CALLS_PER_SECOND, 1, 1, 10);
+		assertThat(this.results.rounds(Target.BARE, Metric.CALLS_PER_SECOND, 64)).containsExactly(entry(1, 1000.0));
+		assertThat(this.results.rounds(Target.BARE, Metric.CALLS_PER_SECOND, 1)).containsExactly(entry(1, 10.0));
+		assertThat(this.results.rounds(Target.BARE, Metric.P99_MS, 64)).isEmpty();
+	}
+
+	@Test
+	void recordsFailuresAndWhatWasMeasured() {
+		put(Target.BARE, 1, 1000);
+		this.results.failed(Target.BOOT4, 1, new IllegalStateException("boom"));
+		assertThat(this.results.has(Target.BARE)).isTrue();
+		assertThat(this.results.has(Target.BOOT4)).isFalse();
+		assertThat(this.results.failures())
+			.containsExactly("round 1, (d) Spring Boot 4.1 built-in: java.lang.IllegalStateException: boom");
+	}
+
+	private void put(Target target, int round, double callsPerSecond) {
+		this.results.put(target, Metric.CALLS_PER_SECOND, 64, round, callsPerSecond);
+	}
+
+}
