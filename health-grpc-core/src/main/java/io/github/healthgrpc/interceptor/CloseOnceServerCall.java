@@ -16,7 +16,7 @@
 
 package io.github.healthgrpc.interceptor;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;
@@ -37,7 +37,12 @@ import io.grpc.Status;
  */
 class CloseOnceServerCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	@SuppressWarnings("rawtypes")
+	private static final AtomicIntegerFieldUpdater<CloseOnceServerCall> CLOSED = AtomicIntegerFieldUpdater
+		.newUpdater(CloseOnceServerCall.class, "closed");
+
+	// a field, not an AtomicBoolean: one object less for every call and open stream
+	private volatile int closed;
 
 	CloseOnceServerCall(ServerCall<ReqT, RespT> delegate) {
 		super(delegate);
@@ -45,14 +50,14 @@ class CloseOnceServerCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwar
 
 	@Override
 	public void sendHeaders(Metadata headers) {
-		if (!this.closed.get()) {
+		if (this.closed == 0) {
 			super.sendHeaders(headers);
 		}
 	}
 
 	@Override
 	public void sendMessage(RespT message) {
-		if (!this.closed.get()) {
+		if (this.closed == 0) {
 			super.sendMessage(message);
 		}
 	}
@@ -69,7 +74,7 @@ class CloseOnceServerCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwar
 	 * @return whether this call closed it
 	 */
 	boolean closeOnce(Status status, Metadata trailers) {
-		if (!this.closed.compareAndSet(false, true)) {
+		if (!CLOSED.compareAndSet(this, 0, 1)) {
 			return false;
 		}
 		super.close(status, trailers);

@@ -183,11 +183,13 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 
 	private final class MappingCall<ReqT, RespT> extends CloseOnceServerCall<ReqT, RespT> {
 
-		private final String method;
-
 		MappingCall(ServerCall<ReqT, RespT> delegate) {
 			super(delegate);
-			this.method = delegate.getMethodDescriptor().getFullMethodName();
+		}
+
+		// read when needed, on the error path only: a field would cost every call
+		private String method() {
+			return getMethodDescriptor().getFullMethodName();
 		}
 
 		@Override
@@ -282,7 +284,7 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 			}
 			if (closeOnce(response.status(), response.trailers())) {
 				log(exception, code, response.errorId());
-				ExceptionStatusServerInterceptor.this.events.exceptionMapped(this.method, code, exception);
+				ExceptionStatusServerInterceptor.this.events.exceptionMapped(method(), code, exception);
 			}
 			else {
 				logThrownAfterClose(exception);
@@ -291,18 +293,18 @@ public class ExceptionStatusServerInterceptor implements ServerInterceptor {
 
 		private void log(Throwable exception, Status.Code code, String errorId) {
 			if (ErrorResponseFactory.isHidden(code)) {
-				logger.error("gRPC call " + this.method + " failed with " + code + " (error id " + errorId + ")",
+				logger.error("gRPC call " + method() + " failed with " + code + " (error id " + errorId + ")",
 						exception);
 			}
 			else if (logger.isDebugEnabled()) {
-				logger.debug("gRPC call " + this.method + " failed with " + code + " (error id " + errorId + ")",
+				logger.debug("gRPC call " + method() + " failed with " + code + " (error id " + errorId + ")",
 						exception);
 			}
 		}
 
 		private void logThrownAfterClose(Throwable exception) {
 			// a handler bug, but no client is waiting for it: no error id, not counted
-			logger.warn("gRPC call " + this.method + " threw after it was closed; its client already has a status",
+			logger.warn("gRPC call " + method() + " threw after it was closed; its client already has a status",
 					exception);
 		}
 

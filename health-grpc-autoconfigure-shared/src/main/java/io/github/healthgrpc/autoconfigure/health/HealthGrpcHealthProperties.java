@@ -109,6 +109,8 @@ public class HealthGrpcHealthProperties implements Validator {
 
 	private final Metrics metrics = new Metrics();
 
+	private final RequestScope requestScope = new RequestScope();
+
 	private final StatusGauge statusGauge = new StatusGauge();
 
 	@Override
@@ -217,6 +219,10 @@ public class HealthGrpcHealthProperties implements Validator {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public RequestScope getRequestScope() {
+		return this.requestScope;
 	}
 
 	public StatusGauge getStatusGauge() {
@@ -406,6 +412,28 @@ public class HealthGrpcHealthProperties implements Validator {
 		 * Micrometer interceptor, A66 stream tracer and observation interceptor; Spring
 		 * Boot's observation interceptor) also measures health RPCs (Check, Watch, List
 		 * and the legacy check); by default they skip them.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * net.devh's grpcRequest bean scope for health RPCs.
+	 */
+	public static class RequestScope {
+
+		/**
+		 * Whether health RPCs (Check, Watch, List and the legacy check) run in net.devh's
+		 * grpcRequest bean scope like any other call; by default they go past it. Spring
+		 * Boot's gRPC has no such scope.
 		 */
 		private boolean enabled;
 

@@ -17,6 +17,7 @@ package io.github.healthgrpc.autoconfigure.netdevh;
 
 import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthProperties;
 import io.github.healthgrpc.health.grpc.HealthGrpcService;
 import io.github.healthgrpc.health.grpc.LegacyHealthGrpcService;
 import io.github.healthgrpc.interceptor.OuterExceptionHandler;
@@ -27,12 +28,14 @@ import io.grpc.BindableService;
 import net.devh.boot.grpc.server.advice.GrpcExceptionHandlerMethodResolver;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import net.devh.boot.grpc.server.interceptor.GlobalServerInterceptorConfigurer;
+import net.devh.boot.grpc.server.scope.GrpcRequestScope;
 import net.devh.boot.grpc.server.service.GrpcService;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,7 +44,9 @@ import org.springframework.context.annotation.Configuration;
  * server as configured ({@link ConfiguredGrpcServer}), its start and stop
  * ({@link GrpcServerListener}), the features' global server interceptors
  * ({@link ServerInterceptorRegistration}), the application's {@code @GrpcAdvice} handlers
- * ({@link OuterExceptionHandler}) and the Health services as {@code @GrpcService}s.
+ * ({@link OuterExceptionHandler}) and the Health services as {@code @GrpcService}s;
+ * health RPCs go past net.devh's {@code grpcRequest} scope unless
+ * {@code health-grpc.health.request-scope.enabled} is true.
  *
  * @author health-grpc authors
  * @since 0.1.0
@@ -84,6 +89,23 @@ public class HealthGrpcNetDevhServerAutoConfiguration {
 		NetDevhServerEvents healthGrpcNetDevhServerEvents(ObjectProvider<GrpcServerListener> listeners,
 				GrpcServerProperties properties) {
 			return new NetDevhServerEvents(listeners, properties);
+		}
+
+	}
+
+	/**
+	 * Health RPCs past net.devh's request scope: a {@code Context} and listener per call
+	 * (and per open Watch stream) that no health RPC uses.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(GrpcRequestScope.class)
+	@ConditionalOnProperty(prefix = HealthGrpcHealthProperties.PREFIX, name = "request-scope.enabled",
+			havingValue = "false", matchIfMissing = true)
+	static class RequestScopeConfiguration {
+
+		@Bean
+		GlobalServerInterceptorConfigurer healthGrpcHealthExemptRequestScope() {
+			return new HealthExemptRequestScopeConfigurer();
 		}
 
 	}

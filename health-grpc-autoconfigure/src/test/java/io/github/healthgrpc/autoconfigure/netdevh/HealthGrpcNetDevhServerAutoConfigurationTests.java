@@ -32,6 +32,7 @@ import net.devh.boot.grpc.server.autoconfigure.GrpcAdviceAutoConfiguration;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import net.devh.boot.grpc.server.interceptor.GlobalServerInterceptorRegistry;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
+import net.devh.boot.grpc.server.scope.GrpcRequestScope;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -64,6 +65,27 @@ class HealthGrpcNetDevhServerAutoConfigurationTests {
 			assertThat(interceptors).extracting(this::name)
 				.endsWith("before", DeadlineServerInterceptor.class.getSimpleName(), "between",
 						ExceptionStatusServerInterceptor.class.getSimpleName(), "after");
+		});
+	}
+
+	@Test
+	void healthRpcsGoPastTheRequestScopeWhichStaysFirst() {
+		this.runner.run((context) -> {
+			List<ServerInterceptor> interceptors = context.getBean(GlobalServerInterceptorRegistry.class)
+				.getServerInterceptors();
+			assertThat(interceptors).noneMatch(GrpcRequestScope.class::isInstance);
+			assertThat(interceptors.get(0))
+				.isInstanceOf(HealthExemptRequestScopeConfigurer.HealthExemptRequestScope.class)
+				.hasToString("HealthExempt(" + context.getBean(GrpcRequestScope.class) + ")");
+		});
+	}
+
+	@Test
+	void healthRpcsRunInTheRequestScopeWhenItIsEnabledForThem() {
+		this.runner.withPropertyValues("health-grpc.health.request-scope.enabled=true").run((context) -> {
+			assertThat(context).doesNotHaveBean(HealthExemptRequestScopeConfigurer.class);
+			assertThat(context.getBean(GlobalServerInterceptorRegistry.class).getServerInterceptors().get(0))
+				.isSameAs(context.getBean(GrpcRequestScope.class));
 		});
 	}
 

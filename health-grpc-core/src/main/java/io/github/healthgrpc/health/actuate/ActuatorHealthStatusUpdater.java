@@ -18,13 +18,12 @@ package io.github.healthgrpc.health.actuate;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -37,6 +36,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
 /**
@@ -48,7 +48,8 @@ import org.springframework.util.Assert;
  * <p>
  * Every tracked name is NOT_SERVING from the moment it is tracked until its first
  * evaluation, so a name never goes missing (Check NOT_FOUND, Watch SERVICE_UNKNOWN) while
- * the first round still runs.
+ * the first round still runs. A name tracked after a round (the gRPC server's services,
+ * once it started) takes its status from that round at once.
  *
  * <p>
  * Runs on its own scheduler thread from {@link #start()} until {@link #stop()};
@@ -73,7 +74,12 @@ public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLi
 
 	private final Duration period;
 
-	private final Set<String> tracked = ConcurrentHashMap.newKeySet();
+	// guarded by this
+	private final Set<String> tracked = new LinkedHashSet<>();
+
+	// the latest round's results, for names tracked after it; guarded by this
+	@Nullable
+	private Map<String, String> lastEvaluation;
 
 	private volatile ScheduledExecutorService scheduler;
 
@@ -102,36 +108,25 @@ public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLi
 	}
 
 	/**
-	 * Track these services too: each new name is NOT_SERVING at once (known, health not
-	 * yet evaluated) and evaluated soon after.
+	 * Track these services too: each new name gets its status from the latest evaluation
+	 * at once (no new round: the contributors' health does not depend on the name), or is
+	 * NOT_SERVING (known, health not yet evaluated) until the first round publishes it.
 	 * @param services the service names
 	 */
 	@Override
 	public void track(Collection<String> services) {
-		if (trackNew(services)) {
-			ScheduledExecutorService current = this.scheduler;
-			if (current != null) {
-				try {
-					current.execute(this::update);
-				}
-				catch (RejectedExecutionException ex) {
-					// stopped meanwhile: the next start evaluates them
-				}
-			}
-		}
+		trackNew(services);
 	}
 
-	// synchronized: a name gets its first status before any round can see it, never after
-	private synchronized boolean trackNew(Collection<String> services) {
-		boolean added = false;
+	// synchronized with publish: a name tracked while a round runs gets that round's
+	// status, from the round or from here, never a status older than the round's
+	private synchronized void trackNew(Collection<String> services) {
 		for (String service : services) {
-			if (!this.tracked.contains(service)) {
-				this.registry.setEvaluatedStatus(service, ServingStatus.NOT_SERVING);
-				this.tracked.add(service);
-				added = true;
+			if (this.tracked.add(service)) {
+				this.registry.setEvaluatedStatus(service, (this.lastEvaluation != null)
+						? statusOf(service, this.lastEvaluation) : ServingStatus.NOT_SERVING);
 			}
 		}
-		return added;
 	}
 
 	/**
@@ -145,16 +140,24 @@ public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLi
 				// stopping: an interrupted round knows nothing, publish nothing
 				return;
 			}
-			for (String service : this.tracked) {
-				String status = this.bindings.apply(service).aggregate(evaluation);
-				this.registry.setEvaluatedStatus(service, this.mapper.map(status));
-			}
+			publish(evaluation);
 		}
 		catch (RuntimeException ex) {
 			// keep the schedule alive: a failed round leaves the previous statuses in
 			// place
 			logger.warn("gRPC health evaluation failed", ex);
 		}
+	}
+
+	private synchronized void publish(Map<String, String> evaluation) {
+		this.lastEvaluation = evaluation;
+		for (String service : this.tracked) {
+			this.registry.setEvaluatedStatus(service, statusOf(service, evaluation));
+		}
+	}
+
+	private ServingStatus statusOf(String service, Map<String, String> evaluation) {
+		return this.mapper.map(this.bindings.apply(service).aggregate(evaluation));
 	}
 
 	@Override

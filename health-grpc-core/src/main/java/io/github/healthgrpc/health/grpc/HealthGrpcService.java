@@ -60,7 +60,7 @@ public class HealthGrpcService extends HealthGrpc.HealthImplBase {
 
 	private final Status refused;
 
-	private final Runnable watchEnded;
+	private final WatchStream.Shared watchShared;
 
 	private final AtomicInteger watchStreams = new AtomicInteger();
 
@@ -84,7 +84,8 @@ public class HealthGrpcService extends HealthGrpc.HealthImplBase {
 		// built once: refusals come in floods
 		this.refused = Status.RESOURCE_EXHAUSTED
 			.withDescription("too many health watch streams (maximum " + limits.maxWatchStreams() + ")");
-		this.watchEnded = this.watchStreams::decrementAndGet;
+		// one for all streams: each holds only what it cannot share
+		this.watchShared = new WatchStream.Shared(registry, this.watchStreams::decrementAndGet);
 	}
 
 	@Override
@@ -129,7 +130,7 @@ public class HealthGrpcService extends HealthGrpc.HealthImplBase {
 			call.onError(this.refused.asException());
 			return;
 		}
-		new WatchStream(request.getService(), this.registry, call, this.watchEnded).start();
+		new WatchStream(request.getService(), this.watchShared, call).start();
 	}
 
 	/**

@@ -16,15 +16,17 @@
 
 package io.github.healthgrpc.health.grpc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.healthgrpc.health.HealthStatusListener;
 import io.github.healthgrpc.health.HealthStatusRegistry;
 import io.github.healthgrpc.health.v1.HealthCheckResponse;
 import io.grpc.stub.ServerCallStreamObserver;
+
+import org.springframework.lang.Nullable;
 
 /**
  * One Health Watch call: sends the current status, then every change, and completes the
@@ -39,56 +41,96 @@ import io.grpc.stub.ServerCallStreamObserver;
  * and the completion are sent at once, ready or not (the transport buffers two small
  * frames), so that no stream, read or not, holds the server's shutdown.
  *
+ * <p>
+ * A server holds up to tens of thousands of these for hours, so each keeps only what it
+ * cannot share: its counter and flags are fields (updated through {@link VarHandle}s, not
+ * atomic objects of their own), it is itself the call's on-ready and on-cancel handler,
+ * and the future that tells the registry it has finished exists only once the registry
+ * waits for it.
+ *
  * @author health-grpc authors
  */
-final class WatchStream implements HealthStatusListener {
+final class WatchStream implements HealthStatusListener, Runnable {
 
+	private static final VarHandle PENDING_SENDS;
+
+	private static final VarHandle ENDED;
+
+	private static final VarHandle FINISHED;
+
+	// the value of "finished" once the stream is released: nobody has to wait for it
+	private static final CompletableFuture<Void> RELEASED = CompletableFuture.completedFuture(null);
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			PENDING_SENDS = lookup.findVarHandle(WatchStream.class, "pendingSends", int.class);
+			ENDED = lookup.findVarHandle(WatchStream.class, "ended", boolean.class);
+			FINISHED = lookup.findVarHandle(WatchStream.class, "finished", CompletableFuture.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	// null for a name too long to ever hold a status: the stream hears only the close
+	@Nullable
 	private final String service;
 
-	private final boolean listening;
-
-	private final HealthStatusRegistry registry;
+	private final Shared shared;
 
 	private final ServerCallStreamObserver<HealthCheckResponse> observer;
 
-	private final Runnable onEnd;
+	private volatile int pendingSends;
 
-	private final AtomicInteger pendingSends = new AtomicInteger();
-
-	private final AtomicBoolean ended = new AtomicBoolean();
-
-	private final CompletableFuture<Void> finished = new CompletableFuture<>();
+	private volatile boolean ended;
 
 	private volatile boolean closing;
 
+	// null until the registry waits for this stream or it is released, then RELEASED
+	// or the registry's future
+	@Nullable
+	private volatile CompletableFuture<Void> finished;
+
 	// only touched while holding the pendingSends "lock"
+	@Nullable
 	private HealthCheckResponse lastSent;
 
-	WatchStream(String service, HealthStatusRegistry registry, ServerCallStreamObserver<HealthCheckResponse> observer,
-			Runnable onEnd) {
+	WatchStream(String service, Shared shared, ServerCallStreamObserver<HealthCheckResponse> observer) {
 		// a name longer than any registrable one can never become known: don't keep it,
 		// just answer it, and hear only the close
-		this.listening = service.length() <= HealthStatusRegistry.MAX_SERVICE_NAME_LENGTH;
-		this.service = this.listening ? service : "";
-		this.registry = registry;
+		this.service = (service.length() <= HealthStatusRegistry.MAX_SERVICE_NAME_LENGTH) ? service : null;
+		this.shared = shared;
 		this.observer = observer;
-		this.onEnd = onEnd;
 	}
 
 	void start() {
-		this.observer.setOnCancelHandler(() -> {
-			if (this.ended.compareAndSet(false, true)) {
-				release();
-			}
-		});
-		this.observer.setOnReadyHandler(this::signal);
-		if (this.listening) {
-			this.registry.addListener(this.service, this);
+		// one handler for both: gRPC marks the call cancelled before it runs the cancel
+		// handler, and never calls the on-ready handler of a cancelled call
+		this.observer.setOnCancelHandler(this);
+		this.observer.setOnReadyHandler(this);
+		if (this.service != null) {
+			this.shared.registry.addListener(this.service, this);
 		}
 		else {
-			this.registry.addCloseListener(this);
+			this.shared.registry.addCloseListener(this);
 		}
 		signal();
+	}
+
+	/**
+	 * The call's on-ready and on-cancel handler.
+	 */
+	@Override
+	public void run() {
+		if (this.observer.isCancelled()) {
+			if (ENDED.compareAndSet(this, false, true)) {
+				release();
+			}
+		}
+		else {
+			signal();
+		}
 	}
 
 	@Override
@@ -98,31 +140,38 @@ final class WatchStream implements HealthStatusListener {
 
 	@Override
 	public CompletionStage<?> registryClosed() {
+		CompletableFuture<Void> waiting = new CompletableFuture<>();
+		// published before the close is signalled, so that the release it causes sees it
+		Object earlier = FINISHED.compareAndExchange(this, null, waiting);
+		if (earlier != null) {
+			// released already (or closed twice): nothing new to wait for
+			return (CompletableFuture<?>) earlier;
+		}
 		this.closing = true;
 		signal();
-		return this.finished;
+		return waiting;
 	}
 
 	private void signal() {
-		if (this.pendingSends.getAndIncrement() != 0) {
+		if ((int) PENDING_SENDS.getAndAdd(this, 1) != 0) {
 			return;
 		}
 		int missed = 1;
 		do {
 			sendLatest();
-			missed = this.pendingSends.addAndGet(-missed);
+			missed = (int) PENDING_SENDS.getAndAdd(this, -missed) - missed;
 		}
 		while (missed != 0);
 	}
 
 	private void sendLatest() {
 		boolean completing = this.closing;
-		if (this.ended.get() || (!completing && !this.observer.isReady())) {
+		if (this.ended || (!completing && !this.observer.isReady())) {
 			return;
 		}
 		HealthCheckResponse next = HealthResponses
-			.forWatch(this.listening ? this.registry.getStatus(this.service) : null);
-		if (completing && this.ended.compareAndSet(false, true)) {
+			.forWatch((this.service != null) ? this.shared.registry.getStatus(this.service) : null);
+		if (completing && ENDED.compareAndSet(this, false, true)) {
 			try {
 				if (next != this.lastSent) {
 					this.observer.onNext(next);
@@ -140,14 +189,28 @@ final class WatchStream implements HealthStatusListener {
 	}
 
 	private void release() {
-		if (this.listening) {
-			this.registry.removeListener(this.service, this);
+		if (this.service != null) {
+			this.shared.registry.removeListener(this.service, this);
 		}
 		else {
-			this.registry.removeCloseListener(this);
+			this.shared.registry.removeCloseListener(this);
 		}
-		this.onEnd.run();
-		this.finished.complete(null);
+		this.shared.onEnd.run();
+		Object waiting = FINISHED.getAndSet(this, RELEASED);
+		if (waiting != null) {
+			((CompletableFuture<?>) waiting).complete(null);
+		}
+	}
+
+	/**
+	 * What every Watch stream of one service shares: the registry it watches and what to
+	 * run when a stream ends.
+	 *
+	 * @param registry the statuses to watch
+	 * @param onEnd run once when a stream ends, however it ends
+	 */
+	record Shared(HealthStatusRegistry registry, Runnable onEnd) {
+
 	}
 
 }

@@ -84,7 +84,7 @@ class ActuatorHealthStatusUpdaterTests {
 	}
 
 	@Test
-	void startedUpdaterEvaluatesAtOnceAndAgainWhenServicesAreTracked() {
+	void startedUpdaterEvaluatesAtOnceAndLateServicesGetItsStatus() {
 		ActuatorHealthStatusUpdater scheduled = updater(Duration.ofHours(1));
 		scheduled.start();
 		try {
@@ -161,7 +161,7 @@ class ActuatorHealthStatusUpdaterTests {
 	}
 
 	@Test
-	void trackingAKnownNameAgainStartsNoEvaluation() {
+	void aNameTrackedAfterARoundTakesItsStatusFromItAtOnceWithoutAnotherRound() {
 		java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
 		ContributorEvaluator counting = new ContributorEvaluator(source(Map.of("db", () -> {
 			rounds.incrementAndGet();
@@ -172,12 +172,13 @@ class ActuatorHealthStatusUpdaterTests {
 				ServingStatusMapper.of(ServingStatusMapper.defaultMapping()), Duration.ofHours(1), List.of("a.Svc"));
 		scheduled.start();
 		try {
-			await().until(() -> rounds.get() == 1);
+			await().until(() -> this.registry.getStatus("a.Svc") == ServingStatus.SERVING);
 			scheduled.track(List.of("a.Svc", ""));
-			// a new name is evaluated: one more round, not two
+			// as a server's services are tracked once it started: SERVING at once
 			scheduled.track(List.of("b.Svc"));
-			await().until(() -> this.registry.getStatus("b.Svc") == ServingStatus.SERVING);
-			assertThat(rounds).hasValue(2);
+			assertThat(this.registry.getStatus("b.Svc")).isEqualTo(ServingStatus.SERVING);
+			scheduled.stop();
+			assertThat(rounds).hasValue(1);
 		}
 		finally {
 			scheduled.close();

@@ -18,6 +18,7 @@ package io.github.healthgrpc.health.grpc;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +50,8 @@ class WatchStreamTests {
 
 	private final AtomicInteger ended = new AtomicInteger();
 
+	private final WatchStream.Shared shared = new WatchStream.Shared(this.registry, this.ended::incrementAndGet);
+
 	@AfterEach
 	void stop() {
 		this.notifier.shutdownNow();
@@ -57,14 +60,14 @@ class WatchStreamTests {
 	@Test
 	void theCurrentStatusIsSentAtStartWithoutWaitingForTheTransport() {
 		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
-		new WatchStream("", this.registry, this.observer, this.ended::incrementAndGet).start();
+		new WatchStream("", this.shared, this.observer).start();
 		assertThat(this.observer.sent).containsExactly(HealthCheckResponse.ServingStatus.SERVING);
 	}
 
 	@Test
 	void eachChangeCostsOneSendAttempt() {
 		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
-		new WatchStream("", this.registry, this.observer, this.ended::incrementAndGet).start();
+		new WatchStream("", this.shared, this.observer).start();
 		this.registry.setStatus("", ServingStatus.NOT_SERVING);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.observer.sent.size() == 2);
 		this.registry.setStatus("", ServingStatus.SERVING);
@@ -77,7 +80,7 @@ class WatchStreamTests {
 	void aStreamThatIsNotReadyGetsOnlyTheLatestStatusWhenItIs() {
 		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
 		this.observer.ready = false;
-		new WatchStream("", this.registry, this.observer, this.ended::incrementAndGet).start();
+		new WatchStream("", this.shared, this.observer).start();
 		this.registry.setStatus("", ServingStatus.NOT_SERVING);
 		this.registry.setStatus("", ServingStatus.UNKNOWN);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.observer.readyChecks.get() >= 2);
@@ -89,11 +92,43 @@ class WatchStreamTests {
 
 	@Test
 	void aCancelledStreamIsReleasedOnce() {
-		new WatchStream("", this.registry, this.observer, this.ended::incrementAndGet).start();
+		new WatchStream("", this.shared, this.observer).start();
+		// as gRPC does: the call is cancelled before its cancel handler runs
+		this.observer.cancelled = true;
 		this.observer.onCancel.run();
 		this.observer.onCancel.run();
 		assertThat(this.ended).hasValue(1);
 		assertThat(this.registry.getListenerCount()).isZero();
+	}
+
+	@Test
+	void theStreamIsItsCallsReadyAndCancelHandlerAndSendsWhenReady() {
+		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
+		this.observer.ready = false;
+		new WatchStream("", this.shared, this.observer).start();
+		// nothing of its own per call: the stream itself handles both events
+		assertThat(this.observer.onReady).isSameAs(this.observer.onCancel);
+		this.observer.ready = true;
+		this.observer.onReady.run();
+		assertThat(this.observer.sent).containsExactly(HealthCheckResponse.ServingStatus.SERVING);
+		assertThat(this.ended).hasValue(0);
+	}
+
+	@Test
+	void theRegistryWaitsForAStreamToCompleteAndNotForOneAlreadyCancelled() throws Exception {
+		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
+		WatchStream open = new WatchStream("", this.shared, this.observer);
+		open.start();
+		RecordingObserver cancelledObserver = new RecordingObserver();
+		WatchStream cancelled = new WatchStream("", this.shared, cancelledObserver);
+		cancelled.start();
+		cancelledObserver.cancelled = true;
+		cancelledObserver.onCancel.run();
+		assertThat(cancelled.registryClosed().toCompletableFuture()).isDone();
+		CompletableFuture<?> finished = open.registryClosed().toCompletableFuture();
+		assertThat(finished).isDone();
+		assertThat(this.observer.completed).isTrue();
+		assertThat(this.ended).hasValue(2);
 	}
 
 	/**
@@ -108,6 +143,8 @@ class WatchStreamTests {
 		volatile boolean ready = true;
 
 		volatile boolean completed;
+
+		volatile boolean cancelled;
 
 		volatile Runnable onReady;
 
@@ -131,7 +168,7 @@ class WatchStreamTests {
 
 		@Override
 		public boolean isCancelled() {
-			return false;
+			return this.cancelled;
 		}
 
 		@Override
