@@ -42,8 +42,8 @@ class ServiceDefinitionTests {
 		service.setPort(9090);
 		service.setTags(List.of("grpc"));
 		service.setMeta(Map.of("gRPC_port", "9090"));
-		service.setCheck(new GrpcHealthCheck("", Duration.ofSeconds(10), Duration.ofSeconds(2),
-				Duration.ofMinutes(10), true, "shop.internal", false)
+		service.setCheck(new GrpcHealthCheck("", Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofMinutes(10),
+				true, "shop.internal", false)
 			.toCheck("127.0.0.1", 9090));
 		JsonObject json = JsonParser.parseString(service.toJson()).getAsJsonObject();
 		assertThat(json.keySet()).containsExactlyInAnyOrder("ID", "Name", "Address", "Port", "Tags", "Meta", "Check");

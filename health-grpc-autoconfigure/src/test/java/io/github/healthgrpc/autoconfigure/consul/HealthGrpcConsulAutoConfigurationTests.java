@@ -24,6 +24,7 @@ import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
 import io.github.healthgrpc.autoconfigure.client.HealthGrpcClientDiscoveryAutoConfiguration;
 import io.github.healthgrpc.client.ServiceWatch;
 import io.github.healthgrpc.consul.ConsulHealthWatch;
+import io.github.healthgrpc.consul.GrpcServiceRegistration;
 import io.github.healthgrpc.consul.RegistrationKeeper;
 import net.devh.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
 import net.devh.boot.grpc.client.autoconfigure.GrpcDiscoveryClientAutoConfiguration;
@@ -73,6 +74,17 @@ class HealthGrpcConsulAutoConfigurationTests {
 		.withPropertyValues("spring.application.name=shop", "spring.cloud.consul.port=1",
 				"spring.cloud.consul.discovery.catalog-services-watch.enabled=false", "grpc.server.port=0",
 				"grpc.server.address=127.0.0.1");
+
+	@Test
+	void theApplicationsOwnBeansWin() {
+		GrpcServiceRegistration rules = new GrpcServiceRegistration(null, false, false);
+		this.runner.withBean(GrpcServiceRegistration.class, () -> rules).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(GrpcServiceRegistration.class)).isSameAs(rules);
+			assertThat(context.getBean(ConsulAutoRegistration.class).getService().getMeta())
+				.containsKey("gRPC_port");
+		});
+	}
 
 	@Test
 	void byDefaultTheRegistrationCarriesTheGrpcPortAndAGrpcCheck() {

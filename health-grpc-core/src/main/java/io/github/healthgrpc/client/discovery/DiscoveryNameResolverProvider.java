@@ -53,9 +53,12 @@ public class DiscoveryNameResolverProvider extends NameResolverProvider implemen
 	public static final String SCHEME = "discovery";
 
 	/**
-	 * Priority among the providers of the scheme: above grpc-java's defaults (5).
+	 * Priority: below grpc-java's DNS resolver (5), so that, registered in grpc-java's
+	 * JVM-wide registry, it never becomes the default scheme: a plain {@code host:port}
+	 * target (Spring gRPC's {@code static://host:port} becomes one) still resolves
+	 * through DNS, and only {@code discovery:///} targets come here.
 	 */
-	public static final int PRIORITY = 6;
+	public static final int PRIORITY = 4;
 
 	private final ServiceInstances instances;
 

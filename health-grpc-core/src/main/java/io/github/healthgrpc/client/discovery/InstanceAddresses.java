@@ -94,8 +94,14 @@ final class InstanceAddresses {
 				.set(INSTANCE_ID, String.valueOf(instance.id()))
 				.set(WeightedLoadBalancerProvider.WEIGHT, weight(instance))
 				.build();
-			groups
-				.add(new EquivalentAddressGroup(InetSocketAddress.createUnresolved(instance.host(), port), attributes));
+			// resolved here, on the reading thread: grpc-java's transports connect to
+			// resolved addresses only (an unresolved one fails every call)
+			InetSocketAddress address = new InetSocketAddress(instance.host(), port);
+			if (address.isUnresolved()) {
+				warn(instance, "host", instance.host(), "which does not resolve: it is left out");
+				continue;
+			}
+			groups.add(new EquivalentAddressGroup(address, attributes));
 		}
 		return groups;
 	}

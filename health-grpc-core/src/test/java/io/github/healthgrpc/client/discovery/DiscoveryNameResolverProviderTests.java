@@ -70,6 +70,21 @@ class DiscoveryNameResolverProviderTests {
 	}
 
 	@Test
+	void addressesAreResolvedForTheTransportsAndAHostThatDoesNotResolveIsLeftOut() throws Exception {
+		// grpc-java's Netty transports fail every call to an unresolved address
+		this.listed.set(List.of(instance("a", 9001, Map.of()),
+				new DiscoveredInstance("b", "no-such-host.invalid", 9002, Map.of())));
+		Recorder recorder = start(TARGET);
+		assertThat(recorder.nextResult()).extracting((group) -> (InetSocketAddress) group.getAddresses().get(0))
+			.singleElement()
+			.satisfies((address) -> {
+				assertThat(address.isUnresolved()).isFalse();
+				assertThat(address.getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+				assertThat(address.getPort()).isEqualTo(9001);
+			});
+	}
+
+	@Test
 	void aTargetResolvesToItsInstancesWithTheirGrpcPortAndWeight() throws Exception {
 		this.listed.set(List.of(instance("a", 8080, Map.of("gRPC_port", "9001", "gRPC_weight", "3")),
 				instance("b", 9002, Map.of())));
