@@ -17,6 +17,7 @@
 package io.github.healthgrpc.autoconfigure.consul;
 
 import io.github.healthgrpc.consul.GrpcServiceRegistration;
+import io.github.healthgrpc.consul.ServiceDefinition;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
 
 import org.springframework.cloud.consul.serviceregistry.ConsulRegistration;
@@ -47,7 +48,9 @@ class GrpcPortRegistrationCustomizer implements ConsulRegistrationCustomizer {
 		int port = this.server.getPort();
 		if (port > 0) {
 			// -1: in-process only, nothing to reach over the network
-			this.rules.apply(registration.getService(), this.server.getAddress(), port);
+			ServiceDefinition service = ServiceDefinitions.read(registration.getService());
+			this.rules.apply(service, this.server.getAddress(), port);
+			ServiceDefinitions.write(service, registration.getService());
 		}
 	}
 

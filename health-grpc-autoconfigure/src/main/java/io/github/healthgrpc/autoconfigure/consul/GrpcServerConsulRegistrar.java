@@ -18,10 +18,10 @@ package io.github.healthgrpc.autoconfigure.consul;
 
 import java.util.Objects;
 
-import com.ecwid.consul.json.GsonFactory;
 import com.ecwid.consul.v1.agent.model.NewService;
 import io.github.healthgrpc.consul.GrpcServiceRegistration;
 import io.github.healthgrpc.consul.RegistrationKeeper;
+import io.github.healthgrpc.consul.ServiceDefinition;
 import net.devh.boot.grpc.server.event.GrpcServerStartedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -96,19 +96,21 @@ class GrpcServerConsulRegistrar implements ApplicationListener<GrpcServerStarted
 			return;
 		}
 		NewService service = this.registration.getService();
-		String registeredId = service.getId();
-		String registered = GsonFactory.getGson().toJson(service);
-		this.rules.apply(service, event.getAddress(), port);
+		ServiceDefinition definition = ServiceDefinitions.read(service);
+		String registeredId = definition.getId();
+		String registered = definition.toJson();
+		this.rules.apply(definition, event.getAddress(), port);
+		ServiceDefinitions.write(definition, service);
 		if (!this.autoServiceRegistration.isRunning()) {
 			registerGrpcOnly(service, port);
 		}
-		else if (!registered.equals(GsonFactory.getGson().toJson(service))) {
+		else if (!registered.equals(definition.toJson())) {
 			replace(registeredId, service);
 		}
 		if (this.keeper != null && this.autoServiceRegistration.isRunning()) {
 			this.keeper.start();
 		}
-		this.warnings.of(this.rules.check(), GrpcServiceRegistration.checkHost(service, event.getAddress()))
+		this.warnings.of(this.rules.check(), GrpcServiceRegistration.checkHost(definition, event.getAddress()))
 			.forEach(logger::warn);
 	}
 

@@ -32,6 +32,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -72,6 +73,7 @@ import org.springframework.util.StringUtils;
 public class HealthGrpcConsulAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean
 	GrpcCheckSettings healthGrpcConsulCheckSettings(HealthGrpcConsulProperties properties,
 			ConsulDiscoveryProperties discovery, ObjectProvider<HeartbeatProperties> heartbeat,
 			Environment environment) {
@@ -82,6 +84,7 @@ public class HealthGrpcConsulAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	GrpcServiceRegistration healthGrpcConsulRegistrationRules(GrpcCheckSettings settings,
 			HealthGrpcConsulProperties properties, ConsulDiscoveryProperties discovery, GrpcServerProperties server) {
 		GrpcHealthCheck check = settings.check(server.getSecurity().isEnabled());
@@ -91,12 +94,14 @@ public class HealthGrpcConsulAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	GrpcPortRegistrationCustomizer healthGrpcConsulRegistrationCustomizer(GrpcServiceRegistration rules,
 			GrpcServerProperties server) {
 		return new GrpcPortRegistrationCustomizer(rules, server);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = HealthGrpcConsulProperties.PREFIX, name = "registration.keeper-enabled",
 			matchIfMissing = true)
 	RegistrationKeeper healthGrpcConsulRegistrationKeeper(ConsulAgentResources resources,
@@ -107,12 +112,13 @@ public class HealthGrpcConsulAutoConfiguration {
 		// without health-grpc's statuses, Consul's view is the only one
 		BooleanSupplier serving = (registry != null) ? () -> registry.getStatus(service) == ServingStatus.SERVING
 				: () -> true;
-		return new RegistrationKeeper(resources.agent(), registration::getService,
+		return new RegistrationKeeper(resources.agent(), () -> ServiceDefinitions.read(registration.getService()),
 				properties.getRegistration().getKeeperInterval(), resources.scheduler(), resources.executor(),
 				settings.deregisterCriticalServiceAfter(), serving);
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	GrpcServerConsulRegistrar healthGrpcConsulRegistrar(GrpcServiceRegistration rules,
 			ConsulAutoRegistration registration, ConsulAutoServiceRegistration autoServiceRegistration,
 			ConsulServiceRegistry serviceRegistry, ConsulDiscoveryProperties discovery,
@@ -125,6 +131,7 @@ public class HealthGrpcConsulAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	ConsulDeregistrationListener healthGrpcConsulDeregistrationListener(
 			ConsulAutoServiceRegistration autoServiceRegistration, ObjectProvider<RegistrationKeeper> keeper,
 			ApplicationContext context, HealthGrpcConsulProperties properties) {

@@ -33,8 +33,6 @@ import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLContext;
 
-import com.ecwid.consul.json.GsonFactory;
-import com.ecwid.consul.v1.agent.model.NewService;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -166,8 +164,8 @@ public class ConsulAgentClient implements AutoCloseable {
 	 * @param service the instance
 	 * @throws ConsulAgentException when the agent cannot be reached or refuses it
 	 */
-	public void register(NewService service) {
-		String json = GsonFactory.getGson().toJson(service);
+	public void register(ServiceDefinition service) {
+		String json = service.toJson();
 		HttpResponse<String> response = send(request("/v1/agent/service/register")
 			.PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
 		if (response.statusCode() != 200) {

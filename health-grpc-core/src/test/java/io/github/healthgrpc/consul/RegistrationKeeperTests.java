@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import com.ecwid.consul.v1.agent.model.NewService;
 import io.github.healthgrpc.consul.MisbehavingAgent.Reply;
 import io.github.healthgrpc.test.consul.AgentEvent;
 import io.github.healthgrpc.test.consul.ConsulDevAgent;
@@ -37,8 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.github.healthgrpc.testsupport.CapturedLog;
+import io.github.healthgrpc.testsupport.LogCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -50,7 +49,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author health-grpc authors
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(LogCaptureExtension.class)
 class RegistrationKeeperTests {
 
 	private static final Duration INTERVAL = Duration.ofMillis(100);
@@ -70,7 +69,7 @@ class RegistrationKeeperTests {
 	}
 
 	@Test
-	void registersAgainWhatTheAgentForgot(CapturedOutput output) {
+	void registersAgainWhatTheAgentForgot(CapturedLog output) {
 		try (ConsulDevAgent agent = ConsulDevAgent.start()) {
 			RegistrationKeeper keeper = keeper(agent.uri());
 			keeper.start();
@@ -94,7 +93,7 @@ class RegistrationKeeperTests {
 	}
 
 	@Test
-	void aCallCutShortByStopIsNoFailure(CapturedOutput output) throws Exception {
+	void aCallCutShortByStopIsNoFailure(CapturedLog output) throws Exception {
 		ExecutorService single = Executors.newSingleThreadExecutor();
 		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.never())) {
 			RegistrationKeeper keeper = new RegistrationKeeper(
@@ -114,7 +113,7 @@ class RegistrationKeeperTests {
 	}
 
 	@Test
-	void anAgentThatComesUpLaterGetsTheRegistrationAndOneWarningIsLogged(CapturedOutput output) throws IOException {
+	void anAgentThatComesUpLaterGetsTheRegistrationAndOneWarningIsLogged(CapturedLog output) throws IOException {
 		int port = freePort();
 		RegistrationKeeper keeper = keeper(URI.create("http://127.0.0.1:" + port));
 		keeper.start();
@@ -131,7 +130,7 @@ class RegistrationKeeperTests {
 	}
 
 	@Test
-	void oddAnswersNeverStopItAndCostOneLine(CapturedOutput output) throws IOException {
+	void oddAnswersNeverStopItAndCostOneLine(CapturedLog output) throws IOException {
 		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.of(500, "{\"not\":\"json\""))) {
 			RegistrationKeeper keeper = keeper(agent.uri());
 			keeper.start();
@@ -186,7 +185,7 @@ class RegistrationKeeperTests {
 	}
 
 	@Test
-	void aKeeperWhoseAgentStallsAfterTheHeadersHoldsUpNoWatch(CapturedOutput output) throws Exception {
+	void aKeeperWhoseAgentStallsAfterTheHeadersHoldsUpNoWatch(CapturedLog output) throws Exception {
 		AtomicInteger watchQueries = new AtomicInteger();
 		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> {
 			if (request.uri().startsWith("/v1/agent/service/")) {
@@ -240,8 +239,7 @@ class RegistrationKeeperTests {
 	}
 
 	@Test
-	void anInstanceConsulRemovedWhileNotServingIsRegisteredAgainOnlyOnceServing(CapturedOutput output)
-			throws Exception {
+	void anInstanceConsulRemovedWhileNotServingIsRegisteredAgainOnlyOnceServing(CapturedLog output) throws Exception {
 		try (ConsulDevAgent agent = reapingAgent()) {
 			AtomicBoolean serving = new AtomicBoolean();
 			AtomicInteger asked = new AtomicInteger();
@@ -279,7 +277,7 @@ class RegistrationKeeperTests {
 	}
 
 	@Test
-	void anInstanceConsulRemovedWhileServingComesBackOnlyAfterAnotherPeriod(CapturedOutput output) throws Exception {
+	void anInstanceConsulRemovedWhileServingComesBackOnlyAfterAnotherPeriod(CapturedLog output) throws Exception {
 		try (ConsulDevAgent agent = reapingAgent()) {
 			RegistrationKeeper keeper = reapable(agent.uri(), () -> true, null);
 			keeper.start();
@@ -300,7 +298,7 @@ class RegistrationKeeperTests {
 	void maintenanceModeIsLeftAlone() throws Exception {
 		try (ConsulDevAgent agent = reapingAgent()) {
 			AtomicInteger rounds = new AtomicInteger();
-			NewService service = shop();
+			ServiceDefinition service = shop();
 			service.setCheck(ttl("passing"));
 			RegistrationKeeper keeper = new RegistrationKeeper(
 					new ConsulAgentClient(agent.uri(), "", Duration.ofSeconds(2), this.http), () -> {
@@ -328,14 +326,14 @@ class RegistrationKeeperTests {
 	// an instance whose TTL check Consul removes after 1 s critical: passing for ten
 	// minutes, or critical from its expiry a second after it was registered
 	private RegistrationKeeper reapable(URI agent, BooleanSupplier serving, String status) {
-		NewService service = shop();
+		ServiceDefinition service = shop();
 		service.setCheck(ttl(status));
 		return new RegistrationKeeper(new ConsulAgentClient(agent, "", Duration.ofSeconds(2), this.http), () -> service,
 				INTERVAL, this.scheduler, this.http, Duration.ofSeconds(1), serving);
 	}
 
-	private static NewService.Check ttl(String status) {
-		NewService.Check check = new NewService.Check();
+	private static CheckDefinition ttl(String status) {
+		CheckDefinition check = new CheckDefinition();
 		check.setTtl((status != null) ? "600s" : "1s");
 		check.setStatus(status);
 		check.setDeregisterCriticalServiceAfter("1s");
@@ -346,8 +344,8 @@ class RegistrationKeeperTests {
 		return agent.history().stream().filter((event) -> event.type() == AgentEvent.Type.REGISTERED).count();
 	}
 
-	private static NewService shop() {
-		NewService service = new NewService();
+	private static ServiceDefinition shop() {
+		ServiceDefinition service = new ServiceDefinition();
 		service.setId("shop-1");
 		service.setName("shop");
 		service.setPort(9090);
@@ -355,7 +353,7 @@ class RegistrationKeeperTests {
 	}
 
 	private RegistrationKeeper keeper(URI agent) {
-		NewService service = new NewService();
+		ServiceDefinition service = new ServiceDefinition();
 		service.setId("shop-1");
 		service.setName("shop");
 		service.setPort(9090);

@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import com.ecwid.consul.v1.agent.model.NewService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -58,7 +57,7 @@ public class RegistrationKeeper {
 
 	private final ConsulAgentClient agent;
 
-	private final Supplier<NewService> registration;
+	private final Supplier<ServiceDefinition> registration;
 
 	private final Duration interval;
 
@@ -91,7 +90,7 @@ public class RegistrationKeeper {
 	 * @param scheduler where the checks are timed
 	 * @param executor where the checks run
 	 */
-	public RegistrationKeeper(ConsulAgentClient agent, Supplier<NewService> registration, Duration interval,
+	public RegistrationKeeper(ConsulAgentClient agent, Supplier<ServiceDefinition> registration, Duration interval,
 			ScheduledExecutorService scheduler, Executor executor) {
 		this(agent, registration, interval, scheduler, executor, null, () -> true);
 	}
@@ -107,7 +106,7 @@ public class RegistrationKeeper {
 	 * check, or {@code null} when Consul never removes it
 	 * @param serving whether the instance is SERVING now (the status its check asks for)
 	 */
-	public RegistrationKeeper(ConsulAgentClient agent, Supplier<NewService> registration, Duration interval,
+	public RegistrationKeeper(ConsulAgentClient agent, Supplier<ServiceDefinition> registration, Duration interval,
 			ScheduledExecutorService scheduler, Executor executor, @Nullable Duration deregisterAfter,
 			BooleanSupplier serving) {
 		Assert.isTrue(!interval.isNegative() && !interval.isZero(), "'interval' must be positive");
@@ -162,7 +161,7 @@ public class RegistrationKeeper {
 	}
 
 	private void keep() {
-		NewService service = this.registration.get();
+		ServiceDefinition service = this.registration.get();
 		try {
 			check(service);
 			this.failures.recovered("Consul agent at " + this.agent.base() + " answers again");
@@ -187,7 +186,7 @@ public class RegistrationKeeper {
 		}
 	}
 
-	private void check(NewService service) {
+	private void check(ServiceDefinition service) {
 		String id = service.getId();
 		if (this.agent.isRegistered(id)) {
 			boolean critical = this.reaps.watchesChecks() && "critical".equals(this.agent.checkStatus(id));
@@ -204,7 +203,7 @@ public class RegistrationKeeper {
 		}
 	}
 
-	private void register(NewService service, String why) {
+	private void register(ServiceDefinition service, String why) {
 		synchronized (this) {
 			// checked under the lock: never register again after stop()
 			if (!this.running) {

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.github.healthgrpc.testsupport.CapturedLog;
+import io.github.healthgrpc.testsupport.LogCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +51,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author health-grpc authors
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(LogCaptureExtension.class)
 class ConsulHealthWatchTests {
 
 	private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
@@ -112,7 +112,7 @@ class ConsulHealthWatchTests {
 	}
 
 	@Test
-	void failuresAreRetriedWithBackoffAndLoggedOnce(CapturedOutput output) throws Exception {
+	void failuresAreRetriedWithBackoffAndLoggedOnce(CapturedLog output) throws Exception {
 		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> Reply.of(500, "boom"));
 				ConsulHealthWatch watch = watch(agent.uri())) {
 			watch.watch("shop", () -> {
@@ -130,7 +130,7 @@ class ConsulHealthWatchTests {
 	}
 
 	@Test
-	void anUnreachableAgentIsNamedByTheExceptionAlone(CapturedOutput output) throws Exception {
+	void anUnreachableAgentIsNamedByTheExceptionAlone(CapturedLog output) throws Exception {
 		int port = RegistrationKeeperTests.freePort();
 		try (ConsulHealthWatch watch = watch(URI.create("http://127.0.0.1:" + port))) {
 			watch.watch("shop", () -> {
@@ -180,8 +180,7 @@ class ConsulHealthWatchTests {
 	}
 
 	@Test
-	void aWatchStalledAfterTheHeadersIsGivenUpAndAnotherServicesWatchStillReacts(CapturedOutput output)
-			throws Exception {
+	void aWatchStalledAfterTheHeadersIsGivenUpAndAnotherServicesWatchStillReacts(CapturedLog output) throws Exception {
 		try (ConsulDevAgent consul = ConsulDevAgent.start();
 				MisbehavingAgent agent = new MisbehavingAgent(
 						(request) -> request.uri().startsWith("/v1/health/service/stalled") ? Reply.endless()

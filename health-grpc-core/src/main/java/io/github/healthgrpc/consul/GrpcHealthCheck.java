@@ -18,9 +18,6 @@ package io.github.healthgrpc.consul;
 
 import java.time.Duration;
 
-import com.ecwid.consul.v1.agent.model.NewService;
-import com.google.gson.annotations.SerializedName;
-
 import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
@@ -83,12 +80,14 @@ public record GrpcHealthCheck(String service, Duration interval, Duration timeou
 	 * @param port the gRPC port
 	 * @return the check: {@code GRPC} is {@code host:port} or {@code host:port/service}
 	 */
-	public NewService.Check toCheck(String host, int port) {
-		NewService.Check check = (this.useTls && this.tlsServerName != null) ? new NamedServerCheck(this.tlsServerName)
-				: new NewService.Check();
+	public CheckDefinition toCheck(String host, int port) {
+		CheckDefinition check = new CheckDefinition();
+		if (this.useTls) {
+			check.setTlsServerName(this.tlsServerName);
+		}
 		String address = (host.indexOf(':') >= 0 && !host.startsWith("[")) ? "[" + host + "]" : host;
 		check.setGrpc(address + ":" + port + (this.service.isEmpty() ? "" : "/" + this.service));
-		check.setGrpcUseTLS(this.useTls);
+		check.setGrpcUseTls(this.useTls);
 		if (this.useTls && this.tlsSkipVerify) {
 			check.setTlsSkipVerify(true);
 		}
@@ -98,21 +97,6 @@ public record GrpcHealthCheck(String service, Duration interval, Duration timeou
 			check.setDeregisterCriticalServiceAfter(GoDuration.format(this.deregisterCriticalServiceAfter));
 		}
 		return check;
-	}
-
-	/**
-	 * A check with Consul's {@code TLSServerName}, which consul-api's model lacks; Gson
-	 * writes the fields of the runtime type, so it reaches the agent with the rest.
-	 */
-	static final class NamedServerCheck extends NewService.Check {
-
-		@SerializedName("TLSServerName")
-		private final String tlsServerName;
-
-		NamedServerCheck(String tlsServerName) {
-			this.tlsServerName = tlsServerName;
-		}
-
 	}
 
 }

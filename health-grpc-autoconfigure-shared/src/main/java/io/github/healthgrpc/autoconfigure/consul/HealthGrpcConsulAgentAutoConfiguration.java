@@ -21,6 +21,7 @@ import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.consul.ConsulProperties;
@@ -48,6 +49,7 @@ import org.springframework.context.annotation.Lazy;
 public class HealthGrpcConsulAgentAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
 	@Lazy
 	ConsulAgentResources healthGrpcConsulAgentResources(ConsulProperties consul, ConsulDiscoveryProperties discovery,
 			HealthGrpcConsulProperties properties) {

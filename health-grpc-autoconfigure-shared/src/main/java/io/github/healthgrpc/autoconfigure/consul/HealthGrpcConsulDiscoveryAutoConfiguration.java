@@ -22,6 +22,7 @@ import io.github.healthgrpc.consul.ConsulHealthWatch;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.consul.discovery.ConsulDiscoveryClient;
@@ -53,6 +54,7 @@ import org.springframework.context.annotation.Lazy;
 public class HealthGrpcConsulDiscoveryAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
 	@Lazy
 	ConsulHealthWatch healthGrpcConsulHealthWatch(ConsulAgentResources resources,
 			HealthGrpcConsulProperties properties) {

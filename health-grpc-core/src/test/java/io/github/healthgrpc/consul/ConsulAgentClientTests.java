@@ -29,7 +29,6 @@ import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLContext;
 
-import com.ecwid.consul.v1.agent.model.NewService;
 import io.github.healthgrpc.consul.MisbehavingAgent.Reply;
 import io.github.healthgrpc.test.consul.ConsulDevAgent;
 import io.github.healthgrpc.test.tls.TestCertificates;
@@ -60,7 +59,7 @@ class ConsulAgentClientTests {
 	void registersAndFindsAnInstance() {
 		try (ConsulDevAgent agent = ConsulDevAgent.start(); ConsulAgentClient client = client(agent.uri(), "")) {
 			assertThat(client.isRegistered("shop-1")).isFalse();
-			NewService service = new NewService();
+			ServiceDefinition service = new ServiceDefinition();
 			service.setId("shop-1");
 			service.setName("shop");
 			service.setPort(9090);
@@ -77,7 +76,7 @@ class ConsulAgentClientTests {
 			long first = client.healthIndex("shop", 0, Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS);
 			CompletableFuture<Long> held = client.healthIndex("shop", first, Duration.ofSeconds(20));
 			assertThat(held).isNotDone();
-			NewService service = new NewService();
+			ServiceDefinition service = new ServiceDefinition();
 			service.setId("shop-1");
 			service.setName("shop");
 			client.register(service);
@@ -103,7 +102,8 @@ class ConsulAgentClientTests {
 				ConsulAgentClient client = client(agent.uri(), "")) {
 			assertThatExceptionOfType(ConsulAgentException.class).isThrownBy(() -> client.isRegistered("a"))
 				.satisfies((ex) -> assertThat(ex.getMessage()).startsWith("HTTP 500: xxx").hasSizeLessThan(200));
-			assertThatExceptionOfType(ConsulAgentException.class).isThrownBy(() -> client.register(new NewService()))
+			assertThatExceptionOfType(ConsulAgentException.class)
+				.isThrownBy(() -> client.register(new ServiceDefinition()))
 				.withMessageStartingWith("HTTP 500");
 			agent.answer((request) -> Reply.of(200, "<html>proxy login</html>"));
 			assertThatExceptionOfType(ConsulAgentException.class).isThrownBy(() -> client.isRegistered("a"))
@@ -147,8 +147,8 @@ class ConsulAgentClientTests {
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> asked.get(10, TimeUnit.SECONDS))
 				.withCauseInstanceOf(ConsulAgentException.class)
 				.withMessageContaining("no complete answer within 300 ms");
-			CompletableFuture<Void> registered = CompletableFuture.runAsync(() -> client.register(new NewService()),
-					this.executor);
+			CompletableFuture<Void> registered = CompletableFuture
+				.runAsync(() -> client.register(new ServiceDefinition()), this.executor);
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> registered.get(10, TimeUnit.SECONDS))
 				.withMessageContaining("no complete answer within 300 ms");
 			// the blocking query: its wait plus a sixteenth plus the timeout, body
@@ -219,10 +219,10 @@ class ConsulAgentClientTests {
 						this.executor, tls(certificates))) {
 			assertThat(agent.uri().getScheme()).isEqualTo("https");
 			assertThat(client.isRegistered("shop-1")).isFalse();
-			NewService service = new NewService();
+			ServiceDefinition service = new ServiceDefinition();
 			service.setId("shop-1");
 			service.setName("shop");
-			NewService.Check check = new NewService.Check();
+			CheckDefinition check = new CheckDefinition();
 			check.setTtl("60s");
 			service.setCheck(check);
 			client.register(service);

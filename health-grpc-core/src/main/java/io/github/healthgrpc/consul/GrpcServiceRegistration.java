@@ -19,10 +19,8 @@ package io.github.healthgrpc.consul;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.ecwid.consul.v1.agent.model.NewService;
 import com.google.common.net.InetAddresses;
 
-import org.springframework.cloud.consul.serviceregistry.ConsulAutoRegistration;
 import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
@@ -84,7 +82,7 @@ public class GrpcServiceRegistration {
 	 * all)
 	 * @param port the server's port
 	 */
-	public void apply(NewService service, @Nullable String boundAddress, int port) {
+	public void apply(ServiceDefinition service, @Nullable String boundAddress, int port) {
 		Assert.isTrue(port > 0, "'port' must be positive");
 		// mutate the map in place: net.devh adds its own entry to it later
 		if (service.getMeta() == null) {
@@ -96,22 +94,53 @@ public class GrpcServiceRegistration {
 		}
 		if (this.uniqueInstanceId) {
 			String host = (service.getAddress() != null) ? service.getAddress() : "";
-			service.setId(ConsulAutoRegistration.normalizeForDns(service.getName() + "-" + host + "-" + port));
+			service.setId(forDns(service.getName() + "-" + host + "-" + port));
 		}
 		if (this.check != null) {
 			applyCheck(service, this.check.toCheck(checkHost(service, boundAddress), port));
 		}
 	}
 
-	private void applyCheck(NewService service, NewService.Check grpcCheck) {
+	private void applyCheck(ServiceDefinition service, CheckDefinition grpcCheck) {
 		if (!this.keepHttpCheck) {
 			// Spring adds its HTTP check only where no check is set: this one replaces it
 			service.setCheck(grpcCheck);
 			return;
 		}
-		List<NewService.Check> checks = new ArrayList<>();
+		List<CheckDefinition> checks = new ArrayList<>();
 		checks.add(grpcCheck);
 		service.setChecks(checks);
+	}
+
+	/**
+	 * Return an instance id as Consul's DNS interface accepts it, with the rule Spring
+	 * Cloud Consul applies to its own ids: every run of characters other than letters and
+	 * digits becomes one hyphen.
+	 * @param id the id
+	 * @return the id fit for DNS
+	 * @throws IllegalArgumentException when it does not start with a letter or does not
+	 * end with a letter or digit
+	 */
+	static String forDns(String id) {
+		if (id.isEmpty() || !Character.isLetter(id.charAt(0))
+				|| !Character.isLetterOrDigit(id.charAt(id.length() - 1))) {
+			throw new IllegalArgumentException("Consul service ids must start with a letter and end with a letter or "
+					+ "digit, with only letters, digits and hyphens between: " + id);
+		}
+		StringBuilder normalized = new StringBuilder(id.length());
+		boolean hyphen = false;
+		for (int i = 0; i < id.length(); i++) {
+			char c = id.charAt(i);
+			if (Character.isLetterOrDigit(c)) {
+				normalized.append(c);
+				hyphen = false;
+			}
+			else if (!hyphen) {
+				normalized.append('-');
+				hyphen = true;
+			}
+		}
+		return normalized.toString();
 	}
 
 	/**
@@ -121,7 +150,7 @@ public class GrpcServiceRegistration {
 	 * @param boundAddress the address the server listens on
 	 * @return the host
 	 */
-	public static String checkHost(NewService service, @Nullable String boundAddress) {
+	public static String checkHost(ServiceDefinition service, @Nullable String boundAddress) {
 		if (isSpecific(boundAddress)) {
 			return boundAddress;
 		}

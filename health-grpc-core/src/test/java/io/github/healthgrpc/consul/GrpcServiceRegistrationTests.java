@@ -22,8 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.ecwid.consul.json.GsonFactory;
-import com.ecwid.consul.v1.agent.model.NewService;
+import com.google.gson.Gson;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,17 +42,17 @@ class GrpcServiceRegistrationTests {
 
 	@Test
 	void theCheckCallsHealthCheckOnHostAndPortOrOnAService() {
-		NewService.Check overall = CHECK.toCheck("10.0.0.1", 9090);
+		CheckDefinition overall = CHECK.toCheck("10.0.0.1", 9090);
 		assertThat(overall.getGrpc()).isEqualTo("10.0.0.1:9090");
-		assertThat(overall.getGrpcUseTLS()).isFalse();
+		assertThat(overall.getGrpcUseTls()).isFalse();
 		assertThat(overall.getInterval()).isEqualTo("5s");
 		assertThat(overall.getTimeout()).isEqualTo("2s");
 		assertThat(overall.getDeregisterCriticalServiceAfter()).isNull();
-		NewService.Check named = new GrpcHealthCheck("shop.Cart", Duration.ofMillis(1500), Duration.ofMillis(250),
+		CheckDefinition named = new GrpcHealthCheck("shop.Cart", Duration.ofMillis(1500), Duration.ofMillis(250),
 				Duration.ofMinutes(2), true)
 			.toCheck("::1", 7000);
 		assertThat(named.getGrpc()).isEqualTo("[::1]:7000/shop.Cart");
-		assertThat(named.getGrpcUseTLS()).isTrue();
+		assertThat(named.getGrpcUseTls()).isTrue();
 		assertThat(named.getInterval()).isEqualTo("1500ms");
 		assertThat(named.getTimeout()).isEqualTo("250ms");
 		assertThat(named.getDeregisterCriticalServiceAfter()).isEqualTo("120s");
@@ -71,7 +70,7 @@ class GrpcServiceRegistrationTests {
 
 	@Test
 	void theGrpcPortGoesIntoTheMetadataMapInPlace() {
-		NewService service = service();
+		ServiceDefinition service = service();
 		Map<String, String> meta = service.getMeta();
 		new GrpcServiceRegistration(CHECK, false, false).apply(service, "*", 9090);
 		// net.devh adds its own entry to this very map later: it must stay the same,
@@ -79,7 +78,7 @@ class GrpcServiceRegistrationTests {
 		assertThat(service.getMeta()).isSameAs(meta)
 			.containsEntry("gRPC_port", "9090")
 			.containsEntry("secure", "false");
-		NewService noMeta = service();
+		ServiceDefinition noMeta = service();
 		noMeta.setMeta(null);
 		new GrpcServiceRegistration(CHECK, false, false).apply(noMeta, "*", 9090);
 		noMeta.getMeta().put("added-later", "x");
@@ -88,7 +87,7 @@ class GrpcServiceRegistrationTests {
 
 	@Test
 	void aSpecificBoundAddressIsRegisteredAndChecked() {
-		NewService service = service();
+		ServiceDefinition service = service();
 		new GrpcServiceRegistration(CHECK, false, false).apply(service, "127.0.0.1", 9090);
 		assertThat(service.getAddress()).isEqualTo("127.0.0.1");
 		assertThat(service.getCheck().getGrpc()).isEqualTo("127.0.0.1:9090");
@@ -98,7 +97,7 @@ class GrpcServiceRegistrationTests {
 	void aWildcardKeepsSpringCloudConsulsAddress() {
 		for (String wildcard : List.of("*", "0.0.0.0", "::", "[::]", " * ", "::0", "0:0::0", "0:0:0:0:0:0:0:0",
 				"[0::0]", "", "::ffff:0.0.0.0")) {
-			NewService service = service();
+			ServiceDefinition service = service();
 			new GrpcServiceRegistration(CHECK, false, false).apply(service, wildcard, 9090);
 			assertThat(service.getAddress()).as(wildcard).isEqualTo("192.0.2.7");
 			assertThat(service.getCheck().getGrpc()).as(wildcard).isEqualTo("192.0.2.7:9090");
@@ -115,38 +114,38 @@ class GrpcServiceRegistrationTests {
 	void theTlsSettingsReachTheAgentsJsonAsConsulNamesThem() {
 		GrpcHealthCheck named = new GrpcHealthCheck("", Duration.ofSeconds(5), Duration.ofSeconds(2),
 				Duration.ofMinutes(10), true, " shop.internal ", true);
-		NewService service = service();
+		ServiceDefinition service = service();
 		new GrpcServiceRegistration(named, false, false).apply(service, "10.0.0.7", 9090);
 		// serialized as consul-api serializes what Spring Cloud Consul registers
-		String json = GsonFactory.getGson().toJson(service);
+		String json = new Gson().toJson(service);
 		assertThat(json).contains("\"GRPC\":\"10.0.0.7:9090\"", "\"GRPCUseTLS\":true", "\"TLSSkipVerify\":true",
 				"\"TLSServerName\":\"shop.internal\"", "\"DeregisterCriticalServiceAfter\":\"600s\"");
-		NewService kept = service();
+		ServiceDefinition kept = service();
 		new GrpcServiceRegistration(named, true, false).apply(kept, "10.0.0.7", 9090);
-		assertThat(GsonFactory.getGson().toJson(kept)).contains("\"TLSServerName\":\"shop.internal\"");
+		assertThat(new Gson().toJson(kept)).contains("\"TLSServerName\":\"shop.internal\"");
 		// without TLS they mean nothing to Consul: not sent
 		GrpcHealthCheck plain = new GrpcHealthCheck("", Duration.ofSeconds(5), Duration.ofSeconds(2), null, false,
 				"shop.internal", true);
-		NewService.Check check = plain.toCheck("10.0.0.7", 9090);
-		assertThat(GsonFactory.getGson().toJson(check)).doesNotContain("TLSServerName", "TLSSkipVerify");
+		CheckDefinition check = plain.toCheck("10.0.0.7", 9090);
+		assertThat(new Gson().toJson(check)).doesNotContain("TLSServerName", "TLSSkipVerify");
 		assertThat(new GrpcHealthCheck("", Duration.ofSeconds(5), Duration.ofSeconds(2), null, true, " ", false)
 			.tlsServerName()).isNull();
 	}
 
 	@Test
 	void theUniqueIdNamesServiceAddressAndPort() {
-		NewService service = service();
+		ServiceDefinition service = service();
 		new GrpcServiceRegistration(CHECK, false, true).apply(service, "127.0.0.1", 9090);
 		assertThat(service.getId()).isEqualTo("greeter-127-0-0-1-9090");
-		NewService kept = service();
+		ServiceDefinition kept = service();
 		new GrpcServiceRegistration(CHECK, false, false).apply(kept, "127.0.0.1", 9090);
 		assertThat(kept.getId()).isEqualTo("greeter-0");
 	}
 
 	@Test
 	void theGrpcCheckReplacesSpringsCheckByDefault() {
-		NewService service = service();
-		NewService.Check http = new NewService.Check();
+		ServiceDefinition service = service();
+		CheckDefinition http = new CheckDefinition();
 		http.setHttp("http://192.0.2.7:8080/actuator/health");
 		service.setCheck(http);
 		new GrpcServiceRegistration(CHECK, false, false).apply(service, "*", 9090);
@@ -157,13 +156,13 @@ class GrpcServiceRegistrationTests {
 
 	@Test
 	void keepingTheHttpCheckPutsTheGrpcCheckNextToIt() {
-		NewService service = service();
-		NewService.Check http = new NewService.Check();
+		ServiceDefinition service = service();
+		CheckDefinition http = new CheckDefinition();
 		http.setHttp("http://192.0.2.7:8080/actuator/health");
 		service.setCheck(http);
 		new GrpcServiceRegistration(CHECK, true, false).apply(service, "*", 9090);
 		assertThat(service.getCheck()).isSameAs(http);
-		assertThat(service.getChecks()).extracting(NewService.Check::getGrpc).containsExactly("192.0.2.7:9090");
+		assertThat(service.getChecks()).extracting(CheckDefinition::getGrpc).containsExactly("192.0.2.7:9090");
 	}
 
 	@Test
@@ -174,7 +173,7 @@ class GrpcServiceRegistrationTests {
 
 	@Test
 	void noCheckLeavesTheChecksAlone() {
-		NewService service = service();
+		ServiceDefinition service = service();
 		new GrpcServiceRegistration(null, false, false).apply(service, "*", 9090);
 		assertThat(service.getCheck()).isNull();
 		assertThat(service.getChecks()).isNull();
@@ -183,12 +182,12 @@ class GrpcServiceRegistrationTests {
 
 	@Test
 	void applyingTwiceGivesTheSameRegistration() {
-		NewService service = service();
+		ServiceDefinition service = service();
 		GrpcServiceRegistration rules = new GrpcServiceRegistration(CHECK, true, true);
 		rules.apply(service, "127.0.0.1", 9090);
-		String first = com.ecwid.consul.json.GsonFactory.getGson().toJson(service);
+		String first = new Gson().toJson(service);
 		rules.apply(service, "127.0.0.1", 9090);
-		assertThat(com.ecwid.consul.json.GsonFactory.getGson().toJson(service)).isEqualTo(first);
+		assertThat(new Gson().toJson(service)).isEqualTo(first);
 	}
 
 	@Test
@@ -197,8 +196,8 @@ class GrpcServiceRegistrationTests {
 			.isThrownBy(() -> new GrpcServiceRegistration(CHECK, false, false).apply(service(), "*", 0));
 	}
 
-	private static NewService service() {
-		NewService service = new NewService();
+	private static ServiceDefinition service() {
+		ServiceDefinition service = new ServiceDefinition();
 		service.setId("greeter-0");
 		service.setName("greeter");
 		service.setAddress("192.0.2.7");
