@@ -209,9 +209,8 @@ public final class SampleStory {
 						+ inConsul.stream().map((greeter) -> "" + greeter.weight()).collect(Collectors.joining(":"))
 						+ " split" + (exact ? " of their gRPC_weight meta in Consul" : "");
 		say("Client: " + WEIGHTED_CALLS + " calls to SayHello (2 s default deadline each): "
-				+ answers.entrySet()
-					.stream()
-					.map((answer) -> answer.getKey() + " answered " + answer.getValue())
+				+ inConsul.stream()
+					.map((greeter) -> greeter.name() + " answered " + answers.getOrDefault(greeter.name(), 0))
 					.collect(Collectors.joining(", "))
 				+ ", " + split + " (health-grpc's weighted policy: smooth weighted round robin over the passing"
 				+ " instances).");

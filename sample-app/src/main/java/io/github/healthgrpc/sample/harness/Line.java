@@ -49,7 +49,7 @@ public enum Line {
 	/**
 	 * Greeter two: {@code sample-greeter-boot4}'s executable jar.
 	 */
-	BOOT_4("Spring Boot 4.1 + Spring Boot's gRPC", "spring.grpc.server", false) {
+	BOOT_4("Spring Boot 4.1 + Spring Boot's gRPC", "spring.grpc.server", true) {
 
 		@Override
 		List<String> launch() {
