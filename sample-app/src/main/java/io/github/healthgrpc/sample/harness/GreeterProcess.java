@@ -14,27 +14,33 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.sample;
+package io.github.healthgrpc.sample.harness;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import io.github.healthgrpc.sample.server.SampleHealthGrpcApplication;
+import io.github.healthgrpc.sample.harness.Waits.StoryFailure;
 
 /**
- * One Greeter server in a JVM of its own, started with the story's class path; its output
- * goes to a log file.
+ * One Greeter server in a JVM of its own; its output goes to a log file.
  *
  * @author health-grpc authors
  */
 final class GreeterProcess {
+
+	// what net.devh's and Spring Boot's gRPC servers both log once they listen
+	private static final Pattern STARTED = Pattern
+		.compile("gRPC Server started, listening on address: .*, port: (\\d+)");
 
 	private final String name;
 
@@ -48,15 +54,7 @@ final class GreeterProcess {
 		this.log = log;
 	}
 
-	static GreeterProcess start(String name, int weight, String consulHost, int consulPort, Path logDirectory) {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-				System.getProperty("java.class.path"), SampleHealthGrpcApplication.class.getName()));
-		command.addAll(List.of("--sample.instance=" + name, "--sample.weight=" + weight, "--sample.demo.enabled=false",
-				"--grpc.server.port=0",
-				// loopback only: what gets registered is what Consul checks
-				"--grpc.server.address=127.0.0.1", "--spring.cloud.consul.enabled=true",
-				"--spring.cloud.consul.host=" + consulHost, "--spring.cloud.consul.port=" + consulPort));
+	static GreeterProcess start(String name, List<String> command, Path logDirectory) {
 		try {
 			Files.createDirectories(logDirectory);
 			Path log = logDirectory.resolve(name + ".log");
@@ -71,10 +69,6 @@ final class GreeterProcess {
 		}
 	}
 
-	String name() {
-		return this.name;
-	}
-
 	long pid() {
 		return this.process.pid();
 	}
@@ -85,6 +79,19 @@ final class GreeterProcess {
 
 	boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	/**
+	 * The port its gRPC server bound, once its log says so.
+	 */
+	OptionalInt boundPort() {
+		try {
+			Matcher matcher = STARTED.matcher(Files.readString(this.log, StandardCharsets.UTF_8));
+			return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -103,7 +110,7 @@ final class GreeterProcess {
 			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				this.process.destroyForcibly();
 				this.process.waitFor(10, TimeUnit.SECONDS);
-				throw new Waits.StoryFailure("greeter " + this.name + " did not stop within " + timeout.toSeconds()
+				throw new StoryFailure("greeter " + this.name + " did not stop within " + timeout.toSeconds()
 						+ " s; it was killed (log: " + this.log + ")");
 			}
 			return this.process.exitValue();
@@ -112,15 +119,6 @@ final class GreeterProcess {
 			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
 			return -1;
-		}
-	}
-
-	/**
-	 * Kill it if it still runs: the story's last resort, never its plan.
-	 */
-	void kill() {
-		if (this.process.isAlive()) {
-			this.process.destroyForcibly();
 		}
 	}
 

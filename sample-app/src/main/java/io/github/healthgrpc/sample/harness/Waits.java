@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.sample;
+package io.github.healthgrpc.sample.harness;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -25,12 +25,12 @@ import java.util.function.BooleanSupplier;
  *
  * @author health-grpc authors
  */
-final class Waits {
+public final class Waits {
 
 	private Waits() {
 	}
 
-	static Duration until(String what, Duration timeout, BooleanSupplier condition) {
+	public static Duration until(String what, Duration timeout, BooleanSupplier condition) {
 		long started = System.nanoTime();
 		long deadline = started + timeout.toNanos();
 		while (true) {
@@ -61,9 +61,9 @@ final class Waits {
 	/**
 	 * The story could not go on.
 	 */
-	static final class StoryFailure extends RuntimeException {
+	public static final class StoryFailure extends RuntimeException {
 
-		StoryFailure(String message) {
+		public StoryFailure(String message) {
 			super(message);
 		}
 

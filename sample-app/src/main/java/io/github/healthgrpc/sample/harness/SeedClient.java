@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.sample;
+package io.github.healthgrpc.sample.harness;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  *
  * @author health-grpc authors
  */
-final class SeedClient {
+public final class SeedClient {
 
 	private static final List<String> PYTHONS = List.of("/usr/bin/python3", "python3");
 
@@ -45,7 +45,7 @@ final class SeedClient {
 	/**
 	 * Return a client, or {@code null} when no python3 here has grpcio and grpc_tools.
 	 */
-	static SeedClient find() {
+	public static SeedClient find() {
 		for (String python : PYTHONS) {
 			try {
 				Process probe = new ProcessBuilder(python, "-c", "import grpc, grpc_tools").redirectErrorStream(true)
@@ -73,7 +73,7 @@ final class SeedClient {
 	 * Ask {@code /Health/check} as the seed did.
 	 * @return what the client printed
 	 */
-	String check(String target, String service) {
+	public String check(String target, String service) {
 		try {
 			Path directory = Files.createTempDirectory("seed-client");
 			Path script = copy("seed_client.py", directory);

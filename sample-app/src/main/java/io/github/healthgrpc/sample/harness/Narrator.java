@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.sample;
+package io.github.healthgrpc.sample.harness;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * @author health-grpc authors
  */
-final class Narrator {
+public final class Narrator {
 
 	private final long started = System.nanoTime();
 
@@ -36,27 +36,27 @@ final class Narrator {
 
 	private final List<String> transcript = new CopyOnWriteArrayList<>();
 
-	Narrator(PrintStream out) {
+	public Narrator(PrintStream out) {
 		this.out = out;
 	}
 
-	void chapter(String title) {
+	public void chapter(String title) {
 		this.transcript.add("== " + title);
 		this.out.println();
 		this.out.println("== " + title);
 	}
 
-	void say(String text) {
+	public void say(String text) {
 		this.transcript.add(text);
 		double seconds = (System.nanoTime() - this.started) / 1e9;
 		this.out.println(String.format(Locale.ROOT, "[%5.1f s] %s", seconds, text));
 	}
 
-	List<String> transcript() {
+	public List<String> transcript() {
 		return List.copyOf(this.transcript);
 	}
 
-	static String millis(Duration duration) {
+	public static String millis(Duration duration) {
 		return duration.toMillis() + " ms";
 	}
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.sample;
+package io.github.healthgrpc.sample.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * @author health-grpc authors
  */
-final class ConsulView {
+public final class ConsulView {
 
 	private final URI agent;
 
@@ -46,21 +46,21 @@ final class ConsulView {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	ConsulView(URI agent) {
+	public ConsulView(URI agent) {
 		this.agent = agent;
 	}
 
 	/**
 	 * Return whether the agent answers.
 	 */
-	boolean answers() {
+	public boolean answers() {
 		return get("/v1/status/leader").isTextual();
 	}
 
 	/**
 	 * Every registered instance of a service, passing or not.
 	 */
-	List<Instance> instances(String service) {
+	public List<Instance> instances(String service) {
 		List<Instance> instances = new ArrayList<>();
 		for (JsonNode entry : get("/v1/health/service/" + encode(service))) {
 			JsonNode definition = entry.path("Service");
@@ -81,25 +81,12 @@ final class ConsulView {
 		return instances;
 	}
 
-	Optional<Instance> instance(String service, String name) {
+	public Optional<Instance> instance(String service, String name) {
 		return instances(service).stream().filter((instance) -> instance.name().equals(name)).findFirst();
 	}
 
-	String status(String service, String name) {
+	public String status(String service, String name) {
 		return instance(service, name).map(Instance::status).orElse("deregistered");
-	}
-
-	/**
-	 * The GRPC target of a check, as the agent stores it.
-	 */
-	String checkTarget(String checkId) {
-		for (JsonNode check : get("/v1/agent/checks")) {
-			if (check.path("CheckID").asText().equals(checkId)) {
-				String output = check.path("Output").asText();
-				return output.isEmpty() ? check.path("Type").asText() : output;
-			}
-		}
-		return "";
 	}
 
 	private static String worse(String a, String b) {
@@ -133,7 +120,7 @@ final class ConsulView {
 	/**
 	 * An instance as Consul lists it.
 	 */
-	record Instance(String id, String name, String address, int grpcPort, String status, List<String> checks) {
+	public record Instance(String id, String name, String address, int grpcPort, String status, List<String> checks) {
 
 	}
 
