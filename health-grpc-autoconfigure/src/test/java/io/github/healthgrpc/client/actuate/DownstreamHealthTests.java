@@ -237,8 +237,7 @@ class DownstreamHealthTests {
 
 	@Test
 	void aPeriodMustBePositive() {
-		org.assertj.core.api.Assertions
-			.assertThatIllegalArgumentException()
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> new DownstreamHealth(List.of(target(() -> this.channel)), Duration.ZERO))
 			.withMessageContaining("'period' must be positive");
 	}
