@@ -191,6 +191,31 @@ class ClientServiceConfigTests {
 	}
 
 	@Test
+	void theBoundsOfOutlierDetectionAreAccepted() {
+		Duration second = Duration.ofSeconds(1);
+		assertThat(new OutlierDetection(second, second, second, 0, new OutlierDetection.FailurePercentage(0, 0, 0, 0),
+				new OutlierDetection.SuccessRate(0, 0, 0, 0))
+			.maxEjectionPercent()).isZero();
+		assertThat(new OutlierDetection(second, second, second, 100,
+				new OutlierDetection.FailurePercentage(100, 100, 0, 0), new OutlierDetection.SuccessRate(0, 100, 0, 0))
+			.maxEjectionPercent()).isEqualTo(100);
+	}
+
+	@Test
+	void theBuilderRefusesMissingSettings() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ClientServiceConfig.builder().healthCheck(null))
+			.withMessageContaining("serviceName");
+		assertThatIllegalArgumentException().isThrownBy(() -> ClientServiceConfig.builder().retryThrottling(null))
+			.withMessageContaining("throttling");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ClientServiceConfig.builder().outlierDetection("", OutlierDetection.standard()))
+			.withMessageContaining("childPolicy");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ClientServiceConfig.builder().outlierDetection("round_robin", null))
+			.withMessageContaining("outlierDetection");
+	}
+
+	@Test
 	void aRetryPolicyOutsideGrpcsLimitsIsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ClientServiceConfig.RetryPolicy(1, Duration.ofMillis(100), Duration.ofSeconds(1), 2,

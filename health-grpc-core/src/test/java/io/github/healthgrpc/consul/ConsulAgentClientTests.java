@@ -198,6 +198,10 @@ class ConsulAgentClientTests {
 				assertThat(request.uri()).isEqualTo("/v1/agent/checks?filter=ServiceID%20%3D%3D%20%22a%5C%22b%22");
 				assertThat(request.token()).isEqualTo("s3cret");
 			});
+			// a status Consul does not send counts for nothing
+			agent.answer((request) -> Reply.of(200,
+					"{\"service:a\":{\"ServiceID\":\"a\",\"CheckID\":\"service:a\",\"Status\":\"maintenance\"}}"));
+			assertThat(client.checkStatus("a")).isNull();
 			agent.answer((request) -> Reply.of(200, "[]"));
 			assertThatExceptionOfType(ConsulAgentException.class).isThrownBy(() -> client.checkStatus("a"))
 				.withMessage("malformed answer: []");

@@ -235,6 +235,53 @@ class DownstreamHealthTests {
 		}
 	}
 
+	@Test
+	void aPeriodMustBePositive() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DownstreamHealth(List.of(target(() -> this.channel)), Duration.ZERO))
+			.withMessageContaining("'period' must be positive");
+	}
+
+	@Test
+	void closeStopsTheChecks() {
+		DownstreamHealth downstream = new DownstreamHealth(List.of(target(() -> this.channel)), Duration.ofMillis(20));
+		downstream.start();
+		downstream.close();
+		assertThat(downstream.isRunning()).isFalse();
+		// and a stopped scheduler is never started again
+		downstream.start();
+		assertThat(downstream.isRunning()).isFalse();
+	}
+
+	@Test
+	void checksRunOnADaemonThreadOfTheirOwn() throws Exception {
+		java.util.concurrent.BlockingQueue<Thread> askers = new java.util.concurrent.LinkedBlockingQueue<>();
+		try (DownstreamHealth downstream = new DownstreamHealth(List.of(target(() -> {
+			askers.add(Thread.currentThread());
+			return this.channel;
+		})), Duration.ofMillis(20))) {
+			// a thread inherits the daemon flag of the one that makes it: start from one
+			// that is not a daemon
+			Thread starter = new Thread(downstream::start);
+			starter.setDaemon(false);
+			starter.start();
+			starter.join(5_000);
+			Thread asker = askers.poll(5, TimeUnit.SECONDS);
+			assertThat(asker.getName()).isEqualTo("health-grpc-downstream");
+			assertThat(asker.isDaemon()).isTrue();
+		}
+	}
+
+	@Test
+	void aCheckAnswersOnceAndSaysHowLongItTook() {
+		// the monotonic clock stands still far from 0: the check took no time at all
+		DownstreamCheck check = new DownstreamCheck(target(() -> this.channel), Duration.ofSeconds(10),
+				Clock.systemUTC(), () -> 5_000_000_000L);
+		check.check();
+		await().atMost(Duration.ofSeconds(5)).until(() -> check.latest().getStatus().equals(Status.UP));
+		assertThat(check.latest().getDetails()).containsEntry("durationMs", 0L).containsEntry("service", "");
+	}
+
 	private DownstreamHealth.Target target(String name, java.util.function.Supplier<Channel> channel) {
 		return new DownstreamHealth.Target(name, channel, "", Duration.ofSeconds(1));
 	}

@@ -16,6 +16,7 @@
 
 package io.github.healthgrpc.client.actuate;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -103,6 +104,17 @@ class SeparateHealthGroupTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new SeparateHealthGroup(Set.of("grpcDownstream"), ""));
 	}
 
+	@Test
+	void bothGroupsShowWhatTheRootShows() {
+		this.primary.components = false;
+		this.primary.details = true;
+		HealthEndpointGroups processed = this.separate.postProcessHealthEndpointGroups(this.groups);
+		for (HealthEndpointGroup group : List.of(processed.getPrimary(), processed.get("downstream"))) {
+			assertThat(group.showComponents(SecurityContext.NONE)).isFalse();
+			assertThat(group.showDetails(SecurityContext.NONE)).isTrue();
+		}
+	}
+
 	private void assertSameSettings(HealthEndpointGroup group) {
 		SecurityContext anyone = SecurityContext.NONE;
 		assertThat(group.showComponents(anyone)).isTrue();
@@ -124,6 +136,10 @@ class SeparateHealthGroupTests {
 
 		private final HttpCodeStatusMapper mapper = new SimpleHttpCodeStatusMapper();
 
+		private boolean components = true;
+
+		private boolean details;
+
 		Group(java.util.function.Predicate<String> members, AdditionalHealthEndpointPath path) {
 			this.members = members;
 			this.path = path;
@@ -136,12 +152,12 @@ class SeparateHealthGroupTests {
 
 		@Override
 		public boolean showComponents(SecurityContext securityContext) {
-			return true;
+			return this.components;
 		}
 
 		@Override
 		public boolean showDetails(SecurityContext securityContext) {
-			return false;
+			return this.details;
 		}
 
 		@Override

@@ -200,6 +200,7 @@ class DiscoveryNameResolverProviderTests {
 		first.shutdown();
 		first.shutdown();
 		assertThat(this.watch.unwatched).isEmpty();
+		assertThat(this.provider.liveResolvers()).containsEntry("orders", 1);
 		second.shutdown();
 		assertThat(this.watch.unwatched).containsExactly("orders");
 		assertThat(this.provider.liveResolvers()).isEmpty();
@@ -221,10 +222,75 @@ class DiscoveryNameResolverProviderTests {
 	void otherSchemesAreNotItsAndMalformedTargetsAreRefused() {
 		assertThat(this.provider.newNameResolver(URI.create("dns:///orders"), args())).isNull();
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.provider.newNameResolver(URI.create("discovery:///"), args()));
+			.isThrownBy(() -> this.provider.newNameResolver(URI.create("discovery:///"), args()))
+			.withMessage("Expected a target of the form discovery:///<service-name>, not 'discovery:///'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.provider.newNameResolver(URI.create("discovery:/"), args()))
+			.withMessageContaining("not 'discovery:/'");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.provider.newNameResolver(URI.create("discovery:///a/b"), args()));
 		assertThat(this.provider.getDefaultScheme()).isEqualTo("discovery");
+	}
+
+	@Test
+	void theProviderNeedsItsPiecesAndOffersInetAddresses() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DiscoveryNameResolverProvider(null, this.watch, "gRPC_weight"))
+			.withMessageContaining("instances");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DiscoveryNameResolverProvider((service) -> List.of(), null, "gRPC_weight"))
+			.withMessageContaining("watch");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DiscoveryNameResolverProvider((service) -> List.of(), this.watch, " "))
+			.withMessageContaining("weightKey");
+		assertThat(this.provider.isAvailable()).isTrue();
+		assertThat(this.provider.priority()).isEqualTo(DiscoveryNameResolverProvider.PRIORITY).isEqualTo(6);
+		assertThat(this.provider.getProducedSocketAddressTypes()).containsExactly(InetSocketAddress.class);
+	}
+
+	@Test
+	void aResolverNamesItsServiceAndReadsAgainWhenTheChannelAsks() throws Exception {
+		NameResolver resolver = this.provider.newNameResolver(TARGET, args());
+		assertThat(resolver.getServiceAuthority()).isEqualTo("orders");
+		assertThat(resolver).hasToString("DiscoveryNameResolver[orders]");
+		Recorder recorder = new Recorder();
+		this.syncContext.execute(() -> resolver.start(recorder));
+		assertThat(recorder.nextResult()).hasSize(1);
+		this.listed.set(List.of(instance("a", 9001, Map.of()), instance("b", 9002, Map.of())));
+		this.syncContext.execute(resolver::refresh);
+		assertThat(recorder.nextResult()).hasSize(2);
+	}
+
+	@Test
+	void readsRunOnDaemonThreadsOfTheirOwn() throws Exception {
+		BlockingQueue<Thread> readers = new LinkedBlockingQueue<>();
+		this.provider.close();
+		this.provider = new DiscoveryNameResolverProvider((service) -> {
+			readers.add(Thread.currentThread());
+			return this.listed.get();
+		}, this.watch, "gRPC_weight");
+		// a thread inherits the daemon flag of the one that makes it: start from one that
+		// is not a daemon
+		Thread starter = new Thread(() -> start(TARGET));
+		starter.setDaemon(false);
+		starter.start();
+		starter.join(5_000);
+		Thread reader = readers.poll(5, TimeUnit.SECONDS);
+		assertThat(reader.getName()).isEqualTo("health-grpc-discovery");
+		assertThat(reader.isDaemon()).isTrue();
+	}
+
+	@Test
+	void closeStopsEveryWatchAndAResolverStartedAfterItFails() throws Exception {
+		start(TARGET).nextResult();
+		start(URI.create("discovery:///payments")).nextResult();
+		this.provider.close();
+		assertThat(this.watch.unwatched).containsExactlyInAnyOrder("orders", "payments");
+		assertThat(this.provider.liveResolvers()).isEmpty();
+		// its reading threads are gone: nothing can list the instances any more
+		Status status = start(TARGET).nextError();
+		assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(status.getDescription()).startsWith("Could not list the instances of 'orders'");
 	}
 
 	private Recorder start(URI target) {

@@ -118,6 +118,32 @@ class LeastRequestLoadBalancerTests {
 	}
 
 	@Test
+	void threeWayTiesGoToEachOfTheThreeAsOften() {
+		// reservoir sampling: the second of the tied keeps its place one time in two, the
+		// third one time in three
+		List<AtomicInteger> active = start(Integer.MAX_VALUE, null, 4);
+		active.get(0).set(1);
+		active.get(1).set(1);
+		active.get(2).set(1);
+		active.get(3).set(5);
+		double[] shares = shares(active);
+		for (int port = 0; port < 3; port++) {
+			assertThat(shares[port]).as("port %d", port + 1).isCloseTo(1.0 / 3, within(0.02));
+		}
+		assertThat(shares[3]).isZero();
+	}
+
+	@Test
+	void aPickWithoutABackendIsPassedOnAsItIs() {
+		PickResult failed = PickResult.withError(io.grpc.Status.UNAVAILABLE.withDescription("down"));
+		AtomicInteger active = new AtomicInteger(3);
+		LeastRequestPicker picker = new LeastRequestPicker(List.of(new FixedResultPicker(failed)), List.of(active), 2);
+		assertThat(picker.pickSubchannel(FakeHelper.ARGS)).isSameAs(failed);
+		// what the channel's logs show of the picker: the calls under way per backend
+		assertThat(picker).hasToString("least_request[3]");
+	}
+
+	@Test
 	void aPickKeepsWhatElseTheChildsPickCarries() {
 		FakeSubchannel subchannel = new FakeSubchannel(FakeHelper.addresses(1).getAddresses());
 		AtomicInteger heard = new AtomicInteger();

@@ -69,6 +69,9 @@ class LoadBalancerProvidersTests {
 			.withMessageContaining("'" + "x".repeat(64) + "...'")
 			.withMessageNotContaining("x".repeat(65));
 		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LoadBalancingPolicyNames.requireRegistered(registry, "p", "y".repeat(64)))
+			.withMessageContaining("'" + "y".repeat(64) + "',");
+		assertThatIllegalArgumentException()
 			.isThrownBy(() -> LoadBalancingPolicyNames.requireRegistered(registry, "p", null))
 			.withMessageStartingWith("p is empty");
 	}
@@ -86,12 +89,34 @@ class LoadBalancerProvidersTests {
 			.isEqualTo(new LeastRequestLoadBalancerProvider.Config(10));
 		assertThat(provider.parseLoadBalancingPolicyConfig(Map.of("choiceCount", 1e12)).getConfig())
 			.isEqualTo(new LeastRequestLoadBalancerProvider.Config(10));
+		assertThat(provider.parseLoadBalancingPolicyConfig(Map.of("choiceCount", 2.0)).getConfig())
+			.isEqualTo(new LeastRequestLoadBalancerProvider.Config(2));
 		for (Object bad : List.of(1.0, 0.0, -3.0, 2.5, Double.NaN, "3")) {
 			ConfigOrError parsed = provider.parseLoadBalancingPolicyConfig(Map.of("choiceCount", bad));
 			assertThat(parsed.getError()).as("%s", bad).isNotNull();
 			assertThat(parsed.getError().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 			assertThat(parsed.getError().getDescription()).contains("choiceCount");
 		}
+	}
+
+	@Test
+	void thePoliciesTakeGrpcJavasDefaultPriorityAndAnyConfig() {
+		for (HealthCheckedPolicyProvider provider : List.of(new RandomLoadBalancerProvider(),
+				new WeightedLoadBalancerProvider(), new LeastRequestAllLoadBalancerProvider())) {
+			assertThat(provider.isAvailable()).isTrue();
+			assertThat(provider.getPriority()).isEqualTo(5);
+			assertThat(provider.parseLoadBalancingPolicyConfig(Map.of("any", 1.0)).getConfig())
+				.isEqualTo(provider.getPolicyName());
+		}
+	}
+
+	@Test
+	void thePickersSayWhatTheyAreInTheChannelsLogs() {
+		assertThat(Pickers.WAITING).hasToString("waiting");
+		assertThat(Pickers.random(List.of(Pickers.WAITING, Pickers.WAITING))).hasToString("random[waiting, waiting]");
+		assertThat(new WeightedLoadBalancerProvider.WeightedPicker(List.of(Pickers.WAITING, Pickers.WAITING),
+				new int[] { 1, 3 }, WeightedLoadBalancerProvider.MAX_PRECOMPUTED))
+			.hasToString("weighted[1, 3]");
 	}
 
 }

@@ -187,6 +187,8 @@ class ReadyChildrenPoliciesTests {
 		start(policy, 1, 2);
 		FakeSubchannel one = this.helper.subchannel(1);
 		one.state(ConnectivityState.READY);
+		// the first connection only: READY asks for none
+		assertThat(one.connectionRequests).isEqualTo(1);
 		one.state(ConnectivityState.IDLE);
 		assertThat(one.connectionRequests).isEqualTo(2);
 	}

@@ -115,6 +115,13 @@ class WeightedLoadBalancerTests {
 	}
 
 	@Test
+	void aWeightOfZeroFromAnotherResolverWeighsTheDefault() {
+		// the discovery resolver never sets 0; another resolver might
+		start(weights(1, 0, 2, 3));
+		assertThat(counts(picks(400), 2)).containsExactly(100, 300);
+	}
+
+	@Test
 	void aChangeOfWeightsAloneTakesEffect() {
 		start(weights(1, 1, 2, 1));
 		this.balancer.acceptResolvedAddresses(FakeHelper.weighted(weights(1, 1, 2, 4)));
