@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Checks {@code docs/configuration.md} against the configuration metadata that the build
  * generates: every property documented, nothing documented that does not exist, and the
- * same defaults. Run by both lines, so that each line's generated metadata matches the one
- * documented list.
+ * same defaults. Run by both lines, so that each line's generated metadata matches the
+ * one documented list.
  *
  * @author health-grpc authors
  */
@@ -62,7 +62,10 @@ class ConfigurationDocumentationTests {
 
 	@Test
 	void everyPropertyHasADescription() throws IOException {
-		metadata().forEach((name, property) -> assertThat(property.has("description") ? property.get("description").getAsString() : "").as(name).isNotBlank());
+		metadata().forEach((name,
+				property) -> assertThat(property.has("description") ? property.get("description").getAsString() : "")
+					.as(name)
+					.isNotBlank());
 	}
 
 	private static String render(JsonElement value) {

@@ -113,11 +113,9 @@ class HealthGrpcConsulSpringBoot4AutoConfigurationTests {
 
 	@Test
 	void springCloudConsulsCheckSettingsApplyToTheGrpcCheckAndHealthGrpcsOwnWin() {
-		this.runner
-			.withPropertyValues("spring.cloud.consul.discovery.health-check-interval=7s",
-					"spring.cloud.consul.discovery.health-check-timeout=3s",
-					"spring.cloud.consul.discovery.health-check-critical-timeout=2m",
-					"health-grpc.consul.check.timeout=2s")
+		this.runner.withPropertyValues("spring.cloud.consul.discovery.health-check-interval=7s",
+				"spring.cloud.consul.discovery.health-check-timeout=3s",
+				"spring.cloud.consul.discovery.health-check-critical-timeout=2m", "health-grpc.consul.check.timeout=2s")
 			.run((context) -> {
 				NewService.Check check = context.getBean(ConsulAutoRegistration.class).getService().getCheck();
 				assertThat(check.getInterval()).isEqualTo("7s");

@@ -129,7 +129,8 @@ class Boot4ConsulIntegrationTests {
 				ConfigurableApplicationContext called = first.equals("one") ? one : two;
 				String other = first.equals("one") ? "two" : "one";
 				called.getBean(Boot4ShopApplication.Db.class).status.set(Status.DOWN);
-				// Consul sees it critical, the health watch reports it, the channel resolves
+				// Consul sees it critical, the health watch reports it, the channel
+				// resolves
 				// again: every call goes to the passing instance
 				assertThat(client.getBean(ConsulHealthWatch.class).isWatching("shop")).isTrue();
 				await().atMost(Duration.ofSeconds(10)).until(() -> calls(channel, 10).stream().allMatch(other::equals));
