@@ -244,7 +244,7 @@ class DiscoveryNameResolverProviderTests {
 			.isThrownBy(() -> new DiscoveryNameResolverProvider((service) -> List.of(), this.watch, " "))
 			.withMessageContaining("weightKey");
 		assertThat(this.provider.isAvailable()).isTrue();
-		assertThat(this.provider.priority()).isEqualTo(DiscoveryNameResolverProvider.PRIORITY).isEqualTo(6);
+		assertThat(this.provider.priority()).isEqualTo(DiscoveryNameResolverProvider.PRIORITY).isEqualTo(4);
 		assertThat(this.provider.getProducedSocketAddressTypes()).containsExactly(InetSocketAddress.class);
 	}
 
