@@ -49,10 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Measures, on net.devh, what health RPCs cost with and without net.devh's request scope:
  * bytes allocated per Check (client and server run on the calling thread: in-process
  * transport, direct executors, {@code ThreadMXBean#getThreadAllocatedBytes}), live heap
- * per open Watch stream (class histograms before and after, as
- * {@code jmap -histo:live}), and the startup timeline (JVM uptime at the first
- * contributor evaluation, at the server's start, at readiness). Prints, asserts nothing
- * about the figures; run by hand:
+ * per open Watch stream (class histograms before and after, as {@code jmap -histo:live}),
+ * and the startup timeline (JVM uptime at the first contributor evaluation, at the
+ * server's start, at readiness). Prints, asserts nothing about the figures; run by hand:
  * {@code -Dtest=HealthRpcFootprintMeasurement -Dhealth-grpc.measure=true}.
  *
  * @author health-grpc authors
@@ -80,8 +79,8 @@ class HealthRpcFootprintMeasurement {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(HealthGrpcTestApplication.class)
 			.properties("grpc.server.port=-1", "grpc.server.in-process-name=" + name,
 					"spring.main.web-application-type=none", "spring.main.banner-mode=off",
-					"health-grpc.health.lifecycle.drain-delay=0", "health-grpc.health.watch.max-streams=" + (STREAMS * 2),
-					"logging.level.root=warn", property)
+					"health-grpc.health.lifecycle.drain-delay=0",
+					"health-grpc.health.watch.max-streams=" + (STREAMS * 2), "logging.level.root=warn", property)
 			.initializers((initializing) -> {
 				initializing.getBeanFactory()
 					.registerSingleton("directExecutor", (GrpcServerConfigurer) ServerBuilder::directExecutor);
@@ -99,9 +98,10 @@ class HealthRpcFootprintMeasurement {
 			HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
 			HealthCheckResponse.ServingStatus atReady = health.check(HealthCheckRequest.getDefaultInstance())
 				.getStatus();
-			System.out.printf("%n== %s%nstartup (JVM uptime, ms): first contributor evaluation %d, server started %d,"
-					+ " application ready %d; Check(\"\") right after: %s%n", title, firstEvaluation.get(),
-					serverStarted.get(), ready.get(), atReady);
+			System.out.printf(
+					"%n== %s%nstartup (JVM uptime, ms): first contributor evaluation %d, server started %d,"
+							+ " application ready %d; Check(\"\") right after: %s%n",
+					title, firstEvaluation.get(), serverStarted.get(), ready.get(), atReady);
 			assertThat(atReady).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 			com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
 				.getThreadMXBean();

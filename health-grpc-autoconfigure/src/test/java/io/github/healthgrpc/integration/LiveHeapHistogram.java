@@ -49,7 +49,8 @@ final class LiveHeapHistogram {
 		for (String line : text.split("\n")) {
 			String[] words = line.trim().split("\\s+");
 			if (words.length >= 4 && words[0].endsWith(":")) {
-				// lambda classes are numbered per run: count them by their capturing class
+				// lambda classes are numbered per run: count them by their capturing
+				// class
 				String name = words[3].replaceAll("\\$\\$Lambda.*", "\\$\\$Lambda");
 				classes.merge(name, new long[] { Long.parseLong(words[1]), Long.parseLong(words[2]) },
 						(a, b) -> new long[] { a[0] + b[0], a[1] + b[1] });
@@ -59,8 +60,8 @@ final class LiveHeapHistogram {
 	}
 
 	/**
-	 * What grew since an earlier histogram, per unit (for example per open stream):
-	 * every class that gained at least half an instance per unit, and the total.
+	 * What grew since an earlier histogram, per unit (for example per open stream): every
+	 * class that gained at least half an instance per unit, and the total.
 	 * @param earlier the histogram before
 	 * @param units how many units were added in between
 	 * @param prefix only classes whose name starts with it ("" for all)
@@ -89,13 +90,11 @@ final class LiveHeapHistogram {
 	 */
 	void printPerUnitSince(LiveHeapHistogram earlier, int units, String title) {
 		System.out.printf("%s: live heap per unit, %d units (class: instances, bytes per unit)%n", title, units);
-		this.classes.entrySet()
-			.stream()
-			.map((entry) -> {
-				long[] before = earlier.classes.getOrDefault(entry.getKey(), new long[2]);
-				return Map.entry(entry.getKey(),
-						new long[] { entry.getValue()[0] - before[0], entry.getValue()[1] - before[1] });
-			})
+		this.classes.entrySet().stream().map((entry) -> {
+			long[] before = earlier.classes.getOrDefault(entry.getKey(), new long[2]);
+			return Map.entry(entry.getKey(),
+					new long[] { entry.getValue()[0] - before[0], entry.getValue()[1] - before[1] });
+		})
 			.filter((entry) -> entry.getValue()[0] * 2 >= units)
 			.sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
 			.forEach((entry) -> System.out.printf("  %-90s %6.2f %8.1f%n", entry.getKey(),
