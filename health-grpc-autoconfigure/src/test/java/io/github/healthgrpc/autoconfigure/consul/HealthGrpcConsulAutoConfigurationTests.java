@@ -81,8 +81,7 @@ class HealthGrpcConsulAutoConfigurationTests {
 		this.runner.withBean(GrpcServiceRegistration.class, () -> rules).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(GrpcServiceRegistration.class)).isSameAs(rules);
-			assertThat(context.getBean(ConsulAutoRegistration.class).getService().getMeta())
-				.containsKey("gRPC_port");
+			assertThat(context.getBean(ConsulAutoRegistration.class).getService().getMeta()).containsKey("gRPC_port");
 		});
 	}
 
