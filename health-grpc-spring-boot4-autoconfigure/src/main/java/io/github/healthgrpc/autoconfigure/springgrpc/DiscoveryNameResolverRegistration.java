@@ -18,7 +18,6 @@ package io.github.healthgrpc.autoconfigure.springgrpc;
 
 import io.github.healthgrpc.client.discovery.DiscoveryNameResolverProvider;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.NameResolverRegistry;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
@@ -28,10 +27,10 @@ import org.springframework.grpc.client.GrpcChannelBuilderCustomizer;
 
 /**
  * Puts the {@code discovery:///} resolver into grpc-java's default name resolver registry
- * while the application runs (as net.devh does for its own on the Spring Boot 3.5 line),
- * and takes it out when the application closes. A discovery heartbeat whose value changed
- * (Spring Cloud Consul's catalog watch) resolves every target again, as net.devh's
- * resolver does.
+ * (through {@link DiscoveryResolverSwitch}) while the application runs (as net.devh does
+ * for its own on the Spring Boot 3.5 line), and takes it out when the application closes.
+ * A discovery heartbeat whose value changed (Spring Cloud Consul's catalog watch)
+ * resolves every target again, as net.devh's resolver does.
  *
  * <p>
  * It is a (no-op) channel builder customizer so that Spring Boot's channel factories,
@@ -51,7 +50,7 @@ final class DiscoveryNameResolverRegistration<T extends ManagedChannelBuilder<T>
 	DiscoveryNameResolverRegistration(DiscoveryNameResolverProvider provider) {
 		this.provider = provider;
 		// at creation, before any channel of the application resolves a target
-		NameResolverRegistry.getDefaultRegistry().register(provider);
+		DiscoveryResolverSwitch.INSTANCE.add(provider);
 	}
 
 	@Override
@@ -72,7 +71,7 @@ final class DiscoveryNameResolverRegistration<T extends ManagedChannelBuilder<T>
 
 	@Override
 	public void destroy() {
-		NameResolverRegistry.getDefaultRegistry().deregister(this.provider);
+		DiscoveryResolverSwitch.INSTANCE.remove(this.provider);
 	}
 
 }

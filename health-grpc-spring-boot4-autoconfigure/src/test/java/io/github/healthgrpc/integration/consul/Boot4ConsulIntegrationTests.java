@@ -110,12 +110,11 @@ class Boot4ConsulIntegrationTests {
 
 	@Test
 	void aDiscoveryChannelCallsPassingInstancesAndMovesOffOneThatTurnsNotServing() throws Exception {
-		// the client first: in one JVM, the first application's resolver is the one
-		// grpc-java's default registry uses
+		// in one JVM, the application that started last resolves discovery:/// targets
 		try (ConsulDevAgent agent = ConsulDevAgent.start();
-				ConfigurableApplicationContext client = Boot4ShopApplication.client(agent.uri());
 				ConfigurableApplicationContext one = Boot4ShopApplication.shop(agent.uri(), "one");
-				ConfigurableApplicationContext two = Boot4ShopApplication.shop(agent.uri(), "two")) {
+				ConfigurableApplicationContext two = Boot4ShopApplication.shop(agent.uri(), "two");
+				ConfigurableApplicationContext client = Boot4ShopApplication.client(agent.uri())) {
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> get(agent.uri(), "/v1/health/service/shop?passing=true").size() == 2);
 			ManagedChannel channel = client.getBean(GrpcChannelFactory.class).createChannel("discovery:///shop");
