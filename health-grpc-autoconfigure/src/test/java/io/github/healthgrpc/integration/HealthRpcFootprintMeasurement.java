@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.healthgrpc.testsupport.LiveHeapHistogram;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckRequest;

@@ -26,6 +26,7 @@ import io.github.healthgrpc.health.ServingStatus;
 import io.github.healthgrpc.health.v1.HealthCheckRequest;
 import io.github.healthgrpc.health.v1.HealthCheckResponse;
 import io.github.healthgrpc.health.v1.HealthGrpc;
+import io.github.healthgrpc.testsupport.LiveHeapHistogram;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.integration;
+package io.github.healthgrpc.testsupport;
 
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
@@ -28,7 +28,7 @@ import javax.management.ObjectName;
  *
  * @author health-grpc authors
  */
-final class LiveHeapHistogram {
+public final class LiveHeapHistogram {
 
 	private final Map<String, long[]> classes;
 
@@ -41,7 +41,7 @@ final class LiveHeapHistogram {
 	 * @return the instances and bytes of every class
 	 * @throws Exception if the diagnostic command fails
 	 */
-	static LiveHeapHistogram take() throws Exception {
+	public static LiveHeapHistogram take() throws Exception {
 		String text = (String) ManagementFactory.getPlatformMBeanServer()
 			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
 					new Object[] { new String[0] }, new String[] { String[].class.getName() });
@@ -67,7 +67,7 @@ final class LiveHeapHistogram {
 	 * @param prefix only classes whose name starts with it ("" for all)
 	 * @return bytes per unit of those classes
 	 */
-	double bytesPerUnitSince(LiveHeapHistogram earlier, int units, String prefix) {
+	public double bytesPerUnitSince(LiveHeapHistogram earlier, int units, String prefix) {
 		long bytes = 0;
 		for (Map.Entry<String, long[]> entry : this.classes.entrySet()) {
 			if (!entry.getKey().startsWith(prefix)) {
@@ -88,7 +88,7 @@ final class LiveHeapHistogram {
 	 * @param units how many units were added in between
 	 * @param title what was measured
 	 */
-	void printPerUnitSince(LiveHeapHistogram earlier, int units, String title) {
+	public void printPerUnitSince(LiveHeapHistogram earlier, int units, String title) {
 		System.out.printf("%s: live heap per unit, %d units (class: instances, bytes per unit)%n", title, units);
 		this.classes.entrySet().stream().map((entry) -> {
 			long[] before = earlier.classes.getOrDefault(entry.getKey(), new long[2]);
