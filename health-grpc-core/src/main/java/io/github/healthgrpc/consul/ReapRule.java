@@ -27,13 +27,19 @@ import org.springframework.lang.Nullable;
  *
  * <p>
  * Consul removes an instance whose check stayed critical for its
- * {@code DeregisterCriticalServiceAfter}. So a missing instance whose own check the
- * keeper last saw critical, and critical for about that long, was removed by Consul: it
- * is registered again once it is SERVING: at once if it was not SERVING when removed, or
- * after another {@code DeregisterCriticalServiceAfter} if it was (Consul's check could
- * not reach it or cannot pass, and coming back at once would only start the same
- * countdown again). Any other missing instance was lost by the agent (it restarted, or it
- * was unreachable when the application started): it is registered again at once.
+ * {@code DeregisterCriticalServiceAfter}. The rule keeps the last moment the instance's
+ * check is known not to have been critical yet: the start of the last check that found it
+ * passing, of the last registration, or of the keeper. Its check cannot have turned
+ * critical before then, so an instance missing sooner than
+ * {@code DeregisterCriticalServiceAfter} after that moment cannot have been removed by
+ * Consul: the agent lost it (it restarted, or it was unreachable when the application
+ * started), and it is registered again at once. Missing later, with its check last seen
+ * critical, Consul removed it: it is registered again once it is SERVING, at once if it
+ * was not SERVING when removed, or after another {@code DeregisterCriticalServiceAfter}
+ * if it was (Consul's check could not reach it or cannot pass, and coming back at once
+ * would only start the same countdown again). Bounds rather than the moments the keeper
+ * happened to look make the rule hold however late its checks run: a slow keeper never
+ * takes Consul's removal for the agent's loss.
  *
  * <p>
  * Not thread-safe: used by one keeper check at a time.
@@ -74,12 +80,14 @@ final class ReapRule {
 	@Nullable
 	private final Duration deregisterAfter;
 
-	private final Duration slack;
-
 	private final BooleanSupplier serving;
 
-	// when a check first saw the instance's check critical, in this streak
-	private long criticalSince = NONE;
+	// the last moment its check is known not to have been critical yet
+	private long notCriticalAt;
+
+	// false only while the last check that found it saw its check passing: a new check
+	// starts critical, and an unanswered check tells nothing
+	private boolean mayBeCritical = true;
 
 	// when the instance was found removed by Consul, or NONE
 	private long reapedAt = NONE;
@@ -91,14 +99,14 @@ final class ReapRule {
 	 * Create the rule.
 	 * @param deregisterAfter the instance's {@code DeregisterCriticalServiceAfter}, or
 	 * {@code null} when Consul never removes it
-	 * @param slack how much of the critical time the keeper may not have seen (its
-	 * interval)
 	 * @param serving whether the instance is SERVING now
+	 * @param startedAt when the keeper started, in nanoseconds: the application
+	 * registered the instance just before, or the keeper's first check registers it
 	 */
-	ReapRule(@Nullable Duration deregisterAfter, Duration slack, BooleanSupplier serving) {
+	ReapRule(@Nullable Duration deregisterAfter, BooleanSupplier serving, long startedAt) {
 		this.deregisterAfter = deregisterAfter;
-		this.slack = slack;
 		this.serving = serving;
+		this.notCriticalAt = startedAt;
 	}
 
 	/**
@@ -111,47 +119,47 @@ final class ReapRule {
 
 	/**
 	 * The agent has the instance.
-	 * @param critical whether one of its own checks is critical
-	 * @param now the time, in nanoseconds
+	 * @param critical whether one of its own checks is critical, or may be (the agent did
+	 * not say)
+	 * @param askedAt when the check that found it asked the agent, in nanoseconds
 	 */
-	void present(boolean critical, long now) {
+	void present(boolean critical, long askedAt) {
 		this.reapedAt = NONE;
+		this.mayBeCritical = critical;
 		if (!critical) {
-			this.criticalSince = NONE;
-		}
-		else if (this.criticalSince == NONE) {
-			this.criticalSince = now;
+			this.notCriticalAt = askedAt;
 		}
 	}
 
 	/**
 	 * The agent does not have the instance.
-	 * @param now the time, in nanoseconds
+	 * @param answeredAt when the agent answered that, in nanoseconds
 	 * @return what to do
 	 */
-	Verdict missing(long now) {
+	Verdict missing(long answeredAt) {
 		boolean servingNow = this.serving.getAsBoolean();
 		if (this.reapedAt == NONE) {
-			if (!criticalLongEnough(now)) {
-				this.criticalSince = NONE;
+			if (!mayHaveBeenReaped(answeredAt)) {
 				return Verdict.LOST;
 			}
-			this.reapedAt = now;
+			this.reapedAt = answeredAt;
 			this.servingSinceReaped = servingNow;
 			return Verdict.REAPED;
 		}
 		this.servingSinceReaped &= servingNow;
-		if (!servingNow || (this.servingSinceReaped && now - this.reapedAt < this.deregisterAfter.toNanos())) {
+		if (!servingNow || (this.servingSinceReaped && answeredAt - this.reapedAt < this.deregisterAfter.toNanos())) {
 			return Verdict.HELD;
 		}
 		return Verdict.RECOVERED;
 	}
 
 	/**
-	 * The instance was registered again.
+	 * The instance is registered again.
+	 * @param sentAt when the registration was sent, in nanoseconds
 	 */
-	void registered() {
-		this.criticalSince = NONE;
+	void registered(long sentAt) {
+		this.notCriticalAt = sentAt;
+		this.mayBeCritical = true;
 		this.reapedAt = NONE;
 	}
 
@@ -163,9 +171,9 @@ final class ReapRule {
 		return this.servingSinceReaped;
 	}
 
-	private boolean criticalLongEnough(long now) {
-		return this.deregisterAfter != null && this.criticalSince != NONE
-				&& now - this.criticalSince >= this.deregisterAfter.minus(this.slack).toNanos();
+	private boolean mayHaveBeenReaped(long answeredAt) {
+		return this.deregisterAfter != null && this.mayBeCritical
+				&& answeredAt - this.notCriticalAt >= this.deregisterAfter.toNanos();
 	}
 
 }

@@ -65,13 +65,15 @@ public class RegistrationKeeper {
 
 	private final Executor executor;
 
+	private final FailureLog failures = new FailureLog(logger);
+
 	@Nullable
 	private final Duration deregisterAfter;
 
-	private final FailureLog failures = new FailureLog(logger);
+	private final BooleanSupplier serving;
 
-	// touched by the running check only, one at a time
-	private final ReapRule reaps;
+	// touched by the running check only, one at a time; made at start()
+	private ReapRule reaps;
 
 	// guarded by this
 	private ScheduledFuture<?> next;
@@ -116,7 +118,7 @@ public class RegistrationKeeper {
 		this.scheduler = scheduler;
 		this.executor = executor;
 		this.deregisterAfter = deregisterAfter;
-		this.reaps = new ReapRule(deregisterAfter, interval, serving);
+		this.serving = serving;
 		this.backoff = interval;
 	}
 
@@ -126,6 +128,8 @@ public class RegistrationKeeper {
 	public synchronized void start() {
 		if (!this.running) {
 			this.running = true;
+			// the first check reads it after this lock: the scheduler publishes it
+			this.reaps = new ReapRule(this.deregisterAfter, this.serving, System.nanoTime());
 			schedule(Duration.ZERO);
 		}
 	}
@@ -188,9 +192,9 @@ public class RegistrationKeeper {
 
 	private void check(ServiceDefinition service) {
 		String id = service.getId();
+		long askedAt = System.nanoTime();
 		if (this.agent.isRegistered(id)) {
-			boolean critical = this.reaps.watchesChecks() && "critical".equals(this.agent.checkStatus(id));
-			this.reaps.present(critical, System.nanoTime());
+			this.reaps.present(this.reaps.watchesChecks() && mayBeCritical(this.agent.checkStatus(id)), askedAt);
 			return;
 		}
 		switch (this.reaps.missing(System.nanoTime())) {
@@ -203,7 +207,14 @@ public class RegistrationKeeper {
 		}
 	}
 
+	// no status: its check was gone by the second question (Consul removing the instance
+	// between the two), which tells nothing of how long it was critical
+	private static boolean mayBeCritical(@Nullable String status) {
+		return status == null || "critical".equals(status);
+	}
+
 	private void register(ServiceDefinition service, String why) {
+		long sentAt = System.nanoTime();
 		synchronized (this) {
 			// checked under the lock: never register again after stop()
 			if (!this.running) {
@@ -211,7 +222,7 @@ public class RegistrationKeeper {
 			}
 			this.agent.register(service);
 		}
-		this.reaps.registered();
+		this.reaps.registered(sentAt);
 		logger.info("Registered " + service.getId() + " with the Consul agent at " + this.agent.base() + ": " + why);
 	}
 

@@ -36,11 +36,10 @@ class ReapRuleTests {
 
 	private static final Duration AFTER = Duration.ofMinutes(1);
 
-	private static final Duration INTERVAL = Duration.ofSeconds(10);
-
 	private final AtomicBoolean serving = new AtomicBoolean(true);
 
-	private final ReapRule rule = new ReapRule(AFTER, INTERVAL, this.serving::get);
+	// the keeper started at 0
+	private final ReapRule rule = new ReapRule(AFTER, this.serving::get, 0);
 
 	@Test
 	void aMissingInstanceWhoseCheckWasPassingWasLostByTheAgent() {
@@ -51,38 +50,51 @@ class ReapRuleTests {
 	}
 
 	@Test
-	void aCheckCriticalForLessThanTheTimeWasLostToo() {
-		this.rule.present(true, 0);
-		this.rule.present(true, 40 * SECOND);
-		// seen critical for 40 s; with up to one interval unseen, at most 50 s: not 60
-		assertThat(this.rule.missing(49 * SECOND)).isEqualTo(Verdict.LOST);
-		// a lost instance starts a new streak
-		this.rule.present(true, 60 * SECOND);
-		assertThat(this.rule.missing(61 * SECOND)).isEqualTo(Verdict.LOST);
+	void lastSeenPassingItWasLostHoweverLongAgoThatWas() {
+		// the agent could not be reached for ten minutes, then forgot the instance
+		this.rule.present(false, 10 * SECOND);
+		assertThat(this.rule.missing(610 * SECOND)).isEqualTo(Verdict.LOST);
 	}
 
 	@Test
-	void aStreakEndsWhenTheCheckPassesAgain() {
+	void aCheckThatCannotHaveBeenCriticalLongEnoughWasLost() {
+		this.rule.present(false, 0);
+		this.rule.present(true, 10 * SECOND);
+		// passing when asked at 0: critical for less than 60 s at 59 s
+		assertThat(this.rule.missing(59 * SECOND)).isEqualTo(Verdict.LOST);
+	}
+
+	@Test
+	void aKeeperThatLooksLateStillTellsConsulsRemoval() {
+		// started at 0, its check critical from its registration; the keeper's first
+		// look came late, at 50 s, and the next at 65 s: critical since 0 for all it
+		// knows
+		this.rule.present(true, 50 * SECOND);
+		assertThat(this.rule.missing(65 * SECOND)).isEqualTo(Verdict.REAPED);
+	}
+
+	@Test
+	void aStreakStartsAgainWhenTheCheckPassesAgain() {
 		this.rule.present(true, 0);
 		this.rule.present(false, 30 * SECOND);
 		this.rule.present(true, 40 * SECOND);
+		// passing when asked at 30 s: critical for less than 60 s at 80 s
 		assertThat(this.rule.missing(80 * SECOND)).isEqualTo(Verdict.LOST);
 	}
 
 	@Test
 	void removedWhileNotServingItComesBackOnceServing() {
 		this.serving.set(false);
-		this.rule.present(true, 0);
 		this.rule.present(true, 10 * SECOND);
-		// critical for 50 s seen, up to 60 s in fact: Consul's time
-		assertThat(this.rule.missing(50 * SECOND)).isEqualTo(Verdict.REAPED);
+		assertThat(this.rule.missing(60 * SECOND)).isEqualTo(Verdict.REAPED);
 		assertThat(this.rule.servingWhenReaped()).isFalse();
-		assertThat(this.rule.missing(60 * SECOND)).isEqualTo(Verdict.HELD);
+		assertThat(this.rule.missing(70 * SECOND)).isEqualTo(Verdict.HELD);
 		assertThat(this.rule.missing(600 * SECOND)).isEqualTo(Verdict.HELD);
 		this.serving.set(true);
 		assertThat(this.rule.missing(610 * SECOND)).isEqualTo(Verdict.RECOVERED);
-		this.rule.registered();
-		// registered again: its new check starts critical, a new streak
+		this.rule.registered(610 * SECOND);
+		// registered again: its new check starts critical, and cannot have been
+		// critical for long enough a moment later
 		this.rule.present(true, 611 * SECOND);
 		assertThat(this.rule.missing(612 * SECOND)).isEqualTo(Verdict.LOST);
 	}
@@ -118,7 +130,7 @@ class ReapRuleTests {
 
 	@Test
 	void withoutDeregistrationEveryMissingInstanceWasLost() {
-		ReapRule never = new ReapRule(null, INTERVAL, () -> false);
+		ReapRule never = new ReapRule(null, () -> false, 0);
 		assertThat(never.watchesChecks()).isFalse();
 		never.present(true, 0);
 		assertThat(never.missing(3600 * SECOND)).isEqualTo(Verdict.LOST);

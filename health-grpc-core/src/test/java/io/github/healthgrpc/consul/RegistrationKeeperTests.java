@@ -20,7 +20,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -263,7 +266,7 @@ class RegistrationKeeperTests {
 			assertThat(agent.isRegistered("shop-1")).isFalse();
 			serving.set(true);
 			await().atMost(Duration.ofSeconds(10)).until(() -> agent.isRegistered("shop-1"));
-			assertThat(registrations(agent)).isEqualTo(2);
+			assertThat(registrations(agent)).as("%s\n%s", agent.history(), output.getOut()).isEqualTo(2);
 			// registered again, it is tracked afresh: lost a moment later, it was the
 			// agent's doing, not Consul's
 			await().atMost(Duration.ofSeconds(10)).until(() -> "critical".equals(agent.checkStatus("service:shop-1")));
@@ -279,18 +282,68 @@ class RegistrationKeeperTests {
 	@Test
 	void anInstanceConsulRemovedWhileServingComesBackOnlyAfterAnotherPeriod(CapturedLog output) throws Exception {
 		try (ConsulDevAgent agent = reapingAgent()) {
-			RegistrationKeeper keeper = reapable(agent.uri(), () -> true, null);
+			RegistrationKeeper keeper = reapable(agent.uri(), () -> true, null, this.http);
 			keeper.start();
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> output.getOut()
-					.contains("Consul removed shop-1: its check stayed critical for about 1s "
-							+ "(DeregisterCriticalServiceAfter) although the instance is SERVING"));
-			long reaped = System.nanoTime();
-			assertThat(agent.isRegistered("shop-1")).isFalse();
 			await().atMost(Duration.ofSeconds(10)).until(() -> registrations(agent) == 2);
 			keeper.stop();
-			// one more deregister-after (1 s), not one keeper interval (100 ms)
-			assertThat(Duration.ofNanos(System.nanoTime() - reaped)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+			assertThat(output.getOut()).contains("Consul removed shop-1: its check stayed critical for about 1s "
+					+ "(DeregisterCriticalServiceAfter) although the instance is SERVING");
+			// one more deregister-after (1 s) after Consul removed it, not one keeper
+			// interval (100 ms); on the agent's clock
+			assertThat(timeToComeBack(agent)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+		}
+	}
+
+	@Test
+	void aKeeperThatRunsLateStillTellsConsulsRemovalFromTheAgentsLoss(CapturedLog output) throws Exception {
+		try (ConsulDevAgent agent = reapingAgent()) {
+			// a busy machine: the check after the registration starts 700 ms late, so the
+			// keeper first sees the check critical long after it turned critical
+			AtomicInteger checks = new AtomicInteger();
+			Executor late = (task) -> {
+				if (checks.incrementAndGet() == 2) {
+					this.scheduler.schedule(() -> this.http.execute(task), 700, TimeUnit.MILLISECONDS);
+				}
+				else {
+					this.http.execute(task);
+				}
+			};
+			RegistrationKeeper keeper = reapable(agent.uri(), () -> true, null, late);
+			keeper.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> registrations(agent) == 2);
+			keeper.stop();
+			assertThat(checks.get()).isGreaterThan(2);
+			assertThat(output.getOut()).contains("Consul removed shop-1");
+			assertThat(timeToComeBack(agent)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+		}
+	}
+
+	@Test
+	void aCheckGoneBetweenTheTwoQuestionsIsNotTakenForAPassingOne(CapturedLog output) throws Exception {
+		// Consul removes the instance between the keeper's two questions: the agent has
+		// it, then no longer has its check
+		long started = System.nanoTime();
+		AtomicBoolean removed = new AtomicBoolean();
+		try (MisbehavingAgent agent = new MisbehavingAgent((request) -> {
+			if (request.uri().startsWith("/v1/agent/service/shop-1")) {
+				return removed.get() ? Reply.of(404, "") : Reply.of(200, "{\"ID\":\"shop-1\",\"Service\":\"shop\"}");
+			}
+			if (request.uri().startsWith("/v1/agent/checks")) {
+				if (System.nanoTime() - started < Duration.ofMillis(1200).toNanos()) {
+					return Reply.of(200, "{\"service:shop-1\":{\"CheckID\":\"service:shop-1\","
+							+ "\"ServiceID\":\"shop-1\",\"Status\":\"critical\"}}");
+				}
+				removed.set(true);
+				return Reply.of(200, "{}");
+			}
+			return Reply.of(200, "");
+		})) {
+			RegistrationKeeper keeper = reapable(agent.uri(), () -> true, null);
+			keeper.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("Consul removed shop-1"));
+			keeper.stop();
+			assertThat(agent.requests()).noneMatch((request) -> request.uri().startsWith("/v1/agent/service/register"));
+			assertThat(output.getOut()).doesNotContain("Registered shop-1");
 		}
 	}
 
@@ -326,10 +379,30 @@ class RegistrationKeeperTests {
 	// an instance whose TTL check Consul removes after 1 s critical: passing for ten
 	// minutes, or critical from its expiry a second after it was registered
 	private RegistrationKeeper reapable(URI agent, BooleanSupplier serving, String status) {
+		return reapable(agent, serving, status, this.http);
+	}
+
+	private RegistrationKeeper reapable(URI agent, BooleanSupplier serving, String status, Executor checks) {
 		ServiceDefinition service = shop();
 		service.setCheck(ttl(status));
 		return new RegistrationKeeper(new ConsulAgentClient(agent, "", Duration.ofSeconds(2), this.http), () -> service,
-				INTERVAL, this.scheduler, this.http, Duration.ofSeconds(1), serving);
+				INTERVAL, this.scheduler, checks, Duration.ofSeconds(1), serving);
+	}
+
+	// from Consul's removal of the instance to its next registration, as the agent saw
+	// them
+	private static Duration timeToComeBack(ConsulDevAgent agent) {
+		List<AgentEvent> history = agent.history();
+		Instant removed = null;
+		for (AgentEvent event : history) {
+			if (removed == null && event.type() == AgentEvent.Type.DEREGISTERED) {
+				removed = event.at();
+			}
+			else if (removed != null && event.type() == AgentEvent.Type.REGISTERED) {
+				return Duration.between(removed, event.at());
+			}
+		}
+		throw new AssertionError("Not removed and registered again: " + history);
 	}
 
 	private static CheckDefinition ttl(String status) {
