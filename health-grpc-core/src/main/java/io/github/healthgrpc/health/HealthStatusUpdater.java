@@ -17,6 +17,7 @@
 package io.github.healthgrpc.health;
 
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 
 /**
  * Publishes evaluated statuses into a {@link HealthStatusRegistry} for the overall status
@@ -34,5 +35,16 @@ public interface HealthStatusUpdater {
 	 * @param services the service names
 	 */
 	void track(Collection<String> services);
+
+	/**
+	 * Evaluate again soon rather than at the next scheduled round, once {@code settled}
+	 * holds: for example after the application's availability changed, which Actuator's
+	 * {@code readinessState} and {@code livenessState} contributors report. An updater
+	 * without evaluations ignores it.
+	 * @param settled whether what the evaluation must see is in place; asked on the
+	 * evaluating thread, and no longer after about a second
+	 */
+	default void evaluateSoon(BooleanSupplier settled) {
+	}
 
 }

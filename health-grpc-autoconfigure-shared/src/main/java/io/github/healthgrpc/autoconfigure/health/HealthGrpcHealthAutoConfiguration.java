@@ -27,6 +27,8 @@ import io.github.healthgrpc.health.grpc.LegacyHealthGrpcService;
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.HealthStatusManager;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -84,6 +86,12 @@ public class HealthGrpcHealthAutoConfiguration {
 	HealthLifecycleApplicationListener healthGrpcLifecycleApplicationListener(HealthLifecycle lifecycle,
 			ApplicationContext context) {
 		return new HealthLifecycleApplicationListener(lifecycle, context);
+	}
+
+	@Bean
+	AvailabilityReevaluation healthGrpcAvailabilityReevaluation(HealthStatusUpdater updater,
+			ObjectProvider<ApplicationAvailability> availability) {
+		return new AvailabilityReevaluation(updater, availability.getIfAvailable());
 	}
 
 	@Bean

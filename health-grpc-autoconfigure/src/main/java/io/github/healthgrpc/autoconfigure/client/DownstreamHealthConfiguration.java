@@ -16,29 +16,21 @@
 
 package io.github.healthgrpc.autoconfigure.client;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
-import io.github.healthgrpc.client.actuate.DownstreamHealth;
+import io.github.healthgrpc.client.actuate.DownstreamHealthContributor;
 import io.github.healthgrpc.client.actuate.SeparateHealthGroup;
+import io.github.healthgrpc.client.downstream.DownstreamChecks;
 import net.devh.boot.grpc.client.channelfactory.GrpcChannelFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthContributor;
-import org.springframework.boot.autoconfigure.condition.ConditionMessage;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The {@code grpcDownstream} health contributor, when at least one channel asks for it
@@ -75,25 +67,19 @@ class DownstreamHealthConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnEnabledHealthIndicator("grpc-downstream")
-	@Conditional(OnDownstreamHealthIndicator.class)
+	@Conditional(OnDownstreamHealthIndicatorCondition.class)
 	static class Contributor {
 
 		@Bean(destroyMethod = "close")
-		DownstreamHealth healthGrpcDownstreamHealth(HealthGrpcClientProperties properties,
+		DownstreamChecks healthGrpcDownstreamChecks(HealthGrpcClientProperties properties,
 				ObjectProvider<GrpcChannelFactory> channels) {
-			List<DownstreamHealth.Target> targets = new ArrayList<>();
-			properties.getChannels().forEach((name, channel) -> {
-				if (channel.getHealthIndicator().isEnabled()) {
-					targets.add(new DownstreamHealth.Target(name, () -> channels.getObject().createChannel(name),
-							channel.getHealthIndicator().getService(), channel.getHealthIndicator().getTimeout()));
-				}
-			});
-			return new DownstreamHealth(targets, properties.getHealthIndicator().getPeriod());
+			// net.devh's factory keeps one channel per name
+			return DownstreamChecksFactory.create(properties, (name) -> channels.getObject().createChannel(name));
 		}
 
 		@Bean
-		HealthContributor grpcDownstreamHealthContributor(DownstreamHealth downstream) {
-			return downstream.contributor();
+		HealthContributor grpcDownstreamHealthContributor(DownstreamChecks downstream) {
+			return DownstreamHealthContributor.of(downstream);
 		}
 
 	}
@@ -112,25 +98,6 @@ class DownstreamHealthConfiguration {
 		SeparateHealthGroup healthGrpcDownstreamHealthGroup(HealthGrpcClientProperties properties) {
 			return new SeparateHealthGroup(Set.of(CONTRIBUTOR, NET_DEVH_CONTRIBUTOR),
 					properties.getHealthIndicator().getGroup());
-		}
-
-	}
-
-	/**
-	 * Matches when a channel has its health indicator switched on.
-	 */
-	static class OnDownstreamHealthIndicator extends SpringBootCondition {
-
-		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			boolean any = Binder.get(context.getEnvironment())
-				.bind(HealthGrpcClientProperties.PREFIX + ".channels",
-						Bindable.mapOf(String.class, HealthGrpcClientProperties.Channel.class))
-				.map((channels) -> channels.values().stream().anyMatch((c) -> c.getHealthIndicator().isEnabled()))
-				.orElse(false);
-			ConditionMessage.Builder message = ConditionMessage.forCondition("downstream health indicator");
-			return any ? ConditionOutcome.match(message.because("a channel has one"))
-					: ConditionOutcome.noMatch(message.because("no channel has one"));
 		}
 
 	}

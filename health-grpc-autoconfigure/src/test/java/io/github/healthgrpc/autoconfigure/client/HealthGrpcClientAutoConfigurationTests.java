@@ -17,7 +17,7 @@
 package io.github.healthgrpc.autoconfigure.client;
 
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
-import io.github.healthgrpc.client.actuate.DownstreamHealth;
+import io.github.healthgrpc.client.downstream.DownstreamChecks;
 import io.github.healthgrpc.client.actuate.SeparateHealthGroup;
 import net.devh.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
 import net.devh.boot.grpc.client.autoconfigure.GrpcDiscoveryClientAutoConfiguration;
@@ -60,7 +60,7 @@ class HealthGrpcClientAutoConfigurationTests {
 			assertThat(context).hasNotFailed()
 				.hasSingleBean(ChannelServiceConfigConfigurer.class)
 				.hasSingleBean(BlockingV2StubFactory.class)
-				.doesNotHaveBean(DownstreamHealth.class);
+				.doesNotHaveBean(DownstreamChecks.class);
 			assertThat(context.getBean(DiscoveryClientResolverFactory.class))
 				.isInstanceOf(HealthGrpcDiscoveryResolverFactory.class);
 		});
@@ -75,7 +75,7 @@ class HealthGrpcClientAutoConfigurationTests {
 				assertThat(context).hasNotFailed()
 					.doesNotHaveBean(ChannelServiceConfigConfigurer.class)
 					.doesNotHaveBean(BlockingV2StubFactory.class)
-					.doesNotHaveBean(DownstreamHealth.class);
+					.doesNotHaveBean(DownstreamChecks.class);
 				// net.devh's own resolver factory is back
 				assertThat(context.getBean(DiscoveryClientResolverFactory.class))
 					.isNotInstanceOf(HealthGrpcDiscoveryResolverFactory.class);
@@ -102,20 +102,20 @@ class HealthGrpcClientAutoConfigurationTests {
 		ApplicationContextRunner asked = this.runner
 			.withPropertyValues("health-grpc.client.channels.backends.health-indicator.enabled=true");
 		asked.run((context) -> assertThat(context).hasNotFailed()
-			.hasSingleBean(DownstreamHealth.class)
+			.hasSingleBean(DownstreamChecks.class)
 			.hasBean("grpcDownstreamHealthContributor"));
 		asked.withPropertyValues("management.health.grpc-downstream.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(DownstreamHealth.class)
+				.doesNotHaveBean(DownstreamChecks.class)
 				.doesNotHaveBean("grpcDownstreamHealthContributor"));
 		asked.withPropertyValues("management.health.defaults.enabled=false")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamHealth.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamChecks.class));
 		asked.withClassLoader(new FilteredClassLoader(HealthContributor.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamHealth.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamChecks.class));
 		asked.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate.autoconfigure"))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamHealth.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamChecks.class));
 		this.runner.withPropertyValues("health-grpc.client.channels.backends.retry.methods=*")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamHealth.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamChecks.class));
 	}
 
 	@Test

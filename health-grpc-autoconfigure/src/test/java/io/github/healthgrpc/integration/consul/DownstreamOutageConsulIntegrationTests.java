@@ -21,15 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.healthgrpc.client.actuate.DownstreamHealth;
+import io.github.healthgrpc.client.downstream.DownstreamChecks;
 import io.github.healthgrpc.integration.client.Backend;
 import io.github.healthgrpc.test.consul.AgentEvent;
 import io.github.healthgrpc.test.consul.ConsulDevAgent;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,10 +57,10 @@ class DownstreamOutageConsulIntegrationTests {
 			// checks start critical in Consul; what counts is what comes after passing
 			int passingAt = agent.history().size();
 			downstream.health().setStatus("", io.github.healthgrpc.health.ServingStatus.NOT_SERVING);
-			HealthIndicator inventory = (HealthIndicator) ((CompositeHealthContributor) shop
-				.getBean(DownstreamHealth.class)
-				.contributor()).getContributor("inventory");
-			await().atMost(PATIENCE).until(() -> Status.DOWN.equals(inventory.health().getStatus()));
+			DownstreamChecks checks = shop.getBean(DownstreamChecks.class);
+			await().atMost(PATIENCE)
+				.until(() -> checks.latest("inventory")
+					.status() == io.github.healthgrpc.client.downstream.DownstreamAnswer.Status.DOWN);
 			// two more HTTP checks answered after the outage showed: the first of them
 			// is recorded by the agent before it makes the second
 			ShopApplication.ConsulProbes probes = shop.getBean(ShopApplication.ConsulProbes.class);

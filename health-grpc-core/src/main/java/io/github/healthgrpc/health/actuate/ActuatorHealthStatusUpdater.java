@@ -24,8 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import io.github.healthgrpc.health.HealthStatusRegistry;
@@ -63,6 +65,10 @@ public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLi
 	private static final Log logger = LogFactory.getLog(ActuatorHealthStatusUpdater.class);
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final int SETTLE_ATTEMPTS = 100;
+
+	private static final long SETTLE_STEP_MILLIS = 10;
 
 	private final HealthStatusRegistry registry;
 
@@ -158,6 +164,36 @@ public class ActuatorHealthStatusUpdater implements HealthStatusUpdater, SmartLi
 
 	private ServingStatus statusOf(String service, Map<String, String> evaluation) {
 		return this.mapper.map(this.bindings.apply(service).aggregate(evaluation));
+	}
+
+	/**
+	 * Evaluate on the scheduler's thread as soon as {@code settled} holds, asked every 10
+	 * ms, or after a second whatever it says; nothing while stopped.
+	 * @param settled whether what the evaluation must see is in place
+	 */
+	@Override
+	public void evaluateSoon(BooleanSupplier settled) {
+		submitWhen(settled, SETTLE_ATTEMPTS);
+	}
+
+	private void submitWhen(BooleanSupplier settled, int attemptsLeft) {
+		ScheduledExecutorService current = this.scheduler;
+		if (current == null) {
+			return;
+		}
+		try {
+			current.schedule(() -> {
+				if (attemptsLeft > 0 && !settled.getAsBoolean()) {
+					submitWhen(settled, attemptsLeft - 1);
+				}
+				else {
+					update();
+				}
+			}, (attemptsLeft < SETTLE_ATTEMPTS) ? SETTLE_STEP_MILLIS : 0, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping
+		}
 	}
 
 	@Override

@@ -23,6 +23,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.healthgrpc.health.HealthStatusRegistry;
 import io.github.healthgrpc.health.ServingStatus;
@@ -96,6 +98,55 @@ class ActuatorHealthStatusUpdaterTests {
 			scheduled.stop();
 		}
 		assertThat(scheduled.isRunning()).isFalse();
+	}
+
+	@Test
+	void evaluateSoonRunsARoundOnceSettledWithoutWaitingForThePeriod() {
+		ActuatorHealthStatusUpdater scheduled = updater(Duration.ofHours(1));
+		scheduled.start();
+		try {
+			await().until(() -> this.registry.getStatus("") == ServingStatus.SERVING);
+			this.statuses.put("db", "OUT_OF_SERVICE");
+			AtomicInteger asked = new AtomicInteger();
+			AtomicBoolean settled = new AtomicBoolean();
+			scheduled.evaluateSoon(() -> {
+				asked.incrementAndGet();
+				return settled.get();
+			});
+			// not settled: asked again, and no round yet
+			await().atMost(Duration.ofSeconds(5)).until(() -> asked.get() >= 3);
+			assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.SERVING);
+			settled.set(true);
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.getStatus("") == ServingStatus.NOT_SERVING);
+		}
+		finally {
+			scheduled.stop();
+		}
+	}
+
+	@Test
+	void evaluateSoonStopsWaitingAfterAboutASecond() {
+		ActuatorHealthStatusUpdater scheduled = updater(Duration.ofHours(1));
+		scheduled.start();
+		try {
+			await().until(() -> this.registry.getStatus("") == ServingStatus.SERVING);
+			this.statuses.put("db", "DOWN");
+			AtomicInteger asked = new AtomicInteger();
+			scheduled.evaluateSoon(() -> asked.incrementAndGet() < 0);
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.getStatus("") == ServingStatus.NOT_SERVING);
+			assertThat(asked.get()).isEqualTo(100);
+		}
+		finally {
+			scheduled.stop();
+		}
+	}
+
+	@Test
+	void evaluateSoonWhileStoppedDoesNothing() {
+		this.updater.evaluateSoon(() -> true);
+		// not started: no thread to run a round, and none is made
+		assertThat(this.updater.isRunning()).isFalse();
+		assertThat(this.registry.getStatus("")).isEqualTo(ServingStatus.NOT_SERVING);
 	}
 
 	@Test

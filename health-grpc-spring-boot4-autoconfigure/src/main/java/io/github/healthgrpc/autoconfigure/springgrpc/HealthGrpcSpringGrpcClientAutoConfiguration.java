@@ -37,6 +37,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.grpc.client.autoconfigure.GrpcClientDefaultServiceConfigCustomizer;
 import org.springframework.boot.grpc.client.autoconfigure.GrpcClientProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.grpc.client.GrpcChannelBuilderCustomizer;
 
@@ -60,6 +61,7 @@ import org.springframework.grpc.client.GrpcChannelBuilderCustomizer;
 @ConditionalOnHealthGrpcEnabled
 @ConditionalOnClass({ GrpcChannelBuilderCustomizer.class, GrpcClientDefaultServiceConfigCustomizer.class })
 @EnableConfigurationProperties(HealthGrpcClientProperties.class)
+@Import(SpringGrpcDownstreamHealthConfiguration.class)
 public class HealthGrpcSpringGrpcClientAutoConfiguration {
 
 	@Bean

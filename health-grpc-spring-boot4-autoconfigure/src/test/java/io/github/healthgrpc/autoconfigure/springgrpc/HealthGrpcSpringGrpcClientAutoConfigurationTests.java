@@ -26,6 +26,8 @@ import java.util.Map;
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
 import io.github.healthgrpc.client.ClientServiceConfig;
 import io.github.healthgrpc.client.OutlierDetection;
+import io.github.healthgrpc.client.actuate.SeparateHealthGroup;
+import io.github.healthgrpc.client.downstream.DownstreamChecks;
 import io.github.healthgrpc.interceptor.DefaultDeadlineClientInterceptor;
 import io.github.healthgrpc.interceptor.DownstreamStatusClientInterceptor;
 import io.grpc.ClientInterceptor;
@@ -40,6 +42,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration;
 import org.springframework.boot.grpc.client.autoconfigure.GrpcClientDefaultServiceConfigCustomizer;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -65,6 +68,32 @@ class HealthGrpcSpringGrpcClientAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(HealthGrpcAutoConfiguration.class, HealthGrpcSpringGrpcClientAutoConfiguration.class,
 					GrpcClientAutoConfiguration.class, SslAutoConfiguration.class));
+
+	@Test
+	void theDownstreamContributorOnlyWhenAChannelAsksForItAndTheHealthModuleIsThere() {
+		ApplicationContextRunner asked = this.runner
+			.withPropertyValues("health-grpc.client.channels.backends.health-indicator.enabled=true");
+		asked.run((context) -> assertThat(context).hasNotFailed()
+			.hasSingleBean(DownstreamChecks.class)
+			.hasBean("grpcDownstreamHealthContributor")
+			.hasSingleBean(SeparateHealthGroup.class));
+		asked.withPropertyValues("management.health.grpc-downstream.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(DownstreamChecks.class)
+				.doesNotHaveBean("grpcDownstreamHealthContributor"));
+		asked.withPropertyValues("management.health.defaults.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamChecks.class));
+		asked.withClassLoader(new FilteredClassLoader(HealthContributor.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(DownstreamChecks.class)
+				.doesNotHaveBean(SeparateHealthGroup.class));
+		asked.withPropertyValues("health-grpc.client.health-indicator.counts-in-root-status=true")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(DownstreamChecks.class)
+				.doesNotHaveBean(SeparateHealthGroup.class));
+		this.runner.withPropertyValues("health-grpc.client.channels.backends.retry.methods=*")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DownstreamChecks.class));
+	}
 
 	@Test
 	void everyPartIsThereByDefaultAndGoneWithHealthGrpcOff() {

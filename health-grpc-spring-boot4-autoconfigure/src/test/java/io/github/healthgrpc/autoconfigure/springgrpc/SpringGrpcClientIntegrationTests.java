@@ -26,7 +26,6 @@ import io.github.healthgrpc.kit.KitApplication;
 import io.github.healthgrpc.kit.KitServer;
 import io.github.healthgrpc.test.v1.CallsGrpc;
 import io.github.healthgrpc.test.v1.EchoRequest;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -38,6 +37,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.grpc.client.ImportGrpcClients;
@@ -107,8 +112,30 @@ class SpringGrpcClientIntegrationTests {
 		Stock boots = client("spring.grpc.client.channel.backend.health.enabled=true",
 				"spring.grpc.client.channel.backend.health.service-name=unknown.Service");
 		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> boots.call("ok"))
-			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE))
+			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE))
 			.withMessageContaining("SERVICE_UNKNOWN");
+	}
+
+	@Test
+	void theDownstreamContributorReportsTheBackendInAGroupOfItsOwnAndNotInTheRootStatus() {
+		Stock stock = client("health-grpc.client.channels.backend.health-indicator.enabled=true",
+				"health-grpc.client.health-indicator.period=100ms");
+		ConfigurableApplicationContext client = this.clients.get(this.clients.size() - 1);
+		HealthIndicator backend = (HealthIndicator) ((CompositeHealthContributor) client
+			.getBean(HealthContributorRegistry.class)
+			.getContributor("grpcDownstream")).getContributor("backend");
+		await().atMost(Duration.ofSeconds(10)).until(() -> Status.UP.equals(backend.health().getStatus()));
+		this.backend.getBean(HealthStatusRegistry.class).setStatus("", ServingStatus.NOT_SERVING);
+		await().atMost(Duration.ofSeconds(10)).until(() -> Status.DOWN.equals(backend.health().getStatus()));
+		assertThat(backend.health().getDetails()).containsEntry("status", "NOT_SERVING").containsEntry("service", "");
+		HealthEndpointGroups groups = client.getBean(HealthEndpointGroups.class);
+		assertThat(groups.getPrimary().isMember("grpcDownstream")).isFalse();
+		assertThat(groups.get("downstream").isMember("grpcDownstream")).isTrue();
+		// the application's own health says nothing of the outage
+		HealthEndpoint endpoint = client.getBean(HealthEndpoint.class);
+		assertThat(endpoint.health().getStatus()).isEqualTo(Status.UP);
+		assertThat(endpoint.healthForPath("downstream").getStatus()).isEqualTo(Status.DOWN);
+		assertThat(stock.call("ok")).isEqualTo("ok");
 	}
 
 	private Stock client(String... properties) {

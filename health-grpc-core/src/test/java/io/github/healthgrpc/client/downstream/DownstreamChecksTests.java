@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.client.actuate;
+package io.github.healthgrpc.client.downstream;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.healthgrpc.client.downstream.DownstreamAnswer.Status;
 import io.github.healthgrpc.health.HealthStatusRegistry;
 import io.github.healthgrpc.health.ServingStatus;
 import io.github.healthgrpc.health.grpc.HealthGrpcService;
@@ -41,23 +42,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.NamedContributor;
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
-import org.springframework.boot.actuate.health.Status;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link DownstreamHealth} on its own: nothing asked before it starts, and nothing a
- * channel throws stops it (over HTTP in a running application:
+ * {@link DownstreamChecks} on its own: nothing asked before it starts, and nothing a
+ * channel throws stops it (over HTTP in a running application, on each line:
  * {@code DownstreamHealthIntegrationTests}).
  *
  * @author health-grpc authors
  */
-class DownstreamHealthTests {
+class DownstreamChecksTests {
 
 	private final ExecutorService notifier = Executors.newSingleThreadExecutor();
 
@@ -89,15 +84,15 @@ class DownstreamHealthTests {
 	@Test
 	void nothingIsAskedBeforeItStarts() {
 		AtomicInteger channels = new AtomicInteger();
-		try (DownstreamHealth downstream = new DownstreamHealth(List.of(target(() -> {
+		try (DownstreamChecks downstream = new DownstreamChecks(List.of(target(() -> {
 			channels.incrementAndGet();
 			return this.channel;
 		})), Duration.ofMillis(20))) {
-			HealthIndicator indicator = indicator(downstream);
-			assertThat(indicator.health().getStatus()).isEqualTo(Status.UNKNOWN);
+			Latest indicator = latest(downstream);
+			assertThat(indicator.get().status()).isEqualTo(Status.UNKNOWN);
 			assertThat(channels).hasValue(0);
 			downstream.start();
-			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.UP));
+			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.get().status() == Status.UP);
 			// made once, when the first ask needed it, and not before
 			assertThat(channels.get()).isPositive();
 			assertThat(downstream.isRunning()).isTrue();
@@ -109,15 +104,15 @@ class DownstreamHealthTests {
 	@Test
 	void anErrorFromTheChannelIsADownAndTheNextPeriodAsksAgain() {
 		AtomicInteger asks = new AtomicInteger();
-		try (DownstreamHealth downstream = new DownstreamHealth(List.of(target(() -> {
+		try (DownstreamChecks downstream = new DownstreamChecks(List.of(target(() -> {
 			if (asks.incrementAndGet() == 1) {
 				throw new NoClassDefFoundError("io/grpc/Missing");
 			}
 			return this.channel;
 		})), Duration.ofMillis(20))) {
-			HealthIndicator indicator = indicator(downstream);
+			Latest indicator = latest(downstream);
 			downstream.start();
-			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.UP));
+			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.get().status() == Status.UP);
 			assertThat(asks.get()).isGreaterThan(1);
 		}
 	}
@@ -138,13 +133,13 @@ class DownstreamHealthTests {
 			.build()
 			.start();
 		ManagedChannel toHanging = InProcessChannelBuilder.forName(hangingName).build();
-		try (DownstreamHealth downstream = new DownstreamHealth(
-				List.of(new DownstreamHealth.Target("inventory", () -> toHanging, "", Duration.ofMillis(50))),
+		try (DownstreamChecks downstream = new DownstreamChecks(
+				List.of(new DownstreamTarget("inventory", () -> toHanging, "", Duration.ofMillis(50))),
 				Duration.ofMillis(20))) {
-			HealthIndicator indicator = indicator(downstream);
+			Latest indicator = latest(downstream);
 			downstream.start();
-			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.DOWN));
-			assertThat(indicator.health().getDetails()).containsEntry("error", "DEADLINE_EXCEEDED")
+			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.get().status() == Status.DOWN);
+			assertThat(indicator.get().details()).containsEntry("error", "DEADLINE_EXCEEDED")
 				.containsEntry("service", "")
 				.containsKeys("checkedAt", "durationMs");
 		}
@@ -157,15 +152,15 @@ class DownstreamHealthTests {
 	@Test
 	void aVirtualMachineErrorInACheckDoesNotStopTheSchedule() {
 		AtomicInteger asks = new AtomicInteger();
-		try (DownstreamHealth downstream = new DownstreamHealth(List.of(target(() -> {
+		try (DownstreamChecks downstream = new DownstreamChecks(List.of(target(() -> {
 			if (asks.incrementAndGet() == 1) {
 				throw new OutOfMemoryError("test: no channel for you");
 			}
 			return this.channel;
 		})), Duration.ofMillis(20))) {
-			HealthIndicator indicator = indicator(downstream);
+			Latest indicator = latest(downstream);
 			downstream.start();
-			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.UP));
+			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.get().status() == Status.UP);
 			assertThat(asks.get()).isGreaterThan(1);
 		}
 	}
@@ -194,16 +189,15 @@ class DownstreamHealthTests {
 			}
 
 		};
-		try (DownstreamHealth downstream = new DownstreamHealth(List.of(target(() -> {
+		try (DownstreamChecks downstream = new DownstreamChecks(List.of(target(() -> {
 			throw new IllegalStateException("no channel yet");
 		}), target("other", () -> this.channel)), Duration.ofMillis(20), failingOnce, System::nanoTime)) {
 			downstream.start();
 			// the first check's answer could not be recorded; the others, and the next
 			// periods, go on
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> indicator(downstream, "inventory").health().getStatus().equals(Status.DOWN));
-			await().atMost(Duration.ofSeconds(5))
-				.until(() -> indicator(downstream, "other").health().getStatus().equals(Status.UP));
+				.until(() -> latest(downstream, "inventory").get().status() == Status.DOWN);
+			await().atMost(Duration.ofSeconds(5)).until(() -> latest(downstream, "other").get().status() == Status.UP);
 			assertThat(instants.get()).isGreaterThan(2);
 		}
 	}
@@ -212,39 +206,39 @@ class DownstreamHealthTests {
 	void anAnswerOlderThanThreePeriodsAndTheTimeoutIsUnknown() {
 		AtomicLong now = new AtomicLong();
 		Duration period = Duration.ofMillis(20);
-		DownstreamHealth.Target target = target(() -> this.channel);
-		Duration staleAfter = DownstreamHealth.staleAfter(period, target);
+		DownstreamTarget target = target(() -> this.channel);
+		Duration staleAfter = DownstreamChecks.staleAfter(period, target);
 		assertThat(staleAfter).isEqualTo(Duration.ofMillis(3 * 20 + 1000));
-		try (DownstreamHealth downstream = new DownstreamHealth(List.of(target), period, Clock.systemUTC(), now::get)) {
-			HealthIndicator indicator = indicator(downstream);
+		try (DownstreamChecks downstream = new DownstreamChecks(List.of(target), period, Clock.systemUTC(), now::get)) {
+			Latest indicator = latest(downstream);
 			downstream.start();
-			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.UP));
+			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.get().status() == Status.UP);
 			// no more checks: as if the scheduler thread were stuck
 			downstream.stop();
 			now.addAndGet(staleAfter.toNanos());
-			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(indicator.get().status()).isEqualTo(Status.UP);
 			now.incrementAndGet();
-			Health stale = indicator.health();
-			assertThat(stale.getStatus()).isEqualTo(Status.UNKNOWN);
-			assertThat(stale.getDetails()).containsEntry("reason", "no answer for more than 1060 ms")
+			DownstreamAnswer stale = indicator.get();
+			assertThat(stale.status()).isEqualTo(Status.UNKNOWN);
+			assertThat(stale.details()).containsEntry("reason", "no answer for more than 1060 ms")
 				.containsEntry("lastStatus", "UP")
 				.containsKey("lastCheckedAt");
 			// a new answer is fresh again
 			downstream.start();
-			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.health().getStatus().equals(Status.UP));
+			await().atMost(Duration.ofSeconds(5)).until(() -> indicator.get().status() == Status.UP);
 		}
 	}
 
 	@Test
 	void aPeriodMustBePositive() {
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-			.isThrownBy(() -> new DownstreamHealth(List.of(target(() -> this.channel)), Duration.ZERO))
+			.isThrownBy(() -> new DownstreamChecks(List.of(target(() -> this.channel)), Duration.ZERO))
 			.withMessageContaining("'period' must be positive");
 	}
 
 	@Test
 	void closeStopsTheChecks() {
-		DownstreamHealth downstream = new DownstreamHealth(List.of(target(() -> this.channel)), Duration.ofMillis(20));
+		DownstreamChecks downstream = new DownstreamChecks(List.of(target(() -> this.channel)), Duration.ofMillis(20));
 		downstream.start();
 		downstream.close();
 		assertThat(downstream.isRunning()).isFalse();
@@ -256,7 +250,7 @@ class DownstreamHealthTests {
 	@Test
 	void checksRunOnADaemonThreadOfTheirOwn() throws Exception {
 		java.util.concurrent.BlockingQueue<Thread> askers = new java.util.concurrent.LinkedBlockingQueue<>();
-		try (DownstreamHealth downstream = new DownstreamHealth(List.of(target(() -> {
+		try (DownstreamChecks downstream = new DownstreamChecks(List.of(target(() -> {
 			askers.add(Thread.currentThread());
 			return this.channel;
 		})), Duration.ofMillis(20))) {
@@ -278,28 +272,32 @@ class DownstreamHealthTests {
 		DownstreamCheck check = new DownstreamCheck(target(() -> this.channel), Duration.ofSeconds(10),
 				Clock.systemUTC(), () -> 5_000_000_000L);
 		check.check();
-		await().atMost(Duration.ofSeconds(5)).until(() -> check.latest().getStatus().equals(Status.UP));
-		assertThat(check.latest().getDetails()).containsEntry("durationMs", 0L).containsEntry("service", "");
+		await().atMost(Duration.ofSeconds(5)).until(() -> check.latest().status() == Status.UP);
+		assertThat(check.latest().details()).containsEntry("durationMs", 0L).containsEntry("service", "");
 	}
 
-	private DownstreamHealth.Target target(String name, java.util.function.Supplier<Channel> channel) {
-		return new DownstreamHealth.Target(name, channel, "", Duration.ofSeconds(1));
+	private DownstreamTarget target(String name, java.util.function.Supplier<Channel> channel) {
+		return new DownstreamTarget(name, channel, "", Duration.ofSeconds(1));
 	}
 
-	private DownstreamHealth.Target target(java.util.function.Supplier<Channel> channel) {
-		return new DownstreamHealth.Target("inventory", channel, "", Duration.ofSeconds(1));
+	private DownstreamTarget target(java.util.function.Supplier<Channel> channel) {
+		return new DownstreamTarget("inventory", channel, "", Duration.ofSeconds(1));
 	}
 
-	private static HealthIndicator indicator(DownstreamHealth downstream, String name) {
-		CompositeHealthContributor composite = (CompositeHealthContributor) downstream.contributor();
-		return (HealthIndicator) composite.getContributor(name);
+	private static Latest latest(DownstreamChecks downstream, String name) {
+		return () -> downstream.latest(name);
 	}
 
-	private static HealthIndicator indicator(DownstreamHealth downstream) {
-		CompositeHealthContributor composite = (CompositeHealthContributor) downstream.contributor();
-		NamedContributor<?> only = composite.iterator().next();
-		assertThat(only.getName()).isEqualTo("inventory");
-		return (HealthIndicator) only.getContributor();
+	private static Latest latest(DownstreamChecks downstream) {
+		assertThat(downstream.names()).containsExactly("inventory");
+		return latest(downstream, "inventory");
+	}
+
+	@FunctionalInterface
+	private interface Latest {
+
+		DownstreamAnswer get();
+
 	}
 
 }

@@ -14,36 +14,32 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.client.actuate;
+package io.github.healthgrpc.client.downstream;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
-import io.grpc.Channel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
-import org.springframework.boot.actuate.health.HealthContributor;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
 /**
- * The health of the gRPC services this application calls, as Actuator sees it: every
- * period each configured downstream is asked {@code grpc.health.v1.Health/Check} with a
- * short deadline, and its indicator reports the latest answer. Nothing runs on the
- * request path of {@code /actuator/health}, and at most one check per downstream is under
- * way at a time.
+ * The health of the gRPC services this application calls: every period each downstream is
+ * asked {@code grpc.health.v1.Health/Check} with a short deadline, and
+ * {@link #latest(String)} tells its latest answer. Nothing runs on the path of whoever
+ * reads it (each line's Actuator binding turns the answers into health contributors), and
+ * at most one check per downstream is under way at a time.
  *
  * <p>
  * SERVING is UP; NOT_SERVING, an unknown service and a failed call are DOWN, with the
@@ -56,44 +52,23 @@ import org.springframework.util.Assert;
  * @author health-grpc authors
  * @since 0.1.0
  */
-public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
+public final class DownstreamChecks implements SmartLifecycle, AutoCloseable {
 
 	/**
 	 * Periods without an answer after which the latest answer is stale.
 	 */
 	static final int STALE_PERIODS = 3;
 
-	/**
-	 * One downstream to ask.
-	 *
-	 * @param name the contributor's name (the client name)
-	 * @param channel the channel to ask through, made at the first check
-	 * @param service the health service name, {@code ""} for the overall status
-	 * @param timeout the deadline of each check
-	 */
-	public record Target(String name, Supplier<Channel> channel, String service, Duration timeout) {
-
-		/**
-		 * Check the target.
-		 * @param name the contributor's name (the client name)
-		 * @param channel the channel to ask through, made at the first check
-		 * @param service the health service name, {@code ""} for the overall status
-		 * @param timeout the deadline of each check
-		 */
-		public Target {
-			Assert.hasText(name, "'name' must not be empty");
-			Assert.notNull(channel, "'channel' must not be null");
-			Assert.notNull(service, "'service' must not be null");
-			Assert.isTrue(timeout != null && timeout.toMillis() > 0, "'timeout' must be positive");
-		}
-
-	}
-
-	private static final Log logger = LogFactory.getLog(DownstreamHealth.class);
+	private static final Log logger = LogFactory.getLog(DownstreamChecks.class);
 
 	private final ScheduledExecutorService scheduler;
 
 	private final Map<String, DownstreamCheck> checks = new LinkedHashMap<>();
+
+	private final Duration period;
+
+	// guarded by this
+	private ScheduledFuture<?> schedule;
 
 	/**
 	 * Prepare to ask; asking begins with {@link #start()} (a Spring application starts it
@@ -101,15 +76,11 @@ public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
 	 * @param targets the downstreams
 	 * @param period time between two checks of one downstream
 	 */
-	public DownstreamHealth(List<Target> targets, Duration period) {
+	public DownstreamChecks(List<DownstreamTarget> targets, Duration period) {
 		this(targets, period, Clock.systemUTC(), System::nanoTime);
 	}
 
-	private final Duration period;
-
-	private ScheduledFuture<?> schedule;
-
-	DownstreamHealth(List<Target> targets, Duration period, Clock clock, LongSupplier nanoTime) {
+	DownstreamChecks(List<DownstreamTarget> targets, Duration period, Clock clock, LongSupplier nanoTime) {
 		Assert.isTrue(period != null && period.toMillis() > 0, "'period' must be positive");
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "health-grpc-downstream");
@@ -128,8 +99,28 @@ public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
 	 * @param target the downstream
 	 * @return the age beyond which its answer is reported UNKNOWN
 	 */
-	static Duration staleAfter(Duration period, Target target) {
+	static Duration staleAfter(Duration period, DownstreamTarget target) {
 		return period.multipliedBy(STALE_PERIODS).plus(target.timeout());
+	}
+
+	/**
+	 * Return the downstreams' names, in the order they were given.
+	 * @return the names
+	 */
+	public Set<String> names() {
+		return this.checks.keySet();
+	}
+
+	/**
+	 * Return the latest answer of a downstream.
+	 * @param name the downstream's name
+	 * @return its latest answer, UNKNOWN when it is stale or was never asked
+	 * @throws IllegalArgumentException for a name that is not one of {@link #names()}
+	 */
+	public DownstreamAnswer latest(String name) {
+		DownstreamCheck check = this.checks.get(name);
+		Assert.isTrue(check != null, () -> "No downstream named '" + name + "'");
+		return check.latest();
 	}
 
 	/**
@@ -161,8 +152,7 @@ public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
 			}
 			catch (Throwable ex) {
 				// a scheduled task that throws never runs again, and every answer would
-				// go
-				// stale: nothing escapes, not even a VirtualMachineError
+				// go stale: nothing escapes, not even a VirtualMachineError
 				logger.error("Checking the health of downstream '" + name + "' failed", ex);
 			}
 		});
@@ -171,16 +161,6 @@ public final class DownstreamHealth implements SmartLifecycle, AutoCloseable {
 	@Override
 	public synchronized boolean isRunning() {
 		return this.schedule != null;
-	}
-
-	/**
-	 * Return the contributor: one indicator per downstream, by name.
-	 * @return the composite contributor
-	 */
-	public HealthContributor contributor() {
-		Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-		this.checks.forEach((name, check) -> indicators.put(name, check::latest));
-		return CompositeHealthContributor.fromMap(indicators);
 	}
 
 	@Override

@@ -14,10 +14,12 @@
  * limitations under the License.
  */
 
-package io.github.healthgrpc.client.actuate;
+package io.github.healthgrpc.client.downstream;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,13 +28,12 @@ import java.util.function.LongSupplier;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
-import io.github.healthgrpc.client.actuate.DownstreamHealth.Target;
-import io.grpc.Status;
+import io.github.healthgrpc.client.downstream.DownstreamAnswer.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 
-import org.springframework.boot.actuate.health.Health;
+import org.springframework.lang.Nullable;
 
 /**
  * One downstream's checks and its latest answer. At most one check is under way at a
@@ -40,13 +41,13 @@ import org.springframework.boot.actuate.health.Health;
  *
  * <p>
  * Thread-safe: {@link #check()} runs on the scheduler, answers arrive on gRPC's threads,
- * and {@link #latest()} runs on whatever thread reads Actuator health.
+ * and {@link #latest()} runs on whatever thread reads the health.
  *
  * @author health-grpc authors
  */
 final class DownstreamCheck {
 
-	private final Target target;
+	private final DownstreamTarget target;
 
 	private final Duration staleAfter;
 
@@ -56,31 +57,29 @@ final class DownstreamCheck {
 
 	private final AtomicBoolean underWay = new AtomicBoolean();
 
-	private final AtomicReference<Answer> latest;
+	private final AtomicReference<Answered> latest;
 
-	DownstreamCheck(Target target, Duration staleAfter, Clock clock, LongSupplier nanoTime) {
+	DownstreamCheck(DownstreamTarget target, Duration staleAfter, Clock clock, LongSupplier nanoTime) {
 		this.target = target;
 		this.staleAfter = staleAfter;
 		this.clock = clock;
 		this.nanoTime = nanoTime;
-		this.latest = new AtomicReference<>(new Answer(
-				Health.unknown().withDetail("service", target.service()).withDetail("reason", "not asked yet").build(),
-				null));
+		this.latest = new AtomicReference<>(
+				new Answered(answer(Status.UNKNOWN, Map.of("reason", "not asked yet")), null));
 	}
 
-	Health latest() {
-		Answer answer = this.latest.get();
-		if (answer.at() != null && this.nanoTime.getAsLong() - answer.at() > this.staleAfter.toNanos()) {
+	DownstreamAnswer latest() {
+		Answered answered = this.latest.get();
+		if (answered.at() != null && this.nanoTime.getAsLong() - answered.at() > this.staleAfter.toNanos()) {
 			// the checks stopped, or one hangs past its deadline: the answer says
 			// nothing of now
-			return Health.unknown()
-				.withDetail("service", this.target.service())
-				.withDetail("reason", "no answer for more than " + this.staleAfter.toMillis() + " ms")
-				.withDetail("lastStatus", answer.health().getStatus().getCode())
-				.withDetail("lastCheckedAt", answer.health().getDetails().get("checkedAt"))
-				.build();
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("reason", "no answer for more than " + this.staleAfter.toMillis() + " ms");
+			details.put("lastStatus", answered.answer().status().name());
+			details.put("lastCheckedAt", answered.answer().details().get("checkedAt"));
+			return answer(Status.UNKNOWN, details);
 		}
-		return answer.health();
+		return answered.answer();
 	}
 
 	/**
@@ -102,12 +101,12 @@ final class DownstreamCheck {
 
 						@Override
 						public void onSuccess(HealthCheckResponse response) {
-							answered(health(response.getStatus()), started);
+							answered(status(response.getStatus()), "status", response.getStatus().name(), started);
 						}
 
 						@Override
 						public void onFailure(Throwable failure) {
-							answered(failed(Status.fromThrowable(failure)), started);
+							failed(failure, started);
 						}
 
 					}, MoreExecutors.directExecutor());
@@ -115,17 +114,24 @@ final class DownstreamCheck {
 		catch (Throwable ex) {
 			// no channel, or anything else, a VirtualMachineError too: a DOWN like any
 			// failed call, and the next period asks again
-			answered(failed(Status.fromThrowable(ex)), started);
+			failed(ex, started);
 		}
 	}
 
-	private void answered(Health.Builder health, long started) {
+	private void failed(Throwable failure, long started) {
+		// the code and nothing else: a description may carry addresses
+		answered(Status.DOWN, "error", io.grpc.Status.fromThrowable(failure).getCode().name(), started);
+	}
+
+	private void answered(Status status, String key, String value, long started) {
 		try {
 			long now = this.nanoTime.getAsLong();
-			this.latest.set(new Answer(health.withDetail("service", this.target.service())
-				.withDetail("checkedAt", this.clock.instant().toString())
-				.withDetail("durationMs", TimeUnit.NANOSECONDS.toMillis(now - started))
-				.build(), now));
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put(key, value);
+			details.put("service", this.target.service());
+			details.put("checkedAt", this.clock.instant().toString());
+			details.put("durationMs", TimeUnit.NANOSECONDS.toMillis(now - started));
+			this.latest.set(new Answered(new DownstreamAnswer(status, details), now));
 		}
 		finally {
 			// whatever happened, the next period may ask again
@@ -133,27 +139,28 @@ final class DownstreamCheck {
 		}
 	}
 
-	private static Health.Builder health(HealthCheckResponse.ServingStatus status) {
-		Health.Builder health = switch (status) {
-			case SERVING -> Health.up();
-			case NOT_SERVING, SERVICE_UNKNOWN -> Health.down();
-			default -> Health.unknown();
-		};
-		return health.withDetail("status", status.name());
+	private DownstreamAnswer answer(Status status, Map<String, Object> details) {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("service", this.target.service());
+		all.putAll(details);
+		return new DownstreamAnswer(status, all);
 	}
 
-	private static Health.Builder failed(Status status) {
-		// the code and nothing else: a description may carry addresses
-		return Health.down().withDetail("error", status.getCode().name());
+	private static Status status(HealthCheckResponse.ServingStatus status) {
+		return switch (status) {
+			case SERVING -> Status.UP;
+			case NOT_SERVING, SERVICE_UNKNOWN -> Status.DOWN;
+			default -> Status.UNKNOWN;
+		};
 	}
 
 	/**
 	 * An answer and when it came.
 	 *
-	 * @param health what the indicator reports
+	 * @param answer what it answered
 	 * @param at when it came ({@link System#nanoTime()}), {@code null} before the first
 	 */
-	private record Answer(Health health, Long at) {
+	private record Answered(DownstreamAnswer answer, @Nullable Long at) {
 
 	}
 
