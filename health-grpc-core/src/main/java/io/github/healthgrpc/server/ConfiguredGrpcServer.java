@@ -48,7 +48,16 @@ public interface ConfiguredGrpcServer {
 	 * Return whether the server is configured to serve TLS.
 	 * @return whether it is
 	 */
-	boolean tls();
+	default boolean tls() {
+		return serverTls().enabled();
+	}
+
+	/**
+	 * Return the server's TLS as configured, with the names of the properties that set
+	 * it: what a check from outside (Consul's GRPC check) needs to pass.
+	 * @return the TLS settings
+	 */
+	ServerTls serverTls();
 
 	/**
 	 * Return the name of the integration that runs the server, for messages.

@@ -82,6 +82,17 @@ final class ServiceDefinitions {
 				: null);
 	}
 
+	/**
+	 * Return a definition that names an instance only, to deregister it.
+	 * @param id the instance id
+	 * @return the definition
+	 */
+	static NewService withId(String id) {
+		NewService service = new NewService();
+		service.setId(id);
+		return service;
+	}
+
 	@Nullable
 	private static CheckDefinition read(@Nullable NewService.Check check) {
 		if (check == null) {

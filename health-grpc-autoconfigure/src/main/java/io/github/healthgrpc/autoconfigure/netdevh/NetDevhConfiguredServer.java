@@ -15,10 +15,21 @@
  */
 package io.github.healthgrpc.autoconfigure.netdevh;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.OptionalInt;
 
 import io.github.healthgrpc.server.ConfiguredGrpcServer;
+import io.github.healthgrpc.server.ServerTls;
+import net.devh.boot.grpc.server.config.ClientAuth;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
+
+import org.springframework.core.io.Resource;
+import org.springframework.lang.Nullable;
 
 /**
  * net.devh's server as configured: it replaces port 0 with a free port once, when the
@@ -27,6 +38,8 @@ import net.devh.boot.grpc.server.config.GrpcServerProperties;
  * @author health-grpc authors
  */
 final class NetDevhConfiguredServer implements ConfiguredGrpcServer {
+
+	private static final String SECURITY = "grpc.server.security.";
 
 	private final GrpcServerProperties properties;
 
@@ -47,8 +60,26 @@ final class NetDevhConfiguredServer implements ConfiguredGrpcServer {
 	}
 
 	@Override
-	public boolean tls() {
-		return this.properties.getSecurity().isEnabled();
+	public ServerTls serverTls() {
+		GrpcServerProperties.Security security = this.properties.getSecurity();
+		return new ServerTls(security.isEnabled(), SECURITY + "enabled", certificate(security.getCertificateChain()),
+				SECURITY + "certificate-chain", security.getClientAuth() == ClientAuth.REQUIRE,
+				SECURITY + "client-auth", SECURITY + "trust-cert-collection");
+	}
+
+	@Nullable
+	private static X509Certificate certificate(@Nullable Resource chain) {
+		if (chain == null || !chain.exists()) {
+			return null;
+		}
+		try (InputStream in = chain.getInputStream()) {
+			Certificate first = CertificateFactory.getInstance("X.509").generateCertificate(in);
+			return (first instanceof X509Certificate x509) ? x509 : null;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			// the server reports a chain it cannot read itself
+			return null;
+		}
 	}
 
 	@Override

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import com.ecwid.consul.v1.ConsulRawClient;
 import com.ecwid.consul.v1.agent.model.NewService;
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.autoconfigure.netdevh.HealthGrpcNetDevhServerAutoConfiguration;
 import io.github.healthgrpc.autoconfigure.client.HealthGrpcClientDiscoveryAutoConfiguration;
 import io.github.healthgrpc.client.ServiceWatch;
 import io.github.healthgrpc.consul.ConsulHealthWatch;
@@ -68,9 +69,9 @@ class HealthGrpcConsulAutoConfigurationTests {
 				ConsulServiceRegistryAutoConfiguration.class, ConsulAutoServiceRegistrationAutoConfiguration.class,
 				GrpcServerAutoConfiguration.class, GrpcClientAutoConfiguration.class,
 				GrpcDiscoveryClientAutoConfiguration.class, HealthGrpcAutoConfiguration.class,
-				HealthGrpcConsulTransportAutoConfiguration.class, HealthGrpcConsulAgentAutoConfiguration.class,
-				HealthGrpcConsulAutoConfiguration.class, HealthGrpcConsulDiscoveryAutoConfiguration.class,
-				HealthGrpcClientDiscoveryAutoConfiguration.class))
+				HealthGrpcNetDevhServerAutoConfiguration.class, HealthGrpcConsulTransportAutoConfiguration.class,
+				HealthGrpcConsulAgentAutoConfiguration.class, HealthGrpcConsulAutoConfiguration.class,
+				HealthGrpcConsulDiscoveryAutoConfiguration.class, HealthGrpcClientDiscoveryAutoConfiguration.class))
 		.withPropertyValues("spring.application.name=shop", "spring.cloud.consul.port=1",
 				"spring.cloud.consul.discovery.catalog-services-watch.enabled=false", "grpc.server.port=0",
 				"grpc.server.address=127.0.0.1");
@@ -317,8 +318,9 @@ class HealthGrpcConsulAutoConfigurationTests {
 					CompositeDiscoveryClientAutoConfiguration.class, SimpleDiscoveryClientAutoConfiguration.class,
 					GrpcServerAutoConfiguration.class, GrpcClientAutoConfiguration.class,
 					GrpcDiscoveryClientAutoConfiguration.class, HealthGrpcAutoConfiguration.class,
-					HealthGrpcConsulTransportAutoConfiguration.class, HealthGrpcConsulAutoConfiguration.class,
-					HealthGrpcConsulDiscoveryAutoConfiguration.class, HealthGrpcClientDiscoveryAutoConfiguration.class))
+					HealthGrpcNetDevhServerAutoConfiguration.class, HealthGrpcConsulTransportAutoConfiguration.class,
+					HealthGrpcConsulAutoConfiguration.class, HealthGrpcConsulDiscoveryAutoConfiguration.class,
+					HealthGrpcClientDiscoveryAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("org.springframework.cloud.consul", "com.ecwid.consul"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(GrpcServerConsulRegistrar.class)

@@ -15,30 +15,38 @@
  */
 package io.github.healthgrpc.autoconfigure.netdevh;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
 import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcInterceptorsAutoConfiguration;
+import io.github.healthgrpc.consul.CertificateNames;
 import io.github.healthgrpc.interceptor.DeadlineServerInterceptor;
 import io.github.healthgrpc.interceptor.ExceptionStatusServerInterceptor;
 import io.github.healthgrpc.interceptor.HealthGrpcInterceptorOrder;
 import io.github.healthgrpc.interceptor.OuterExceptionHandler;
 import io.github.healthgrpc.server.ConfiguredGrpcServer;
+import io.github.healthgrpc.reliability.TestCertificates;
 import io.github.healthgrpc.server.ServerInterceptorRegistration;
+import io.github.healthgrpc.server.ServerTls;
 import io.grpc.ServerInterceptor;
 import net.devh.boot.grpc.server.advice.GrpcAdvice;
 import net.devh.boot.grpc.server.advice.GrpcExceptionHandler;
 import net.devh.boot.grpc.server.autoconfigure.GrpcAdviceAutoConfiguration;
 import net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import net.devh.boot.grpc.server.config.ClientAuth;
+import net.devh.boot.grpc.server.config.GrpcServerProperties;
 import net.devh.boot.grpc.server.interceptor.GlobalServerInterceptorRegistry;
 import net.devh.boot.grpc.server.interceptor.GrpcGlobalServerInterceptor;
 import net.devh.boot.grpc.server.scope.GrpcRequestScope;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.FileSystemResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +63,30 @@ class HealthGrpcNetDevhServerAutoConfigurationTests {
 				HealthGrpcInterceptorsAutoConfiguration.class, HealthGrpcNetDevhServerAutoConfiguration.class,
 				GrpcServerAutoConfiguration.class, GrpcAdviceAutoConfiguration.class))
 		.withPropertyValues("grpc.server.port=0", "grpc.server.address=127.0.0.1");
+
+	@Test
+	void theServersTlsNamesNetDevhsPropertiesAndReadsItsCertificate(@TempDir Path dir) throws Exception {
+		TestCertificates certificates = TestCertificates.create(dir);
+		GrpcServerProperties properties = new GrpcServerProperties();
+		ServerTls plaintext = new NetDevhConfiguredServer(properties).serverTls();
+		assertThat(plaintext.enabled()).isFalse();
+		assertThat(plaintext.certificate()).isNull();
+		properties.getSecurity().setEnabled(true);
+		properties.getSecurity().setCertificateChain(new FileSystemResource(certificates.serverChain()));
+		properties.getSecurity().setClientAuth(ClientAuth.REQUIRE);
+		ServerTls tls = new NetDevhConfiguredServer(properties).serverTls();
+		assertThat(tls.enabled()).isTrue();
+		assertThat(CertificateNames.names(tls.certificate(), "127.0.0.1")).isTrue();
+		assertThat(tls.clientCertificateRequired()).isTrue();
+		assertThat(tls)
+			.extracting(ServerTls::enabledProperty, ServerTls::certificateProperty, ServerTls::clientAuthProperty,
+					ServerTls::trustProperty)
+			.containsExactly("grpc.server.security.enabled", "grpc.server.security.certificate-chain",
+					"grpc.server.security.client-auth", "grpc.server.security.trust-cert-collection");
+		// a chain the server cannot read either
+		properties.getSecurity().setCertificateChain(new FileSystemResource(dir.resolve("missing.pem")));
+		assertThat(new NetDevhConfiguredServer(properties).serverTls().certificate()).isNull();
+	}
 
 	@Test
 	void theFeaturesInterceptorsTakeTheirPlaceAmongNetDevhsGlobalInterceptors() {

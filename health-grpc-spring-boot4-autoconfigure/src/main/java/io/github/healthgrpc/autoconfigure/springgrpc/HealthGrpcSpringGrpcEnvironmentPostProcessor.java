@@ -15,10 +15,14 @@
  */
 package io.github.healthgrpc.autoconfigure.springgrpc;
 
+import java.util.List;
+
 import io.github.healthgrpc.autoconfigure.HealthGrpcDefaults;
+import org.apache.commons.logging.Log;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -38,6 +42,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <li>With Spring Cloud Consul discovery: clients resolve passing instances only, and an
  * agent that cannot be reached at startup does not fail the application.</li>
  * </ul>
+ * It also says, in one WARN line, which {@code health-grpc.*} properties set here have no
+ * effect on this line: those of Spring Cloud Consul 4.3's HTTP client, which 5.0 does not
+ * have.
  *
  * @author health-grpc authors
  * @since 0.1.0
@@ -59,8 +66,31 @@ public class HealthGrpcSpringGrpcEnvironmentPostProcessor implements Environment
 	 */
 	static final String DEFAULT_GRACE_PERIOD = "20s";
 
+	/**
+	 * The properties of the Spring Boot 3.5 line's Consul HTTP client (consul-api's),
+	 * which Spring Cloud Consul 5.0 does not use.
+	 */
+	static final List<String> WITHOUT_EFFECT = List.of("health-grpc.consul.agent.transport-enabled",
+			"health-grpc.consul.agent.read-timeout");
+
+	private final Log logger;
+
+	/**
+	 * Create the post-processor.
+	 * @param logs where its lines go, once logging is set up
+	 */
+	public HealthGrpcSpringGrpcEnvironmentPostProcessor(DeferredLogFactory logs) {
+		this.logger = logs.getLog(HealthGrpcSpringGrpcEnvironmentPostProcessor.class);
+	}
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		List<String> set = WITHOUT_EFFECT.stream().filter(environment::containsProperty).toList();
+		if (!set.isEmpty()) {
+			this.logger.warn(String.join(" and ", set) + ((set.size() == 1) ? " has" : " have")
+					+ " no effect on Spring Boot 4.1: Spring Cloud Consul 5.0 has no consul-api HTTP client to "
+					+ "configure; health-grpc's own calls to the agent take health-grpc.consul.agent.request-timeout");
+		}
 		HealthGrpcDefaults defaults = new HealthGrpcDefaults(environment, application);
 		if (defaults.servesHealth()) {
 			defaults.refuseBuiltInHealth(BOOT_HEALTH_PROPERTY);

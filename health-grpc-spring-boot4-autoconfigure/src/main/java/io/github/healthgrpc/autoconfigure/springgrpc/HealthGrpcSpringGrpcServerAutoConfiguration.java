@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.GrpcServerFactory;
@@ -70,8 +71,9 @@ public class HealthGrpcSpringGrpcServerAutoConfiguration {
 	static class ServerConfiguration {
 
 		@Bean
-		ConfiguredGrpcServer healthGrpcConfiguredServer(GrpcServerProperties properties) {
-			return new SpringGrpcConfiguredServer(properties);
+		ConfiguredGrpcServer healthGrpcConfiguredServer(GrpcServerProperties properties,
+				ObjectProvider<SslBundles> bundles) {
+			return new SpringGrpcConfiguredServer(properties, bundles.getIfAvailable());
 		}
 
 		@Bean

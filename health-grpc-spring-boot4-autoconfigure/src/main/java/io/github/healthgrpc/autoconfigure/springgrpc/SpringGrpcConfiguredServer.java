@@ -16,11 +16,21 @@
 package io.github.healthgrpc.autoconfigure.springgrpc;
 
 import java.net.InetAddress;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.util.OptionalInt;
 
 import io.github.healthgrpc.server.ConfiguredGrpcServer;
+import io.github.healthgrpc.server.ServerTls;
+import io.grpc.TlsServerCredentials;
 
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.lang.Nullable;
 
 /**
  * Spring Boot's gRPC server as configured ({@code spring.grpc.server.*}): port 9090
@@ -36,10 +46,16 @@ final class SpringGrpcConfiguredServer implements ConfiguredGrpcServer {
 	 */
 	static final int DEFAULT_PORT = 9090;
 
+	private static final String SSL = "spring.grpc.server.ssl.";
+
 	private final GrpcServerProperties properties;
 
-	SpringGrpcConfiguredServer(GrpcServerProperties properties) {
+	@Nullable
+	private final SslBundles bundles;
+
+	SpringGrpcConfiguredServer(GrpcServerProperties properties, @Nullable SslBundles bundles) {
 		this.properties = properties;
+		this.bundles = bundles;
 	}
 
 	@Override
@@ -59,12 +75,54 @@ final class SpringGrpcConfiguredServer implements ConfiguredGrpcServer {
 	}
 
 	@Override
-	public boolean tls() {
+	public ServerTls serverTls() {
 		GrpcServerProperties.Ssl ssl = this.properties.getSsl();
 		// as Spring Boot decides: on when enabled, or when a bundle is named and it is
-		// not
-		// switched off
-		return Boolean.TRUE.equals(ssl.getEnabled()) || (ssl.getEnabled() == null && ssl.getBundle() != null);
+		// not switched off
+		boolean enabled = Boolean.TRUE.equals(ssl.getEnabled())
+				|| (ssl.getEnabled() == null && ssl.getBundle() != null);
+		return new ServerTls(enabled, SSL + "enabled", enabled ? certificate(ssl.getBundle()) : null, SSL + "bundle",
+				ssl.getClientAuth() == TlsServerCredentials.ClientAuth.REQUIRE, SSL + "client-auth",
+				SSL + "bundle (its trust store)");
+	}
+
+	// the certificate of the bundle's key: the server's own, first in its chain
+	@Nullable
+	private X509Certificate certificate(@Nullable String name) {
+		if (this.bundles == null || name == null) {
+			return null;
+		}
+		try {
+			SslBundle bundle = this.bundles.getBundle(name);
+			KeyStore store = bundle.getStores().getKeyStore();
+			if (store == null) {
+				return null;
+			}
+			String alias = bundle.getKey().getAlias();
+			if (alias == null) {
+				alias = Collections.list(store.aliases())
+					.stream()
+					.filter((a) -> isKey(store, a))
+					.findFirst()
+					.orElse(null);
+			}
+			Certificate certificate = (alias != null) ? store.getCertificate(alias) : null;
+			return (certificate instanceof X509Certificate x509) ? x509 : null;
+		}
+		catch (KeyStoreException | RuntimeException ex) {
+			// a bundle the server cannot use either: Spring Boot reports it when it
+			// starts
+			return null;
+		}
+	}
+
+	private static boolean isKey(KeyStore store, String alias) {
+		try {
+			return store.isKeyEntry(alias);
+		}
+		catch (KeyStoreException ex) {
+			return false;
+		}
 	}
 
 	@Override

@@ -26,6 +26,7 @@ import io.github.healthgrpc.consul.ConsulHealthWatch;
 import io.github.healthgrpc.consul.GrpcServiceRegistration;
 import io.github.healthgrpc.consul.RegistrationKeeper;
 import io.github.healthgrpc.server.ConfiguredGrpcServer;
+import io.github.healthgrpc.server.ServerTls;
 import io.grpc.NameResolverRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -66,8 +67,9 @@ class HealthGrpcConsulSpringBoot4AutoConfigurationTests {
 		}
 
 		@Override
-		public boolean tls() {
-			return false;
+		public ServerTls serverTls() {
+			return new ServerTls(false, "spring.grpc.server.ssl.enabled", null, "spring.grpc.server.ssl.bundle", false,
+					"spring.grpc.server.ssl.client-auth", "spring.grpc.server.ssl.bundle");
 		}
 
 		@Override

@@ -19,6 +19,7 @@ import java.time.Duration;
 
 import io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthAutoConfiguration;
 import io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthProperties;
+import org.apache.commons.logging.Log;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -27,6 +28,10 @@ import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * Tests for {@link HealthGrpcSpringGrpcEnvironmentPostProcessor}: which wins where Spring
@@ -40,9 +45,27 @@ class HealthGrpcSpringGrpcEnvironmentPostProcessorTests {
 
 	private static final String BOOT_GRACE = "spring.grpc.server.shutdown.grace-period";
 
-	private final HealthGrpcSpringGrpcEnvironmentPostProcessor processor = new HealthGrpcSpringGrpcEnvironmentPostProcessor();
+	private final Log log = mock(Log.class);
+
+	private final HealthGrpcSpringGrpcEnvironmentPostProcessor processor = new HealthGrpcSpringGrpcEnvironmentPostProcessor(
+			(destination) -> this.log);
 
 	private final MockEnvironment environment = new MockEnvironment();
+
+	@Test
+	void theConsulHttpClientsSettingsOfTheOtherLineAreSaidToHaveNoEffect() {
+		this.processor.postProcessEnvironment(this.environment, new SpringApplication());
+		verifyNoInteractions(this.log);
+		this.environment.setProperty("health-grpc.consul.agent.read-timeout", "10s");
+		this.processor.postProcessEnvironment(this.environment, new SpringApplication());
+		verify(this.log).warn(argThat((String line) -> line.startsWith(
+				"health-grpc.consul.agent.read-timeout has no effect on Spring Boot 4.1: Spring Cloud Consul 5.0 has "
+						+ "no consul-api HTTP client")));
+		this.environment.setProperty("health-grpc.consul.agent.transport-enabled", "false");
+		this.processor.postProcessEnvironment(this.environment, new SpringApplication());
+		verify(this.log).warn(argThat((String line) -> line.startsWith("health-grpc.consul.agent.transport-enabled and "
+				+ "health-grpc.consul.agent.read-timeout have no effect")));
+	}
 
 	@Test
 	void switchesSpringBootsHealthServiceOffByDefault() {

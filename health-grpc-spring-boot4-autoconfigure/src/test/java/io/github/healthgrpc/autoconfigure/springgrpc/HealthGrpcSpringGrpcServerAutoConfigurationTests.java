@@ -15,15 +15,22 @@
  */
 package io.github.healthgrpc.autoconfigure.springgrpc;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.KeyStore;
 import java.util.List;
 
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
 import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcInterceptorsAutoConfiguration;
+import io.github.healthgrpc.consul.CertificateNames;
 import io.github.healthgrpc.interceptor.DeadlineServerInterceptor;
 import io.github.healthgrpc.interceptor.ExceptionStatusServerInterceptor;
 import io.github.healthgrpc.interceptor.HealthGrpcInterceptorOrder;
 import io.github.healthgrpc.interceptor.OuterExceptionHandler;
 import io.github.healthgrpc.server.ConfiguredGrpcServer;
+import io.github.healthgrpc.server.ServerTls;
+import io.github.healthgrpc.test.tls.TestCertificates;
+import io.grpc.TlsServerCredentials;
 import io.github.healthgrpc.server.ServerInterceptorRegistration;
 import io.github.healthgrpc.test.v1.EchoGrpc;
 import io.grpc.BindableService;
@@ -40,6 +47,9 @@ import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerServicesAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -96,20 +106,51 @@ class HealthGrpcSpringGrpcServerAutoConfigurationTests {
 	@Test
 	void tlsIsOnAsSpringBootDecidesIt() {
 		GrpcServerProperties properties = new GrpcServerProperties();
-		assertThat(new SpringGrpcConfiguredServer(properties).tls()).isFalse();
+		assertThat(new SpringGrpcConfiguredServer(properties, null).tls()).isFalse();
 		properties.getSsl().setBundle("server");
-		assertThat(new SpringGrpcConfiguredServer(properties).tls()).isTrue();
+		assertThat(new SpringGrpcConfiguredServer(properties, null).tls()).isTrue();
 		properties.getSsl().setEnabled(false);
-		assertThat(new SpringGrpcConfiguredServer(properties).tls()).isFalse();
+		assertThat(new SpringGrpcConfiguredServer(properties, null).tls()).isFalse();
+	}
+
+	@Test
+	void theServersTlsNamesSpringBootsPropertiesAndReadsTheBundlesCertificate() throws Exception {
+		TestCertificates certificates = TestCertificates.shared();
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(certificates.serverKeyStore())) {
+			store.load(in, certificates.password().toCharArray());
+		}
+		DefaultSslBundleRegistry bundles = new DefaultSslBundleRegistry();
+		bundles.registerBundle("server", SslBundle.of(SslStoreBundle.of(store, certificates.password(), null),
+				SslBundleKey.of(certificates.password(), "server")));
+		bundles.registerBundle("keyless", SslBundle.of(SslStoreBundle.of(store, certificates.password(), null)));
+		GrpcServerProperties properties = new GrpcServerProperties();
+		assertThat(new SpringGrpcConfiguredServer(properties, bundles).serverTls().certificate()).isNull();
+		properties.getSsl().setBundle("server");
+		properties.getSsl().setClientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+		ServerTls tls = new SpringGrpcConfiguredServer(properties, bundles).serverTls();
+		assertThat(tls.enabled()).isTrue();
+		assertThat(CertificateNames.names(tls.certificate(), "127.0.0.1")).isTrue();
+		assertThat(tls.clientCertificateRequired()).isTrue();
+		assertThat(tls)
+			.extracting(ServerTls::enabledProperty, ServerTls::certificateProperty, ServerTls::clientAuthProperty)
+			.containsExactly("spring.grpc.server.ssl.enabled", "spring.grpc.server.ssl.bundle",
+					"spring.grpc.server.ssl.client-auth");
+		// no alias named: the store's key entry
+		properties.getSsl().setBundle("keyless");
+		assertThat(new SpringGrpcConfiguredServer(properties, bundles).serverTls().certificate()).isNotNull();
+		// a bundle that does not exist: Spring Boot fails the server's start, not this
+		properties.getSsl().setBundle("missing");
+		assertThat(new SpringGrpcConfiguredServer(properties, bundles).serverTls().certificate()).isNull();
 	}
 
 	@Test
 	void aDomainSocketServerHasNoPortToTell() {
 		GrpcServerProperties properties = new GrpcServerProperties();
-		assertThat(new SpringGrpcConfiguredServer(properties).port()).hasValue(9090);
+		assertThat(new SpringGrpcConfiguredServer(properties, null).port()).hasValue(9090);
 		properties.getNetty().setDomainSocketPath("/tmp/grpc.sock");
-		assertThat(new SpringGrpcConfiguredServer(properties).port()).isEmpty();
-		assertThat(new SpringGrpcConfiguredServer(properties).address()).isNull();
+		assertThat(new SpringGrpcConfiguredServer(properties, null).port()).isEmpty();
+		assertThat(new SpringGrpcConfiguredServer(properties, null).address()).isNull();
 	}
 
 	@Test

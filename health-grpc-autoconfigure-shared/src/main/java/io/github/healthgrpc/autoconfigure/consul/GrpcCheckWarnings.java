@@ -16,11 +16,6 @@
 
 package io.github.healthgrpc.autoconfigure.consul;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.security.GeneralSecurityException;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,16 +23,15 @@ import java.util.List;
 
 import io.github.healthgrpc.consul.CertificateNames;
 import io.github.healthgrpc.consul.GrpcHealthCheck;
-import net.devh.boot.grpc.server.config.ClientAuth;
-import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import io.github.healthgrpc.server.ServerTls;
 
-import org.springframework.core.io.Resource;
 import org.springframework.lang.Nullable;
 
 /**
  * The settings with which Consul's GRPC check cannot pass, or may not, and a drain too
  * short for Consul to see NOT_SERVING: each found once at startup, and said in one WARN
- * line that names the properties.
+ * line that names the properties, the integration's own for the server's TLS
+ * ({@link ServerTls}).
  *
  * @author health-grpc authors
  */
@@ -45,20 +39,18 @@ final class GrpcCheckWarnings {
 
 	private static final String CHECK = GrpcCheckSettings.OWN;
 
-	private static final String SERVER = "grpc.server.security.";
-
-	private final GrpcServerProperties.Security security;
+	private final ServerTls tls;
 
 	@Nullable
 	private final Duration drainDelay;
 
 	/**
 	 * Create the warnings.
-	 * @param security the gRPC server's TLS settings
+	 * @param tls the gRPC server's TLS settings
 	 * @param drainDelay the drain delay at shutdown, or {@code null} without one
 	 */
-	GrpcCheckWarnings(GrpcServerProperties.Security security, @Nullable Duration drainDelay) {
-		this.security = security;
+	GrpcCheckWarnings(ServerTls tls, @Nullable Duration drainDelay) {
+		this.tls = tls;
 		this.drainDelay = drainDelay;
 	}
 
@@ -77,11 +69,11 @@ final class GrpcCheckWarnings {
 		if (!never.isEmpty()) {
 			warnings.add("Consul's GRPC check of " + host + " cannot pass as configured: " + String.join("; ", never));
 		}
-		if (check.useTls() && this.security.isEnabled() && this.security.getClientAuth() == ClientAuth.REQUIRE) {
-			warnings.add(SERVER + "client-auth=REQUIRE: Consul's GRPC check of " + host
+		if (check.useTls() && this.tls.enabled() && this.tls.clientCertificateRequired()) {
+			warnings.add(this.tls.clientAuthProperty() + "=REQUIRE: Consul's GRPC check of " + host
 					+ " passes only if the agent presents a client certificate the server trusts (Consul's "
-					+ "tls.defaults.enable_agent_tls_for_checks=true, with a certificate signed by a CA in " + SERVER
-					+ "trust-cert-collection); otherwise it stays critical. client-auth=OPTIONAL lets it pass");
+					+ "tls.defaults.enable_agent_tls_for_checks=true, with a certificate signed by a CA in "
+					+ this.tls.trustProperty() + "); otherwise it stays critical. client-auth=OPTIONAL lets it pass");
 		}
 		Duration needed = check.interval().plus(check.timeout());
 		if (this.drainDelay != null && this.drainDelay.compareTo(needed) < 0) {
@@ -94,42 +86,28 @@ final class GrpcCheckWarnings {
 
 	private List<String> tlsProblems(GrpcHealthCheck check, String host) {
 		List<String> problems = new ArrayList<>();
-		if (check.useTls() && !this.security.isEnabled()) {
-			problems.add(CHECK + "tls=true but " + SERVER + "enabled=false: it calls a plaintext server over TLS");
+		String enabled = this.tls.enabledProperty();
+		if (check.useTls() && !this.tls.enabled()) {
+			problems.add(CHECK + "tls=true but " + enabled + "=false: it calls a plaintext server over TLS");
 		}
-		if (!check.useTls() && this.security.isEnabled()) {
-			problems.add(CHECK + "tls=false but " + SERVER + "enabled=true: it calls a TLS server in plaintext");
+		if (!check.useTls() && this.tls.enabled()) {
+			problems.add(CHECK + "tls=false but " + enabled + "=true: it calls a TLS server in plaintext");
 		}
 		if (!check.useTls() && (check.tlsServerName() != null || check.tlsSkipVerify())) {
 			problems.add(CHECK + "tls-server-name and " + CHECK + "tls-skip-verify apply over TLS only, and " + CHECK
 					+ "tls is false");
 		}
-		if (check.useTls() && this.security.isEnabled() && !check.tlsSkipVerify()) {
+		if (check.useTls() && this.tls.enabled() && !check.tlsSkipVerify()) {
 			String verified = (check.tlsServerName() != null) ? check.tlsServerName() : host;
-			X509Certificate certificate = certificate(this.security.getCertificateChain());
+			X509Certificate certificate = this.tls.certificate();
 			if (certificate != null && !CertificateNames.names(certificate, verified)) {
-				problems.add("the server's certificate (" + SERVER + "certificate-chain) does not name " + verified
-						+ " in its subjectAltName, the name the check verifies (" + CHECK
+				problems.add("the server's certificate (" + this.tls.certificateProperty() + ") does not name "
+						+ verified + " in its subjectAltName, the name the check verifies (" + CHECK
 						+ "tls-server-name, by default the address it dials): add it to the certificate, or set "
 						+ CHECK + "tls-server-name to a name the certificate carries");
 			}
 		}
 		return problems;
-	}
-
-	@Nullable
-	private static X509Certificate certificate(@Nullable Resource chain) {
-		if (chain == null || !chain.exists()) {
-			return null;
-		}
-		try (InputStream in = chain.getInputStream()) {
-			Certificate first = CertificateFactory.getInstance("X.509").generateCertificate(in);
-			return (first instanceof X509Certificate x509) ? x509 : null;
-		}
-		catch (IOException | GeneralSecurityException ex) {
-			// the server reports a chain it cannot read itself
-			return null;
-		}
 	}
 
 }

@@ -47,14 +47,16 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Registers Spring Boot's gRPC server with Consul through Spring Cloud Consul 5.0's own
- * registration, as the Spring Boot 3.5 line does through 4.3's: the bound gRPC port (in
- * the {@code gRPC_port} metadata, and as the port of a gRPC-only application), a native
- * GRPC check that calls {@code grpc.health.v1.Health/Check}, deregistration after the
- * drain, and a keeper that registers again where the agent lost the instance. Written
- * against health-grpc's server seam ({@link ConfiguredGrpcServer}, the
- * {@link io.github.healthgrpc.server.GrpcServerListener} events), so it needs no Spring
- * gRPC type. Switched off by {@code health-grpc.consul.enabled=false}, or with Spring
+ * Registers the application's gRPC server with Consul through Spring Cloud Consul's own
+ * registration, the same on both lines (Spring Cloud Consul 4.3 on Spring Boot 3.5, 5.0
+ * on 4.1): the bound gRPC port (in the {@code gRPC_port} metadata net.devh's resolver and
+ * health-grpc's read, and as the port of a gRPC-only application), a native GRPC check
+ * that calls {@code grpc.health.v1.Health/Check}, deregistration after the drain, and a
+ * keeper that registers again where the agent lost the instance. Written against
+ * health-grpc's server seam ({@link ConfiguredGrpcServer}, the
+ * {@link io.github.healthgrpc.server.GrpcServerListener} events), so it needs no type of
+ * either gRPC integration; each line's {@code ServiceDefinitions} copies its Spring Cloud
+ * Consul model. Switched off by {@code health-grpc.consul.enabled=false}, or with Spring
  * Cloud Consul's registration.
  *
  * @author health-grpc authors
@@ -67,6 +69,9 @@ import org.springframework.util.StringUtils;
 				"io.github.healthgrpc.autoconfigure.consul.HealthGrpcConsulAgentAutoConfiguration",
 				"org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistrationAutoConfiguration",
 				"org.springframework.cloud.consul.serviceregistry.ConsulServiceRegistryAutoConfiguration",
+				// each line's server adapter, which provides the ConfiguredGrpcServer
+				"net.devh.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration",
+				"io.github.healthgrpc.autoconfigure.netdevh.HealthGrpcNetDevhServerAutoConfiguration",
 				"io.github.healthgrpc.autoconfigure.springgrpc.HealthGrpcSpringGrpcServerAutoConfiguration" })
 @ConditionalOnHealthGrpcEnabled
 @ConditionalOnProperty(prefix = HealthGrpcConsulProperties.PREFIX, name = "enabled", matchIfMissing = true)
@@ -130,7 +135,7 @@ public class HealthGrpcConsulAutoConfiguration {
 		HealthGrpcHealthProperties healthProperties = health.getIfAvailable();
 		Duration drainDelay = (healthProperties != null) ? healthProperties.getLifecycle().getDrainDelay() : null;
 		return new GrpcServerConsulRegistrar(rules, registration, autoServiceRegistration, serviceRegistry, discovery,
-				keeper.getIfAvailable(), new GrpcCheckWarnings(server.tls(), drainDelay));
+				keeper.getIfAvailable(), new GrpcCheckWarnings(server.serverTls(), drainDelay));
 	}
 
 	@Bean

@@ -27,7 +27,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.cloud.consul.discovery.ConsulDiscoveryProperties;
-import org.springframework.cloud.consul.model.http.agent.NewService;
 import org.springframework.cloud.consul.serviceregistry.ConsulAutoRegistration;
 import org.springframework.cloud.consul.serviceregistry.ConsulAutoServiceRegistration;
 import org.springframework.cloud.consul.serviceregistry.ConsulRegistration;
@@ -89,17 +88,24 @@ class GrpcServerConsulRegistrar implements GrpcServerListener {
 			// (spring.cloud.consul.discovery.register=false): nothing to register
 			return;
 		}
-		NewService service = this.registration.getService();
+		// each line's own model (consul-api's, or Spring Cloud Consul 5.0's): only its
+		// ServiceDefinitions names the type
+		var service = this.registration.getService();
 		ServiceDefinition definition = ServiceDefinitions.read(service);
 		String registeredId = definition.getId();
 		String registered = definition.toJson();
 		this.rules.apply(definition, server.address(), port);
+		// Spring Cloud Consul registers only when a web server starts
+		boolean grpcOnly = !this.autoServiceRegistration.isRunning();
+		if (grpcOnly) {
+			makeGrpcOnly(definition, port);
+		}
 		ServiceDefinitions.write(definition, service);
-		if (!this.autoServiceRegistration.isRunning()) {
-			registerGrpcOnly(service, port);
+		if (grpcOnly) {
+			this.autoServiceRegistration.start();
 		}
 		else if (!registered.equals(definition.toJson())) {
-			replace(registeredId, service);
+			replace(registeredId, definition.getId());
 		}
 		if (this.keeper != null && this.autoServiceRegistration.isRunning()) {
 			this.keeper.start();
@@ -108,28 +114,28 @@ class GrpcServerConsulRegistrar implements GrpcServerListener {
 			.forEach(logger::warn);
 	}
 
-	private void registerGrpcOnly(NewService service, int port) {
-		if (service.getPort() == null) {
-			// set here, not through initializePort: that would add an HTTP check on the
-			// gRPC port, which has no HTTP endpoint
-			service.setPort(port);
+	// an application without a web server: its port is the gRPC port, and its only check
+	// is the GRPC check
+	private static void makeGrpcOnly(ServiceDefinition definition, int port) {
+		if (definition.getPort() == null) {
+			// set here, not through Spring Cloud Consul's initializePort: that would add
+			// an HTTP check on the gRPC port, which has no HTTP endpoint
+			definition.setPort(port);
 		}
-		if (service.getCheck() == null && service.getChecks() != null && service.getChecks().size() == 1) {
+		if (definition.getCheck() == null && definition.getChecks() != null && definition.getChecks().size() == 1) {
 			// keep-http-check has no HTTP check to keep in an application without a web
 			// server: the GRPC check is its check
-			service.setCheck(service.getChecks().get(0));
-			service.setChecks(null);
+			definition.setCheck(definition.getChecks().get(0));
+			definition.setChecks(null);
 		}
-		this.autoServiceRegistration.start();
 	}
 
-	private void replace(String registeredId, NewService service) {
+	private void replace(@Nullable String registeredId, String id) {
 		this.serviceRegistry.register(this.registration);
-		if (!Objects.equals(registeredId, service.getId()) && registeredId != null) {
+		if (!Objects.equals(registeredId, id) && registeredId != null) {
 			try {
-				NewService earlier = new NewService();
-				earlier.setId(registeredId);
-				this.serviceRegistry.deregister(new ConsulRegistration(earlier, this.discovery));
+				this.serviceRegistry
+					.deregister(new ConsulRegistration(ServiceDefinitions.withId(registeredId), this.discovery));
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not remove the earlier registration " + registeredId + " from Consul: " + ex);

@@ -16,50 +16,50 @@
 
 package io.github.healthgrpc.autoconfigure.consul;
 
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 import io.github.healthgrpc.consul.GrpcHealthCheck;
-import io.github.healthgrpc.reliability.TestCertificates;
-import net.devh.boot.grpc.server.config.ClientAuth;
-import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import io.github.healthgrpc.server.ServerTls;
+import io.github.healthgrpc.test.tls.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.core.io.FileSystemResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Settings with which Consul's GRPC check cannot pass, or may not, are each said once,
- * naming the properties; settings that work say nothing.
+ * naming the properties (here the Spring Boot 3.5 line's, as its adapter names them);
+ * settings that work say nothing. The same on both lines.
  *
  * @author health-grpc authors
  */
 class GrpcCheckWarningsTests {
 
-	@TempDir
-	static Path dir;
-
 	// the server's certificate names 127.0.0.1 and localhost
-	static TestCertificates certificates;
+	static X509Certificate certificate;
 
 	@BeforeAll
-	static void certificates() throws Exception {
-		certificates = TestCertificates.create(dir);
+	static void certificate() throws Exception {
+		TestCertificates certificates = TestCertificates.shared();
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(certificates.serverKeyStore())) {
+			store.load(in, certificates.password().toCharArray());
+		}
+		certificate = (X509Certificate) store.getCertificate("server");
 	}
 
 	@Test
 	void aCheckThatCanPassSaysNothing() {
 		assertThat(new GrpcCheckWarnings(plaintext(), Duration.ofSeconds(7)).of(check(false, null, false), "10.0.0.7"))
 			.isEmpty();
-		assertThat(new GrpcCheckWarnings(tls(ClientAuth.OPTIONAL), null).of(check(true, null, false), "127.0.0.1"))
-			.isEmpty();
-		assertThat(new GrpcCheckWarnings(tls(ClientAuth.NONE), null).of(check(true, "localhost", false), "10.0.0.7"))
-			.isEmpty();
-		assertThat(new GrpcCheckWarnings(tls(ClientAuth.NONE), null).of(check(true, null, true), "10.0.0.7")).isEmpty();
-		assertThat(new GrpcCheckWarnings(tls(ClientAuth.NONE), Duration.ZERO).of(null, "10.0.0.7")).isEmpty();
+		assertThat(new GrpcCheckWarnings(tls(false), null).of(check(true, null, false), "127.0.0.1")).isEmpty();
+		assertThat(new GrpcCheckWarnings(tls(false), null).of(check(true, "localhost", false), "10.0.0.7")).isEmpty();
+		assertThat(new GrpcCheckWarnings(tls(false), null).of(check(true, null, true), "10.0.0.7")).isEmpty();
+		assertThat(new GrpcCheckWarnings(tls(false), Duration.ZERO).of(null, "10.0.0.7")).isEmpty();
 	}
 
 	@Test
@@ -67,8 +67,7 @@ class GrpcCheckWarningsTests {
 		assertThat(new GrpcCheckWarnings(plaintext(), null).of(check(true, null, false), "10.0.0.7"))
 			.containsExactly("Consul's GRPC check of 10.0.0.7 cannot pass as configured: health-grpc.consul.check.tls="
 					+ "true but grpc.server.security.enabled=false: it calls a plaintext server over TLS");
-		assertThat(new GrpcCheckWarnings(tls(ClientAuth.NONE), null).of(check(false, null, false), "127.0.0.1"))
-			.singleElement()
+		assertThat(new GrpcCheckWarnings(tls(false), null).of(check(false, null, false), "127.0.0.1")).singleElement()
 			.asString()
 			.contains("health-grpc.consul.check.tls=false but grpc.server.security.enabled=true");
 		assertThat(new GrpcCheckWarnings(plaintext(), null).of(check(false, "shop.internal", false), "10.0.0.7"))
@@ -80,14 +79,13 @@ class GrpcCheckWarningsTests {
 
 	@Test
 	void aCertificateThatDoesNotNameTheDialedAddressCannotPass() {
-		assertThat(new GrpcCheckWarnings(tls(ClientAuth.NONE), null).of(check(true, null, false), "10.0.0.7"))
+		assertThat(new GrpcCheckWarnings(tls(false), null).of(check(true, null, false), "10.0.0.7"))
 			.containsExactly("Consul's GRPC check of 10.0.0.7 cannot pass as configured: the server's certificate "
 					+ "(grpc.server.security.certificate-chain) does not name 10.0.0.7 in its subjectAltName, the name "
 					+ "the check verifies (health-grpc.consul.check.tls-server-name, by default the address it dials): "
 					+ "add it to the certificate, or set health-grpc.consul.check.tls-server-name to a name the "
 					+ "certificate carries");
-		assertThat(
-				new GrpcCheckWarnings(tls(ClientAuth.NONE), null).of(check(true, "shop.internal", false), "127.0.0.1"))
+		assertThat(new GrpcCheckWarnings(tls(false), null).of(check(true, "shop.internal", false), "127.0.0.1"))
 			.singleElement()
 			.asString()
 			.contains("does not name shop.internal");
@@ -95,8 +93,7 @@ class GrpcCheckWarningsTests {
 
 	@Test
 	void requiredClientCertificatesAreNamedAsAConditionOfPassing() {
-		assertThat(new GrpcCheckWarnings(tls(ClientAuth.REQUIRE), null).of(check(true, null, false), "127.0.0.1"))
-			.singleElement()
+		assertThat(new GrpcCheckWarnings(tls(true), null).of(check(true, null, false), "127.0.0.1")).singleElement()
 			.asString()
 			.startsWith("grpc.server.security.client-auth=REQUIRE: Consul's GRPC check of 127.0.0.1 passes only if")
 			.contains("enable_agent_tls_for_checks");
@@ -116,16 +113,18 @@ class GrpcCheckWarningsTests {
 				serverName, skipVerify);
 	}
 
-	private static GrpcServerProperties.Security plaintext() {
-		return new GrpcServerProperties.Security();
+	private static ServerTls plaintext() {
+		return server(false, false);
 	}
 
-	private static GrpcServerProperties.Security tls(ClientAuth clientAuth) {
-		GrpcServerProperties.Security security = new GrpcServerProperties.Security();
-		security.setEnabled(true);
-		security.setCertificateChain(new FileSystemResource(certificates.serverChain()));
-		security.setClientAuth(clientAuth);
-		return security;
+	private static ServerTls tls(boolean clientCertificateRequired) {
+		return server(true, clientCertificateRequired);
+	}
+
+	private static ServerTls server(boolean enabled, boolean clientCertificateRequired) {
+		return new ServerTls(enabled, "grpc.server.security.enabled", certificate,
+				"grpc.server.security.certificate-chain", clientCertificateRequired, "grpc.server.security.client-auth",
+				"grpc.server.security.trust-cert-collection");
 	}
 
 }
