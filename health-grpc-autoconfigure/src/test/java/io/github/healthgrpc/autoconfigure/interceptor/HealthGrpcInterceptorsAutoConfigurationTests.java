@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.health.grpc.HealthExemptServerInterceptor;
 import io.github.healthgrpc.interceptor.DeadlineServerInterceptor;
 import io.github.healthgrpc.interceptor.ErrorResponseFactory;
 import io.github.healthgrpc.interceptor.ExceptionStatusMapper;
@@ -76,12 +77,19 @@ class HealthGrpcInterceptorsAutoConfigurationTests {
 			assertThat(context).getBean(InterceptorEventListener.class).isSameAs(InterceptorEventListener.NONE);
 			assertThat(context.getBeansOfType(GrpcChannelConfigurer.class))
 				.containsOnlyKeys("healthGrpcDefaultDeadlineConfigurer", "healthGrpcDownstreamStatusConfigurer");
+			// health RPCs go past the exception interceptor: health-grpc's Health
+			// service throws nothing to map
 			assertThat(context.getBeanProvider(ServerInterceptorRegistration.class).orderedStream())
-				.extracting(ServerInterceptorRegistration::getInterceptor, ServerInterceptorRegistration::getOrder)
+				.extracting((registration) -> unwrapped(registration.getInterceptor()),
+						ServerInterceptorRegistration::getOrder)
 				.containsExactly(
 						tuple(context.getBean(DeadlineServerInterceptor.class), HealthGrpcInterceptorOrder.DEADLINES),
 						tuple(context.getBean(ExceptionStatusServerInterceptor.class),
 								HealthGrpcInterceptorOrder.EXCEPTIONS));
+			assertThat(context.getBeanProvider(ServerInterceptorRegistration.class).orderedStream())
+				.extracting(ServerInterceptorRegistration::getInterceptor)
+				.filteredOn(HealthExemptServerInterceptor.class::isInstance)
+				.hasSize(1);
 		});
 	}
 
@@ -339,6 +347,10 @@ class HealthGrpcInterceptorsAutoConfigurationTests {
 					"health-grpc.interceptors.deadlines.min-time-remaining=0ms",
 					"health-grpc.interceptors.deadlines.default-timeout=1ms")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	private static ServerInterceptor unwrapped(ServerInterceptor interceptor) {
+		return (interceptor instanceof HealthExemptServerInterceptor exempt) ? exempt.getDelegate() : interceptor;
 	}
 
 }

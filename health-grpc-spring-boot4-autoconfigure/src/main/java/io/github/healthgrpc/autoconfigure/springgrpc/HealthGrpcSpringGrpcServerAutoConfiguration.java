@@ -17,6 +17,7 @@ package io.github.healthgrpc.autoconfigure.springgrpc;
 
 import io.github.healthgrpc.autoconfigure.ConditionalOnHealthGrpcEnabled;
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
+import io.github.healthgrpc.autoconfigure.health.HealthGrpcHealthProperties;
 import io.github.healthgrpc.interceptor.OuterExceptionHandler;
 import io.github.healthgrpc.server.ConfiguredGrpcServer;
 import io.github.healthgrpc.server.GrpcServerListener;
@@ -26,6 +27,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -55,6 +57,17 @@ public class HealthGrpcSpringGrpcServerAutoConfiguration {
 	@Bean
 	static GlobalServerInterceptorRegistrar healthGrpcGlobalServerInterceptorRegistrar() {
 		return new GlobalServerInterceptorRegistrar();
+	}
+
+	/**
+	 * Health RPCs go past Spring gRPC's exception handler interceptor where health-grpc
+	 * serves the Health service.
+	 * @return the post-processor
+	 */
+	@Bean
+	@ConditionalOnProperty(prefix = HealthGrpcHealthProperties.PREFIX, name = "enabled", matchIfMissing = true)
+	static HealthExemptExceptionHandlerPostProcessor healthGrpcHealthExemptExceptionHandler() {
+		return new HealthExemptExceptionHandlerPostProcessor();
 	}
 
 	@Bean

@@ -23,6 +23,7 @@ import java.util.List;
 import io.github.healthgrpc.autoconfigure.HealthGrpcAutoConfiguration;
 import io.github.healthgrpc.autoconfigure.interceptor.HealthGrpcInterceptorsAutoConfiguration;
 import io.github.healthgrpc.consul.CertificateNames;
+import io.github.healthgrpc.health.grpc.HealthExemptServerInterceptor;
 import io.github.healthgrpc.interceptor.DeadlineServerInterceptor;
 import io.github.healthgrpc.interceptor.ExceptionStatusServerInterceptor;
 import io.github.healthgrpc.interceptor.HealthGrpcInterceptorOrder;
@@ -56,6 +57,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.grpc.internal.ApplicationContextBeanLookupUtils;
 import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.exception.GrpcExceptionHandlerInterceptor;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -173,6 +175,25 @@ class HealthGrpcSpringGrpcServerAutoConfigurationTests {
 	}
 
 	@Test
+	void healthRpcsGoPastBothExceptionInterceptorsAndEveryOtherRpcThroughThem() {
+		this.runner.run((context) -> {
+			ServerInterceptor springs = context.getBean("grpcGlobalExceptionHandlerInterceptor",
+					ServerInterceptor.class);
+			assertThat(springs).isInstanceOfSatisfying(HealthExemptServerInterceptor.class,
+					(exempt) -> assertThat(exempt.getDelegate()).isInstanceOf(GrpcExceptionHandlerInterceptor.class));
+			assertThat(context.getBeansOfType(ServerInterceptorRegistration.class).values())
+				.extracting(ServerInterceptorRegistration::getInterceptor)
+				.filteredOn(HealthExemptServerInterceptor.class::isInstance)
+				.isNotEmpty()
+				.allSatisfy((exempt) -> assertThat(((HealthExemptServerInterceptor) exempt).getDelegate())
+					.isInstanceOf(ExceptionStatusServerInterceptor.class));
+		});
+		this.runner.withPropertyValues("health-grpc.health.enabled=false")
+			.run((context) -> assertThat(context.getBean("grpcGlobalExceptionHandlerInterceptor"))
+				.isInstanceOf(GrpcExceptionHandlerInterceptor.class));
+	}
+
+	@Test
 	void withoutHealthGrpcNothingIsAdded() {
 		this.runner.withPropertyValues("health-grpc.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ConfiguredGrpcServer.class)
@@ -182,7 +203,11 @@ class HealthGrpcSpringGrpcServerAutoConfigurationTests {
 
 	private static String name(ServerInterceptor interceptor) {
 		if (interceptor instanceof ServerInterceptorRegistration registration) {
-			return registration.getInterceptor().getClass().getSimpleName();
+			ServerInterceptor registered = registration.getInterceptor();
+			// health RPCs go past the exception interceptor
+			return ((registered instanceof HealthExemptServerInterceptor exempt) ? exempt.getDelegate() : registered)
+				.getClass()
+				.getSimpleName();
 		}
 		return interceptor.toString();
 	}
