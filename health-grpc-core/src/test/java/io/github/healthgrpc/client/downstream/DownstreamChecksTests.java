@@ -230,6 +230,16 @@ class DownstreamChecksTests {
 	}
 
 	@Test
+	void aNameThatIsNoDownstreamIsRefusedNamingIt() {
+		try (DownstreamChecks downstream = new DownstreamChecks(List.of(target(() -> this.channel)),
+				Duration.ofMillis(20))) {
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+				.isThrownBy(() -> downstream.latest("billing"))
+				.withMessage("No downstream named 'billing'");
+		}
+	}
+
+	@Test
 	void aPeriodMustBePositive() {
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> new DownstreamChecks(List.of(target(() -> this.channel)), Duration.ZERO))
