@@ -83,8 +83,9 @@ class LifecycleKitTests {
 			assertThat(TimeUnit.NANOSECONDS.toMillis(completed - flipped)).isGreaterThanOrEqualTo(DRAIN_MILLIS - 100);
 			// every Watch stream had been completed when the server began to stop, so
 			// none held it for the grace period
+			// (counted by the server when it began to stop: the client hears of the
+			// completion a moment later, so its own clock cannot order the two)
 			assertThat(server.watchStreamsWhenStopping()).isZero();
-			assertThat(server.time("stopping")).isGreaterThan(completed);
 			assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(15));
 			assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> check(channel))
 				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
