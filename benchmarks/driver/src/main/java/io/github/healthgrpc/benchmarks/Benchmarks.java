@@ -17,8 +17,13 @@
 package io.github.healthgrpc.benchmarks;
 
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.github.healthgrpc.benchmarks.Results.Metric;
 
@@ -26,20 +31,27 @@ import io.github.healthgrpc.benchmarks.Results.Metric;
  * The benchmark command, {@code java -jar driver.jar [options]} ({@link Options}); run it
  * through {@code bash benchmarks/run.sh}, which builds the jars and pins the processes.
  * <p>
- * Round after round, with the targets in an order that rotates each round, it starts a
- * fresh server process per target from its line's jar and measures, in that process:
- * startup until {@code Check("")} answers SERVING, Check load at 1, 64 and 256 calls in
- * flight, Consul-style probes, and Watch fan-out (1,000 then 10,000 streams); the 5 s
- * contributor variants get the Check load only. It prints each figure as it goes, and
- * after every round writes {@code results.md}, {@code results.csv} and the PNG plots to
- * the output folder, so that an interrupted run still leaves a report of the rounds it
- * completed.
+ * Round after round, line by line, it starts a fresh server process for each of the
+ * line's targets from the line's jar, one after another in an order that rotates each
+ * round (each measured from launch until {@code Check("")} answers SERVING, the next
+ * launched once the last is quiet), keeps them all running and measures them side by
+ * side: Check load at 1, 64 and 256 calls in flight in slices that take turns between the
+ * servers, Consul-style probes, and Watch fan-out (1,000 then 10,000 streams on each
+ * server, flips taking turns); the 5 s contributor variants get the Check load only. It
+ * prints each figure as it goes, and after every round writes {@code results.md},
+ * {@code results.csv} and the PNG plots to the output folder, so that an interrupted run
+ * still leaves a report of the rounds it completed.
  *
  * @author health-grpc authors
  */
 public final class Benchmarks {
 
 	static final List<Integer> IN_FLIGHT = List.of(1, 64, 256);
+
+	/**
+	 * How long a server may take to become quiet after SERVING before the next starts.
+	 */
+	static final Duration QUIET_LIMIT = Duration.ofSeconds(20);
 
 	private final Options options;
 
@@ -74,20 +86,16 @@ public final class Benchmarks {
 				seconds(this.options.settle), seconds(this.options.measured), this.options.watchers,
 				this.options.probes, String.join(" ", ServerProcess.SERVER_JVM_FLAGS), this.pinning.describe(),
 				Math.round(this.options.expected().toSeconds() / 60.0), this.options.out.toAbsolutePath());
-		CheckLoad load = new CheckLoad(this.options.warmUp, this.options.settle, this.options.measured);
+		CheckLoad load = new CheckLoad(this.options.warmUp, this.options.settle, this.options.measured,
+				this.options.slices);
 		ProbeCost probes = new ProbeCost(this.options.probes);
 		WatchFanout fanout = new WatchFanout(this.options.flips);
 		for (int round = 1; round <= this.options.rounds; round++) {
-			for (Target target : Target.order(this.options.targets, round)) {
-				long targetStarted = System.nanoTime();
-				try {
-					measure(round, target, load, probes, fanout);
-				}
-				catch (Exception ex) {
-					this.results.failed(target, round, ex);
-					progress(round, target, "FAILED: %s", ex);
-				}
-				progress(round, target, "done in %.0f s", (System.nanoTime() - targetStarted) / 1e9);
+			for (List<Target> group : groups(round)) {
+				long groupStarted = System.nanoTime();
+				measure(round, group, load, probes, fanout);
+				System.out.printf(Locale.ROOT, "[%5.1f min] round %d/%d  %s done in %.0f s%n", elapsedMinutes(), round,
+						this.options.rounds, group.get(0).line().title(), (System.nanoTime() - groupStarted) / 1e9);
 			}
 			new Report(this.results, this.options, this.pinning, this.serverCpusSeen, round).write(this.options.out);
 			double perRound = elapsedMinutes() / round;
@@ -100,21 +108,94 @@ public final class Benchmarks {
 				this.options.out.toAbsolutePath());
 	}
 
-	private void measure(int round, Target target, CheckLoad load, ProbeCost probes, WatchFanout fanout)
-			throws Exception {
-		try (ServerProcess server = ServerProcess.start(target, this.options.jar(target.line()), this.pinning)) {
-			if (this.serverCpusSeen == null) {
-				this.serverCpusSeen = server.allowedCpus() + " (" + server.processors()
-						+ " processors seen by the JVM)";
+	/**
+	 * Round {@code round}'s groups: the targets of each line, in the order that rotates
+	 * every round, the line that goes first alternating.
+	 */
+	private List<List<Target>> groups(int round) {
+		List<List<Target>> groups = new ArrayList<>();
+		for (Line line : Line.values()) {
+			List<Target> group = this.options.targets.stream().filter((target) -> target.line() == line).toList();
+			if (!group.isEmpty()) {
+				groups.add(Target.order(group, round));
 			}
-			this.results.put(target, Metric.STARTUP_MS, 0, round, server.startupMillis());
-			this.results.put(target, Metric.UPTIME_AT_READY_MS, 0, round, server.uptimeAtReadyMillis());
-			progress(round, target, "SERVING %.0f ms after launch (JVM uptime %.0f ms), CPUs %s",
-					server.startupMillis(), server.uptimeAtReadyMillis(), server.allowedCpus());
-			CheckLoad.Result warmUp = load.warmUp(server.port());
-			progress(round, target, "warm-up: %,.0f calls/s", warmUp.callsPerSecond());
-			for (int inFlight : IN_FLIGHT) {
-				CheckLoad.Result result = load.run(server.port(), inFlight);
+		}
+		if (round % 2 == 0) {
+			Collections.reverse(groups);
+		}
+		return groups;
+	}
+
+	/**
+	 * Measure one line's targets in one round, all of them running at once so that the
+	 * Check load and the flips take turns between them.
+	 */
+	private void measure(int round, List<Target> group, CheckLoad load, ProbeCost probes, WatchFanout fanout) {
+		List<ServerProcess> servers = new ArrayList<>();
+		try {
+			for (Target target : group) {
+				ServerProcess server;
+				try {
+					server = start(round, target);
+				}
+				catch (Exception ex) {
+					this.results.failed(target, round, ex);
+					progress(round, target, "FAILED to start: %s", ex);
+					continue;
+				}
+				servers.add(server);
+				if (!server.awaitQuiet(QUIET_LIMIT)) {
+					progress(round, target, "still busy %d s after SERVING", QUIET_LIMIT.toSeconds());
+				}
+			}
+			for (ServerProcess server : servers) {
+				CheckLoad.Result warmUp = load.warmUp(server.port());
+				progress(round, server.target(), "warm-up: %,.0f calls/s", warmUp.callsPerSecond());
+			}
+			checkLoad(round, servers, load);
+			List<ServerProcess> fullRun = servers.stream().filter((server) -> server.target().fullRun()).toList();
+			for (ServerProcess server : fullRun) {
+				probe(round, server, probes);
+			}
+			fanOut(round, fullRun, fanout);
+		}
+		catch (Exception ex) {
+			for (ServerProcess server : servers) {
+				this.results.failed(server.target(), round, ex);
+			}
+			System.out.printf(Locale.ROOT, "[%5.1f min] round %d/%d  %s FAILED: %s%n", elapsedMinutes(), round,
+					this.options.rounds, group.get(0).line().title(), ex);
+		}
+		finally {
+			for (ServerProcess server : servers) {
+				try {
+					server.close();
+				}
+				catch (Exception ex) {
+					progress(round, server.target(), "did not quit: %s", ex);
+				}
+			}
+		}
+	}
+
+	private ServerProcess start(int round, Target target) throws Exception {
+		ServerProcess server = ServerProcess.start(target, this.options.jar(target.line()), this.pinning);
+		if (this.serverCpusSeen == null) {
+			this.serverCpusSeen = server.allowedCpus() + " (" + server.processors() + " processors seen by the JVM)";
+		}
+		this.results.put(target, Metric.STARTUP_MS, 0, round, server.startupMillis());
+		this.results.put(target, Metric.UPTIME_AT_READY_MS, 0, round, server.uptimeAtReadyMillis());
+		progress(round, target, "SERVING %.0f ms after launch (JVM uptime %.0f ms), CPUs %s", server.startupMillis(),
+				server.uptimeAtReadyMillis(), server.allowedCpus());
+		return server;
+	}
+
+	private void checkLoad(int round, List<ServerProcess> servers, CheckLoad load) throws InterruptedException {
+		Map<ServerProcess, Integer> ports = new LinkedHashMap<>();
+		servers.forEach((server) -> ports.put(server, server.port()));
+		for (int inFlight : IN_FLIGHT) {
+			load.run(ports, inFlight).forEach((server, result) -> {
+				Target target = server.target();
 				this.results.put(target, Metric.CALLS_PER_SECOND, inFlight, round, result.callsPerSecond());
 				this.results.put(target, Metric.P50_MS, inFlight, round, result.p50Millis());
 				this.results.put(target, Metric.P99_MS, inFlight, round, result.p99Millis());
@@ -122,17 +203,24 @@ public final class Benchmarks {
 				progress(round, target, "Check %3d in flight: %,8.0f calls/s  p50 %6.3f ms  p99 %6.3f ms%s", inFlight,
 						result.callsPerSecond(), result.p50Millis(), result.p99Millis(),
 						(result.errors() > 0) ? "  ERRORS " + result.errors() : "");
-			}
-			if (!target.fullRun()) {
-				return;
-			}
-			ProbeCost.Result probe = probes.run(server);
-			this.results.put(target, Metric.PROBE_P50_MS, 0, round, probe.p50Millis());
-			this.results.put(target, Metric.PROBE_P99_MS, 0, round, probe.p99Millis());
-			this.results.put(target, Metric.PROBE_CPU_US, 0, round, probe.serverCpuMicros());
-			progress(round, target, "probe (new connection + Check): p50 %.2f ms  p99 %.2f ms  server CPU %.0f µs each",
-					probe.p50Millis(), probe.p99Millis(), probe.serverCpuMicros());
-			for (WatchFanout.Result step : fanout.run(server, this.options.watchers)) {
+			});
+		}
+	}
+
+	private void probe(int round, ServerProcess server, ProbeCost probes) throws Exception {
+		Target target = server.target();
+		ProbeCost.Result probe = probes.run(server);
+		this.results.put(target, Metric.PROBE_P50_MS, 0, round, probe.p50Millis());
+		this.results.put(target, Metric.PROBE_P99_MS, 0, round, probe.p99Millis());
+		this.results.put(target, Metric.PROBE_CPU_US, 0, round, probe.serverCpuMicros());
+		progress(round, target, "probe (new connection + Check): p50 %.2f ms  p99 %.2f ms  server CPU %.0f µs each",
+				probe.p50Millis(), probe.p99Millis(), probe.serverCpuMicros());
+	}
+
+	private void fanOut(int round, List<ServerProcess> servers, WatchFanout fanout) throws Exception {
+		fanout.run(servers, this.options.watchers).forEach((server, steps) -> {
+			Target target = server.target();
+			for (WatchFanout.Result step : steps) {
 				int watchers = step.watchers();
 				this.results.put(target, Metric.FLIP_MS, watchers, round, Stats.median(step.allSeenMillis()));
 				this.results.put(target, Metric.FLIP_WORST_MS, watchers, round, Stats.max(step.allSeenMillis()));
@@ -145,7 +233,7 @@ public final class Benchmarks {
 						watchers, Stats.median(step.allSeenMillis()), Stats.median(step.setterMillis()),
 						step.heapPerWatcher() / 1024);
 			}
-		}
+		});
 	}
 
 	private void progress(int round, Target target, String format, Object... args) {

@@ -17,6 +17,11 @@
 package io.github.healthgrpc.benchmarks;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,13 +38,17 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * A closed loop of unary {@code Check("")} calls over one channel with a fixed number in
- * flight: each completed call sends the next. Each server process gets one warm-up (64 in
- * flight, not measured); then each concurrency runs on a new channel, first unmeasured
- * (the settle time), then measured: latency per call, from sending to the response, in a
- * histogram read at the window's start and end. At the end no new call is sent and the
- * calls in flight are let finish before the channel closes, so that no server sees (and
- * logs) streams cancelled under it.
+ * A closed loop of unary {@code Check("")} calls with a fixed number in flight: each
+ * completed call sends the next. Each server process gets one warm-up (64 in flight, not
+ * measured). Then the servers of one line, all running, are measured in short slices that
+ * take turns: at each concurrency every server has a channel of its own, and slice after
+ * slice one server at a time gets the load, first unmeasured (the settle time), then
+ * measured, the order reversed every turn. A server's figures are those of all its
+ * measured slices together. Slow drift of the machine (another tenant of the host, a
+ * noisy minute) then falls on every server of the line alike instead of on whichever
+ * server happened to be measured during it, and the ratios between them keep only what
+ * the servers differ in. At the end of each slice no new call is sent and the calls in
+ * flight are let finish, so that no server sees (and logs) streams cancelled under it.
  *
  * @author health-grpc authors
  */
@@ -53,10 +62,13 @@ final class CheckLoad {
 
 	private final Duration measured;
 
-	CheckLoad(Duration warmUp, Duration settle, Duration measured) {
+	private final int slices;
+
+	CheckLoad(Duration warmUp, Duration settle, Duration measured, int slices) {
 		this.warmUp = warmUp;
 		this.settle = settle;
 		this.measured = measured;
+		this.slices = slices;
 	}
 
 	/**
@@ -65,21 +77,55 @@ final class CheckLoad {
 	 * @return the warm-up's figures
 	 */
 	Result warmUp(int port) throws InterruptedException {
-		return loop(port, WARM_UP_IN_FLIGHT, Duration.ZERO, this.warmUp);
+		ManagedChannel channel = channel(port);
+		try {
+			return window(channel, WARM_UP_IN_FLIGHT, Duration.ZERO, this.warmUp).result();
+		}
+		finally {
+			channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+		}
 	}
 
 	/**
-	 * Run the loop against a server.
-	 * @param port the server's port on 127.0.0.1
+	 * Measure several running servers at one concurrency, in slices that take turns.
+	 * @param ports each server's port on 127.0.0.1, in the order of the first turn
 	 * @param inFlight calls in flight at any time
-	 * @return the measured window's figures
+	 * @return each server's figures, its measured slices together
 	 */
-	Result run(int port, int inFlight) throws InterruptedException {
-		return loop(port, inFlight, this.settle, this.measured);
+	<K> Map<K, Result> run(Map<K, Integer> ports, int inFlight) throws InterruptedException {
+		Map<K, ManagedChannel> channels = new LinkedHashMap<>();
+		Map<K, Window> totals = new LinkedHashMap<>();
+		try {
+			ports.forEach((server, port) -> {
+				channels.put(server, channel(port));
+				totals.put(server, Window.empty());
+			});
+			List<K> order = new ArrayList<>(ports.keySet());
+			for (int slice = 0; slice < this.slices; slice++) {
+				for (K server : order) {
+					Window window = window(channels.get(server), inFlight, this.settle, this.measured);
+					totals.put(server, totals.get(server).plus(window));
+				}
+				// A B C, C B A, A B C: no server always follows the same one
+				Collections.reverse(order);
+			}
+		}
+		finally {
+			for (ManagedChannel channel : channels.values()) {
+				channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+			}
+		}
+		Map<K, Result> results = new LinkedHashMap<>();
+		totals.forEach((server, total) -> results.put(server, total.result()));
+		return results;
 	}
 
-	private Result loop(int port, int inFlight, Duration unmeasured, Duration window) throws InterruptedException {
-		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+	private static ManagedChannel channel(int port) {
+		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+	}
+
+	private Window window(ManagedChannel channel, int inFlight, Duration unmeasured, Duration window)
+			throws InterruptedException {
 		Recorder latencies = new Recorder(3);
 		LongAdder failed = new LongAdder();
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -99,12 +145,10 @@ final class CheckLoad {
 			double seconds = (System.nanoTime() - start) / 1e9;
 			running.set(false);
 			drain(chains);
-			return new Result(measuredWindow.getTotalCount() / seconds, measuredWindow.getValueAtPercentile(50) / 1e3,
-					measuredWindow.getValueAtPercentile(99) / 1e3, failed.sum());
+			return new Window(measuredWindow, seconds, failed.sum());
 		}
 		finally {
 			running.set(false);
-			channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
 		}
 	}
 
@@ -160,6 +204,33 @@ final class CheckLoad {
 	 * @param errors failed calls and replies other than SERVING, settle time included
 	 */
 	record Result(double callsPerSecond, double p50Millis, double p99Millis, long errors) {
+
+	}
+
+	/**
+	 * Measured slices, added up.
+	 *
+	 * @param latencies every measured call's latency, in microseconds
+	 * @param seconds the measured time
+	 * @param errors failed calls and replies other than SERVING, settle time included
+	 */
+	private record Window(Histogram latencies, double seconds, long errors) {
+
+		static Window empty() {
+			return new Window(new Histogram(3), 0, 0);
+		}
+
+		Window plus(Window other) {
+			Histogram sum = this.latencies.copy();
+			sum.add(other.latencies);
+			return new Window(sum, this.seconds + other.seconds, this.errors + other.errors);
+		}
+
+		Result result() {
+			return new Result((this.seconds > 0) ? this.latencies.getTotalCount() / this.seconds : 0,
+					this.latencies.getValueAtPercentile(50) / 1e3, this.latencies.getValueAtPercentile(99) / 1e3,
+					this.errors);
+		}
 
 	}
 

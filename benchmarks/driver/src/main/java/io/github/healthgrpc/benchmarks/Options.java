@@ -32,7 +32,8 @@ import java.util.Map;
  */
 final class Options {
 
-	static final String USAGE = "options: --rounds=N --warm-up=S --settle=S --measure=S --watchers=N,M --flips=N "
+	static final String USAGE = "options: --rounds=N --warm-up=S --slices=N --settle=S --measure=S --watchers=N,M "
+			+ "--flips=N "
 			+ "--probes=N --targets=kind,... --out=DIR --boot3-jar=JAR --boot4-jar=JAR --server-cpus=LIST|none "
 			+ "--unpinned-reason=TEXT --quick";
 
@@ -43,15 +44,24 @@ final class Options {
 	/**
 	 * Check load at 64 in flight once per server process, not measured. A server on one
 	 * core compiles its paths slowly: (a4) served 2,642, 5,478 and 6,714 calls/s at 64 in
-	 * flight after 1, 3 and 10 s of warm-up (2026-12-06, one round each).
+	 * flight after 1, 3 and 10 s of warm-up (2026-12-06, one round each), and with 10 s
+	 * the per-round ratio of (c) to (a) at 256 in flight still spread from 0.79 to 1.38
+	 * over 5 rounds, against 0.89 to 1.08 over 4 rounds after 30 s (the processes had not
+	 * finished compiling, each in its own way).
 	 */
-	Duration warmUp = Duration.ofSeconds(10);
+	Duration warmUp = Duration.ofSeconds(20);
 
-	/** At each concurrency, load before the measured window. */
-	Duration settle = Duration.ofSeconds(1);
+	/**
+	 * At each concurrency, how many measured slices each server of a line gets, taking
+	 * turns with the line's other servers.
+	 */
+	int slices = 6;
 
-	/** The measured window at each concurrency. */
-	Duration measured = Duration.ofSeconds(3);
+	/** Load before each slice's measured window. */
+	Duration settle = Duration.ofMillis(250);
+
+	/** Each slice's measured window. */
+	Duration measured = Duration.ofMillis(500);
 
 	List<Integer> watchers = List.of(1_000, 10_000);
 
@@ -86,6 +96,7 @@ final class Options {
 				case "rounds" -> options.rounds = positive(pair[0], Integer.parseInt(value));
 				case "out" -> options.out = Path.of(value);
 				case "warm-up" -> options.warmUp = seconds(value);
+				case "slices" -> options.slices = positive(pair[0], Integer.parseInt(value));
 				case "settle" -> options.settle = seconds(value);
 				case "measure" -> options.measured = seconds(value);
 				case "watchers" -> options.watchers = Arrays.stream(value.split(","))
@@ -111,8 +122,9 @@ final class Options {
 					options.quick = true;
 					options.rounds = 3;
 					options.warmUp = Duration.ofSeconds(1);
-					options.settle = Duration.ofMillis(500);
-					options.measured = Duration.ofSeconds(1);
+					options.slices = 2;
+					options.settle = Duration.ofMillis(100);
+					options.measured = Duration.ofMillis(250);
 					options.watchers = List.of(100, 1_000);
 					options.flips = 2;
 					options.probes = 20;
@@ -152,8 +164,9 @@ final class Options {
 			case SLOW -> 16;
 			default -> 10;
 		};
-		double check = seconds(this.warmUp)
-				+ Benchmarks.IN_FLIGHT.size() * (seconds(this.settle) + seconds(this.measured)) + 0.5;
+		// the wait until quiet, then the warm-up and the slices
+		double check = 2 + seconds(this.warmUp)
+				+ Benchmarks.IN_FLIGHT.size() * this.slices * (seconds(this.settle) + seconds(this.measured) + 0.05);
 		double rest = 0;
 		if (target.fullRun()) {
 			rest += this.probes * 1.2 * 0.006;

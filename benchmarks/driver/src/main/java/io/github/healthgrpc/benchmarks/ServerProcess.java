@@ -24,6 +24,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -50,6 +51,9 @@ final class ServerProcess implements AutoCloseable {
 	static final List<String> SERVER_JVM_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
 
 	private static final int MAX_ERROR_LINES = 20;
+
+	/** Quiet: under 2 % of a CPU over this long. */
+	private static final Duration QUIET_SAMPLE = Duration.ofMillis(250);
 
 	private final Target target;
 
@@ -181,6 +185,27 @@ final class ServerProcess implements AutoCloseable {
 	long cpuNanos() throws IOException, InterruptedException {
 		send("cpu");
 		return Long.parseLong(await("CPU", 60).split(" ")[1]);
+	}
+
+	/**
+	 * Wait until the server uses almost no CPU: a JVM goes on compiling for a while after
+	 * it is ready, and a server started next on the same CPU would pay for it in its
+	 * startup time.
+	 * @param limit the longest wait
+	 * @return whether it became quiet within the limit
+	 */
+	boolean awaitQuiet(Duration limit) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
+		long before = cpuNanos();
+		while (System.nanoTime() < deadline) {
+			Thread.sleep(QUIET_SAMPLE.toMillis());
+			long now = cpuNanos();
+			if (now - before < QUIET_SAMPLE.toNanos() / 50) {
+				return true;
+			}
+			before = now;
+		}
+		return false;
 	}
 
 	private void send(String command) throws IOException {

@@ -17,7 +17,10 @@
 package io.github.healthgrpc.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -30,10 +33,13 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 
 /**
- * Watch streams on one service of one server: opens them in steps (1,000, then up to
- * 10,000), and at each step reads the server's heap, flips the status a few times, and
- * measures how long the setter took inside the server and how long until every watcher
- * had the flip (from just before the set command to the last watcher's response).
+ * Watch streams on one service of each of several running servers: opens them in steps
+ * (1,000, then up to 10,000) on every server, and at each step reads each server's heap,
+ * then flips the status a few times on each server in turn (the order reversed every
+ * flip) and measures how long the setter took inside the server and how long until every
+ * watcher of that server had the flip (from just before the set command to the last
+ * watcher's response). Taking turns flip by flip puts the machine's slow drift on every
+ * server alike, as the Check load's slices do.
  *
  * @author health-grpc authors
  */
@@ -43,84 +49,57 @@ final class WatchFanout {
 
 	private final int flips;
 
-	private volatile CountDownLatch seen;
-
-	private volatile HealthCheckResponse.ServingStatus expected;
-
-	private int open;
-
-	private volatile boolean closing;
-
 	WatchFanout(int flips) {
 		this.flips = flips;
 	}
 
 	/**
-	 * Run every step against one fresh server.
+	 * Run every step against some running servers, each with no watcher yet.
+	 * @param servers the servers, in the order of the first turn
 	 * @param steps watcher counts, ascending
-	 * @return one result per step
+	 * @return each server's results, one per step
 	 */
-	List<Result> run(ServerProcess server, List<Integer> steps) throws Exception {
-		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
-			.usePlaintext()
-			.flowControlWindow(16 * 1024 * 1024)
-			.build();
-		List<Result> results = new ArrayList<>();
-		this.open = 0;
-		this.closing = false;
+	Map<ServerProcess, List<Result>> run(List<ServerProcess> servers, List<Integer> steps) throws Exception {
+		Map<ServerProcess, Watchers> watchers = new LinkedHashMap<>();
+		Map<ServerProcess, List<Result>> results = new LinkedHashMap<>();
 		try {
-			HealthGrpc.HealthStub stub = HealthGrpc.newStub(channel);
-			HealthCheckRequest request = HealthCheckRequest.newBuilder().setService(SERVICE).build();
-			// one watcher first, so that the baseline has the connection and the classes
-			boolean serving = open(stub, request, 1, true);
-			long baseline = server.usedHeap();
-			for (int watchers : steps) {
-				serving = open(stub, request, watchers - this.open, serving);
-				double heapPerWatcher = (server.usedHeap() - baseline) / (double) (this.open - 1);
-				List<Double> setter = new ArrayList<>();
-				List<Double> allSeen = new ArrayList<>();
+			for (ServerProcess server : servers) {
+				watchers.put(server, new Watchers(server));
+				results.put(server, new ArrayList<>());
+			}
+			for (int step : steps) {
+				Map<ServerProcess, List<Double>> setter = new LinkedHashMap<>();
+				Map<ServerProcess, List<Double>> allSeen = new LinkedHashMap<>();
+				Map<ServerProcess, Double> heap = new LinkedHashMap<>();
+				for (Watchers each : watchers.values()) {
+					heap.put(each.server, each.openUpTo(step));
+					setter.put(each.server, new ArrayList<>());
+					allSeen.put(each.server, new ArrayList<>());
+				}
+				List<Watchers> order = new ArrayList<>(watchers.values());
 				// two flips that are not counted warm the paths up
 				for (int flip = -2; flip < this.flips; flip++) {
-					serving = !serving;
-					expect(serving, this.open);
-					long start = System.nanoTime();
-					double setterMillis = server.setServing(SERVICE, serving);
-					if (!this.seen.await(120, TimeUnit.SECONDS)) {
-						throw new IllegalStateException("flip not seen by every watcher");
+					for (Watchers each : order) {
+						double[] figures = each.flip();
+						if (flip >= 0) {
+							setter.get(each.server).add(figures[0]);
+							allSeen.get(each.server).add(figures[1]);
+						}
 					}
-					if (flip >= 0) {
-						setter.add(setterMillis);
-						allSeen.add((System.nanoTime() - start) / 1e6);
-					}
+					Collections.reverse(order);
 				}
-				results.add(new Result(watchers, setter, allSeen, heapPerWatcher));
+				for (ServerProcess server : servers) {
+					results.get(server)
+						.add(new Result(step, setter.get(server), allSeen.get(server), heap.get(server)));
+				}
 			}
 		}
 		finally {
-			this.closing = true;
-			channel.shutdownNow().awaitTermination(30, TimeUnit.SECONDS);
+			for (Watchers each : watchers.values()) {
+				each.close();
+			}
 		}
 		return results;
-	}
-
-	private boolean open(HealthGrpc.HealthStub stub, HealthCheckRequest request, int count, boolean serving)
-			throws InterruptedException {
-		// every watcher's first response is the current status
-		expect(serving, count);
-		for (int i = 0; i < count; i++) {
-			stub.watch(request, new Counter());
-		}
-		if (!this.seen.await(120, TimeUnit.SECONDS)) {
-			throw new IllegalStateException("watchers did not open");
-		}
-		this.open += count;
-		return serving;
-	}
-
-	private void expect(boolean serving, int count) {
-		this.expected = serving ? HealthCheckResponse.ServingStatus.SERVING
-				: HealthCheckResponse.ServingStatus.NOT_SERVING;
-		this.seen = new CountDownLatch(count);
 	}
 
 	/**
@@ -135,28 +114,115 @@ final class WatchFanout {
 
 	}
 
-	private final class Counter implements StreamObserver<HealthCheckResponse> {
+	/**
+	 * The watchers of one server, on one channel of their own.
+	 */
+	private static final class Watchers {
 
-		private HealthCheckResponse.ServingStatus last;
+		private final ServerProcess server;
 
-		@Override
-		public void onNext(HealthCheckResponse value) {
-			// responses of one call arrive in order, one at a time
-			if (value.getStatus() != this.last && value.getStatus() == WatchFanout.this.expected) {
-				WatchFanout.this.seen.countDown();
-			}
-			this.last = value.getStatus();
+		private final ManagedChannel channel;
+
+		private final HealthGrpc.HealthStub stub;
+
+		private final HealthCheckRequest request = HealthCheckRequest.newBuilder().setService(SERVICE).build();
+
+		private final long baseline;
+
+		private volatile CountDownLatch seen;
+
+		private volatile HealthCheckResponse.ServingStatus expected;
+
+		private volatile boolean closing;
+
+		private boolean serving = true;
+
+		private int open;
+
+		Watchers(ServerProcess server) throws Exception {
+			this.server = server;
+			this.channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+				.usePlaintext()
+				.flowControlWindow(16 * 1024 * 1024)
+				.build();
+			this.stub = HealthGrpc.newStub(this.channel);
+			// one watcher first, so that the baseline has the connection and the classes
+			open(1);
+			this.baseline = server.usedHeap();
 		}
 
-		@Override
-		public void onError(Throwable t) {
-			if (!WatchFanout.this.closing) {
-				System.err.println("a watch ended early: " + t);
-			}
+		/**
+		 * Open watchers until {@code count} are open.
+		 * @return the server's heap per watcher then, in bytes
+		 */
+		double openUpTo(int count) throws Exception {
+			open(count - this.open);
+			return (this.server.usedHeap() - this.baseline) / (double) (this.open - 1);
 		}
 
-		@Override
-		public void onCompleted() {
+		/**
+		 * Flip the status once.
+		 * @return the setter's time inside the server and the time until every watcher
+		 * had the flip, in milliseconds
+		 */
+		double[] flip() throws Exception {
+			this.serving = !this.serving;
+			expect(this.open);
+			long start = System.nanoTime();
+			double setterMillis = this.server.setServing(SERVICE, this.serving);
+			if (!this.seen.await(120, TimeUnit.SECONDS)) {
+				throw new IllegalStateException(this.server.target().label() + ": flip not seen by every watcher");
+			}
+			return new double[] { setterMillis, (System.nanoTime() - start) / 1e6 };
+		}
+
+		private void open(int count) throws InterruptedException {
+			// every watcher's first response is the current status
+			expect(count);
+			for (int i = 0; i < count; i++) {
+				this.stub.watch(this.request, new Counter());
+			}
+			if (!this.seen.await(120, TimeUnit.SECONDS)) {
+				throw new IllegalStateException(this.server.target().label() + ": watchers did not open");
+			}
+			this.open += count;
+		}
+
+		private void expect(int count) {
+			this.expected = this.serving ? HealthCheckResponse.ServingStatus.SERVING
+					: HealthCheckResponse.ServingStatus.NOT_SERVING;
+			this.seen = new CountDownLatch(count);
+		}
+
+		void close() throws InterruptedException {
+			this.closing = true;
+			this.channel.shutdownNow().awaitTermination(30, TimeUnit.SECONDS);
+		}
+
+		private final class Counter implements StreamObserver<HealthCheckResponse> {
+
+			private HealthCheckResponse.ServingStatus last;
+
+			@Override
+			public void onNext(HealthCheckResponse value) {
+				// responses of one call arrive in order, one at a time
+				if (value.getStatus() != this.last && value.getStatus() == Watchers.this.expected) {
+					Watchers.this.seen.countDown();
+				}
+				this.last = value.getStatus();
+			}
+
+			@Override
+			public void onError(Throwable t) {
+				if (!Watchers.this.closing) {
+					System.err.println("a watch ended early: " + t);
+				}
+			}
+
+			@Override
+			public void onCompleted() {
+			}
+
 		}
 
 	}
