@@ -100,15 +100,18 @@ final class Report {
 			line("**A `--quick` trial: windows far too short to judge anything; run without `--quick` for figures.**");
 			line("");
 		}
-		line("- %d of %d rounds%s; each round starts a fresh server process per target, targets in an order that "
-				+ "rotates every round; %s", this.roundsDone, this.options.rounds,
+		line("- %d of %d rounds%s; each round starts, line by line, a fresh server process per target in an order "
+				+ "that rotates every round, each once the last is quiet, and measures the line's servers side by "
+				+ "side, taking turns; %s", this.roundsDone, this.options.rounds,
 				(this.roundsDone < this.options.rounds) ? " (an unfinished run)" : "", machine());
 		line("- Servers: `java %s -jar <line's server jar> <target>`; %s%s.",
 				String.join(" ", ServerProcess.SERVER_JVM_FLAGS), this.pinning.describe(), (this.serverCpusSeen != null)
 						? "; a server's CPUs as the kernel reports them: " + this.serverCpusSeen : "");
-		line("- Check load: one warm-up of %s s at %d in flight per server, then at each concurrency %s s of load "
-				+ "before a %s s measured window, each on a new channel.", seconds(this.options.warmUp),
-				CheckLoad.WARM_UP_IN_FLIGHT, seconds(this.options.settle), seconds(this.options.measured));
+		line("- Check load: one warm-up of %s s at %d in flight per server, then at each concurrency %d slices per "
+				+ "server, taking turns with the line's other servers (the order reversed every turn), each %s s of "
+				+ "load before a %s s measured window; a server's figures are its measured slices together. Watch "
+				+ "flips take turns the same way.", seconds(this.options.warmUp), CheckLoad.WARM_UP_IN_FLIGHT,
+				this.options.slices, seconds(this.options.settle), seconds(this.options.measured));
 		line("- Every figure is the median of the rounds with its 95%% bootstrap interval in brackets "
 				+ "(%,d resamples of the rounds); a ratio is taken within each round (both targets measured in the "
 				+ "same round), then summarized the same way. \"÷ bare\" is each line's own bare grpc-java: (a) on "
