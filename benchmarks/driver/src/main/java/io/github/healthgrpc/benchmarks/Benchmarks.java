@@ -79,10 +79,10 @@ public final class Benchmarks {
 	private void run() throws Exception {
 		Files.createDirectories(this.options.out);
 		System.out.printf(Locale.ROOT,
-				"health-grpc benchmarks: %d rounds of %d targets; %.1f s warm-up per server, %.1f s settle + %.1f s "
-						+ "measured per concurrency; %s watchers; %d probes%n"
+				"health-grpc benchmarks: %d rounds of %d targets; %.2f s warm-up per server; per concurrency %d slices "
+						+ "per server, each %.2f s settle + %.2f s measured; %s watchers; %d probes%n"
 						+ "servers: java %s; %s%nexpected duration: about %d min; results in %s%n",
-				this.options.rounds, this.options.targets.size(), seconds(this.options.warmUp),
+				this.options.rounds, this.options.targets.size(), seconds(this.options.warmUp), this.options.slices,
 				seconds(this.options.settle), seconds(this.options.measured), this.options.watchers,
 				this.options.probes, String.join(" ", ServerProcess.SERVER_JVM_FLAGS), this.pinning.describe(),
 				Math.round(this.options.expected().toSeconds() / 60.0), this.options.out.toAbsolutePath());
@@ -134,52 +134,85 @@ public final class Benchmarks {
 		List<ServerProcess> servers = new ArrayList<>();
 		try {
 			for (Target target : group) {
-				ServerProcess server;
+				ServerProcess server = null;
 				try {
 					server = start(round, target);
+					if (!server.awaitQuiet(QUIET_LIMIT)) {
+						progress(round, target, "still busy %d s after SERVING", QUIET_LIMIT.toSeconds());
+					}
+					servers.add(server);
 				}
 				catch (Exception ex) {
-					this.results.failed(target, round, ex);
-					progress(round, target, "FAILED to start: %s", ex);
-					continue;
-				}
-				servers.add(server);
-				if (!server.awaitQuiet(QUIET_LIMIT)) {
-					progress(round, target, "still busy %d s after SERVING", QUIET_LIMIT.toSeconds());
+					fail(round, target, ex);
+					quit(round, server);
 				}
 			}
-			for (ServerProcess server : servers) {
-				CheckLoad.Result warmUp = load.warmUp(server.port());
-				progress(round, server.target(), "warm-up: %,.0f calls/s", warmUp.callsPerSecond());
+			for (ServerProcess server : List.copyOf(servers)) {
+				try {
+					CheckLoad.Result warmUp = load.warmUp(server.port());
+					progress(round, server.target(), "warm-up: %,.0f calls/s", warmUp.callsPerSecond());
+					// what it compiles after the warm-up must not fall into the other
+					// servers' slices
+					server.awaitQuiet(QUIET_LIMIT);
+				}
+				catch (Exception ex) {
+					fail(round, server.target(), ex);
+					servers.remove(server);
+					quit(round, server);
+				}
 			}
 			checkLoad(round, servers, load);
-			List<ServerProcess> fullRun = servers.stream().filter((server) -> server.target().fullRun()).toList();
-			for (ServerProcess server : fullRun) {
-				probe(round, server, probes);
+			List<ServerProcess> fullRun = new ArrayList<>();
+			for (ServerProcess server : servers) {
+				if (server.target().fullRun()) {
+					try {
+						probe(round, server, probes);
+						fullRun.add(server);
+					}
+					catch (Exception ex) {
+						fail(round, server.target(), ex);
+					}
+				}
 			}
 			fanOut(round, fullRun, fanout);
 		}
 		catch (Exception ex) {
-			for (ServerProcess server : servers) {
-				this.results.failed(server.target(), round, ex);
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
 			}
-			System.out.printf(Locale.ROOT, "[%5.1f min] round %d/%d  %s FAILED: %s%n", elapsedMinutes(), round,
-					this.options.rounds, group.get(0).line().title(), ex);
+			servers.forEach((server) -> fail(round, server.target(), ex));
 		}
 		finally {
 			for (ServerProcess server : servers) {
-				try {
-					server.close();
-				}
-				catch (Exception ex) {
-					progress(round, server.target(), "did not quit: %s", ex);
-				}
+				quit(round, server);
 			}
 		}
 	}
 
+	/**
+	 * Leave the target's figures of this round out: a server that failed part way has
+	 * figures of a process that was not well.
+	 */
+	private void fail(int round, Target target, Exception ex) {
+		this.results.failed(target, round, ex);
+		progress(round, target, "FAILED: %s", ex);
+	}
+
+	private void quit(int round, ServerProcess server) {
+		if (server == null) {
+			return;
+		}
+		try {
+			server.close();
+		}
+		catch (Exception ex) {
+			progress(round, server.target(), "did not quit: %s", ex);
+		}
+	}
+
 	private ServerProcess start(int round, Target target) throws Exception {
-		ServerProcess server = ServerProcess.start(target, this.options.jar(target.line()), this.pinning);
+		ServerProcess server = ServerProcess.start(target, this.options.jar(target.line()), this.pinning,
+				this.options.serverJvmOptions(target));
 		if (this.serverCpusSeen == null) {
 			this.serverCpusSeen = server.allowedCpus() + " (" + server.processors() + " processors seen by the JVM)";
 		}
@@ -191,11 +224,22 @@ public final class Benchmarks {
 	}
 
 	private void checkLoad(int round, List<ServerProcess> servers, CheckLoad load) throws InterruptedException {
-		Map<ServerProcess, Integer> ports = new LinkedHashMap<>();
-		servers.forEach((server) -> ports.put(server, server.port()));
 		for (int inFlight : IN_FLIGHT) {
-			load.run(ports, inFlight).forEach((server, result) -> {
+			Map<ServerProcess, Integer> ports = new LinkedHashMap<>();
+			servers.forEach((server) -> ports.put(server, server.port()));
+			for (Map.Entry<ServerProcess, CheckLoad.Result> entry : load.run(ports, inFlight).entrySet()) {
+				ServerProcess server = entry.getKey();
+				CheckLoad.Result result = entry.getValue();
 				Target target = server.target();
+				if (result.callsPerSecond() == 0) {
+					// a server that answered nothing has no latency to report, not a
+					// latency of 0
+					fail(round, target, new IllegalStateException(
+							"no Check answered at " + inFlight + " in flight, " + result.errors() + " errors"));
+					servers.remove(server);
+					quit(round, server);
+					continue;
+				}
 				this.results.put(target, Metric.CALLS_PER_SECOND, inFlight, round, result.callsPerSecond());
 				this.results.put(target, Metric.P50_MS, inFlight, round, result.p50Millis());
 				this.results.put(target, Metric.P99_MS, inFlight, round, result.p99Millis());
@@ -203,7 +247,7 @@ public final class Benchmarks {
 				progress(round, target, "Check %3d in flight: %,8.0f calls/s  p50 %6.3f ms  p99 %6.3f ms%s", inFlight,
 						result.callsPerSecond(), result.p50Millis(), result.p99Millis(),
 						(result.errors() > 0) ? "  ERRORS " + result.errors() : "");
-			});
+			}
 		}
 	}
 
@@ -217,23 +261,24 @@ public final class Benchmarks {
 				probe.p50Millis(), probe.p99Millis(), probe.serverCpuMicros());
 	}
 
-	private void fanOut(int round, List<ServerProcess> servers, WatchFanout fanout) throws Exception {
-		fanout.run(servers, this.options.watchers).forEach((server, steps) -> {
-			Target target = server.target();
-			for (WatchFanout.Result step : steps) {
-				int watchers = step.watchers();
-				this.results.put(target, Metric.FLIP_MS, watchers, round, Stats.median(step.allSeenMillis()));
-				this.results.put(target, Metric.FLIP_WORST_MS, watchers, round, Stats.max(step.allSeenMillis()));
-				this.results.put(target, Metric.SETTER_MS, watchers, round, Stats.median(step.setterMillis()));
-				this.results.put(target, Metric.SETTER_MAX_MS, watchers, round, Stats.max(step.setterMillis()));
-				this.results.put(target, Metric.HEAP_PER_WATCHER_BYTES, watchers, round, step.heapPerWatcher());
-				progress(round, target,
-						"Watch %,6d watchers: all saw the flip in %6.1f ms (median), setter %.3f ms, "
-								+ "heap %.2f KB per watcher",
-						watchers, Stats.median(step.allSeenMillis()), Stats.median(step.setterMillis()),
-						step.heapPerWatcher() / 1024);
-			}
-		});
+	private void fanOut(int round, List<ServerProcess> servers, WatchFanout fanout) throws InterruptedException {
+		fanout.run(servers, this.options.watchers, (server, ex) -> fail(round, server.target(), ex))
+			.forEach((server, steps) -> {
+				Target target = server.target();
+				for (WatchFanout.Result step : steps) {
+					int watchers = step.watchers();
+					this.results.put(target, Metric.FLIP_MS, watchers, round, Stats.median(step.allSeenMillis()));
+					this.results.put(target, Metric.FLIP_WORST_MS, watchers, round, Stats.max(step.allSeenMillis()));
+					this.results.put(target, Metric.SETTER_MS, watchers, round, Stats.median(step.setterMillis()));
+					this.results.put(target, Metric.SETTER_MAX_MS, watchers, round, Stats.max(step.setterMillis()));
+					this.results.put(target, Metric.HEAP_PER_WATCHER_BYTES, watchers, round, step.heapPerWatcher());
+					progress(round, target,
+							"Watch %,6d watchers: all saw the flip in %6.1f ms (median), setter %.3f ms, "
+									+ "heap %.2f KB per watcher",
+							watchers, Stats.median(step.allSeenMillis()), Stats.median(step.setterMillis()),
+							step.heapPerWatcher() / 1024);
+				}
+			});
 	}
 
 	private void progress(int round, Target target, String format, Object... args) {

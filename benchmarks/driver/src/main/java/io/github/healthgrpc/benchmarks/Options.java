@@ -35,7 +35,7 @@ final class Options {
 	static final String USAGE = "options: --rounds=N --warm-up=S --slices=N --settle=S --measure=S --watchers=N,M "
 			+ "--flips=N "
 			+ "--probes=N --targets=kind,... --out=DIR --boot3-jar=JAR --boot4-jar=JAR --server-cpus=LIST|none "
-			+ "--unpinned-reason=TEXT --quick";
+			+ "--unpinned-reason=TEXT --server-jvm-options=OPTIONS --quick";
 
 	int rounds = 7;
 
@@ -79,6 +79,13 @@ final class Options {
 
 	boolean quick;
 
+	/**
+	 * JVM options added to every server's, for looking into one (GC or safepoint logs, a
+	 * flight recording); {@code {target}} in them becomes the target's kind. The figures
+	 * of such a run are not comparable with a plain run's.
+	 */
+	List<String> serverJvmOptions = List.of();
+
 	String date = LocalDate.now().toString();
 
 	Options() {
@@ -118,6 +125,9 @@ final class Options {
 				case "boot4-jar" -> options.jars.put(Line.BOOT4, Path.of(value));
 				case "server-cpus" -> options.serverCpus = value;
 				case "unpinned-reason" -> options.unpinnedReason = value;
+				case "server-jvm-options" -> options.serverJvmOptions = Arrays.stream(value.trim().split("\\s+"))
+					.filter((option) -> !option.isEmpty())
+					.toList();
 				case "quick" -> {
 					options.quick = true;
 					options.rounds = 3;
@@ -133,6 +143,10 @@ final class Options {
 			}
 		}
 		return options;
+	}
+
+	List<String> serverJvmOptions(Target target) {
+		return this.serverJvmOptions.stream().map((option) -> option.replace("{target}", target.kind())).toList();
 	}
 
 	Path jar(Line line) {

@@ -104,8 +104,8 @@ final class Report {
 				+ "that rotates every round, each once the last is quiet, and measures the line's servers side by "
 				+ "side, taking turns; %s", this.roundsDone, this.options.rounds,
 				(this.roundsDone < this.options.rounds) ? " (an unfinished run)" : "", machine());
-		line("- Servers: `java %s -jar <line's server jar> <target>`; %s%s.",
-				String.join(" ", ServerProcess.SERVER_JVM_FLAGS), this.pinning.describe(), (this.serverCpusSeen != null)
+		line("- Servers: `java %s -jar <line's server jar> <target>`; %s%s.", String.join(" ", serverJvm()),
+				this.pinning.describe(), (this.serverCpusSeen != null)
 						? "; a server's CPUs as the kernel reports them: " + this.serverCpusSeen : "");
 		line("- Check load: one warm-up of %s s at %d in flight per server, then at each concurrency %d slices per "
 				+ "server, taking turns with the line's other servers (the order reversed every turn), each %s s of "
@@ -120,6 +120,12 @@ final class Report {
 		line("- A target is **met** when its whole interval meets it, **missed** when none of the interval does, "
 				+ "**within noise** when the interval holds the threshold; fewer than %d rounds decide nothing.",
 				Goal.MIN_ROUNDS);
+	}
+
+	private List<String> serverJvm() {
+		List<String> flags = new ArrayList<>(ServerProcess.SERVER_JVM_FLAGS);
+		flags.addAll(this.options.serverJvmOptions);
+		return flags;
 	}
 
 	private void targets() {

@@ -18,11 +18,14 @@ package io.github.healthgrpc.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Every figure of a run: one value per target, metric, parameter (calls in flight,
@@ -37,7 +40,12 @@ final class Results {
 
 	private final List<String> failures = new ArrayList<>();
 
+	private final Map<Target, SortedSet<Integer>> failedRounds = new EnumMap<>(Target.class);
+
 	void put(Target target, Metric metric, int parameter, int round, double value) {
+		if (hasFailed(target, round)) {
+			return;
+		}
 		this.values.computeIfAbsent(new Key(target, metric, parameter), (key) -> new TreeMap<>()).put(round, value);
 	}
 
@@ -85,8 +93,32 @@ final class Results {
 		return this.values.keySet().stream().anyMatch((key) -> key.target() == target);
 	}
 
+	/**
+	 * Record that a target failed in a round, and leave out every figure it had in that
+	 * round: a process that failed part way was not well before either.
+	 * @param target the target
+	 * @param round the round
+	 * @param ex what went wrong
+	 */
 	void failed(Target target, int round, Exception ex) {
 		this.failures.add("round " + round + ", " + target.label() + ": " + ex);
+		this.values.forEach((key, rounds) -> {
+			if (key.target() == target) {
+				rounds.remove(round);
+			}
+		});
+		this.failedRounds.computeIfAbsent(target, (key) -> new TreeSet<>()).add(round);
+	}
+
+	/**
+	 * Return whether a target failed in a round; nothing it measures later in that round
+	 * is kept.
+	 * @param target the target
+	 * @param round the round
+	 * @return whether it failed
+	 */
+	boolean hasFailed(Target target, int round) {
+		return this.failedRounds.getOrDefault(target, Collections.emptySortedSet()).contains(round);
 	}
 
 	List<String> failures() {

@@ -73,7 +73,8 @@ final class ServerProcess implements AutoCloseable {
 
 	private final String allowedCpus;
 
-	private ServerProcess(Target target, Path jar, Pinning pinning) throws IOException, InterruptedException {
+	private ServerProcess(Target target, Path jar, Pinning pinning, List<String> extraJvmOptions)
+			throws IOException, InterruptedException {
 		this.target = target;
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(target.label() + ": no server jar at " + jar.toAbsolutePath()
@@ -82,6 +83,7 @@ final class ServerProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(pinning.commandPrefix());
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(SERVER_JVM_FLAGS);
+		command.addAll(extraJvmOptions);
 		command.add("-jar");
 		command.add(jar.toString());
 		command.add(target.kind());
@@ -137,8 +139,9 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	static ServerProcess start(Target target, Path jar, Pinning pinning) throws IOException, InterruptedException {
-		return new ServerProcess(target, jar, pinning);
+	static ServerProcess start(Target target, Path jar, Pinning pinning, List<String> extraJvmOptions)
+			throws IOException, InterruptedException {
+		return new ServerProcess(target, jar, pinning, extraJvmOptions);
 	}
 
 	Target target() {

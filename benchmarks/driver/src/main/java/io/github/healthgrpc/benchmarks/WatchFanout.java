@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import io.github.healthgrpc.benchmarks.server.BenchServer;
 import io.grpc.ManagedChannel;
@@ -57,40 +58,56 @@ final class WatchFanout {
 	 * Run every step against some running servers, each with no watcher yet.
 	 * @param servers the servers, in the order of the first turn
 	 * @param steps watcher counts, ascending
-	 * @return each server's results, one per step
+	 * @param failed told of a server that failed, whose figures are then left out
+	 * @return each server's results, one per step, for the servers that did not fail
 	 */
-	Map<ServerProcess, List<Result>> run(List<ServerProcess> servers, List<Integer> steps) throws Exception {
+	Map<ServerProcess, List<Result>> run(List<ServerProcess> servers, List<Integer> steps,
+			BiConsumer<ServerProcess, Exception> failed) throws InterruptedException {
 		Map<ServerProcess, Watchers> watchers = new LinkedHashMap<>();
 		Map<ServerProcess, List<Result>> results = new LinkedHashMap<>();
 		try {
 			for (ServerProcess server : servers) {
-				watchers.put(server, new Watchers(server));
-				results.put(server, new ArrayList<>());
+				try {
+					watchers.put(server, Watchers.open(server));
+					results.put(server, new ArrayList<>());
+				}
+				catch (Exception ex) {
+					failed.accept(server, ex);
+				}
 			}
 			for (int step : steps) {
-				Map<ServerProcess, List<Double>> setter = new LinkedHashMap<>();
-				Map<ServerProcess, List<Double>> allSeen = new LinkedHashMap<>();
-				Map<ServerProcess, Double> heap = new LinkedHashMap<>();
-				for (Watchers each : watchers.values()) {
-					heap.put(each.server, each.openUpTo(step));
-					setter.put(each.server, new ArrayList<>());
-					allSeen.put(each.server, new ArrayList<>());
+				Map<Watchers, Double> heap = new LinkedHashMap<>();
+				for (Watchers each : List.copyOf(watchers.values())) {
+					try {
+						heap.put(each, each.openUpTo(step));
+					}
+					catch (Exception ex) {
+						drop(each, watchers, results, failed, ex);
+					}
 				}
+				Map<Watchers, List<Double>> setter = new LinkedHashMap<>();
+				Map<Watchers, List<Double>> allSeen = new LinkedHashMap<>();
 				List<Watchers> order = new ArrayList<>(watchers.values());
 				// two flips that are not counted warm the paths up
 				for (int flip = -2; flip < this.flips; flip++) {
-					for (Watchers each : order) {
-						double[] figures = each.flip();
-						if (flip >= 0) {
-							setter.get(each.server).add(figures[0]);
-							allSeen.get(each.server).add(figures[1]);
+					for (Watchers each : List.copyOf(order)) {
+						try {
+							double[] figures = each.flip();
+							if (flip >= 0) {
+								setter.computeIfAbsent(each, (key) -> new ArrayList<>()).add(figures[0]);
+								allSeen.computeIfAbsent(each, (key) -> new ArrayList<>()).add(figures[1]);
+							}
+						}
+						catch (Exception ex) {
+							// one server's failure leaves the others' flips standing
+							order.remove(each);
+							drop(each, watchers, results, failed, ex);
 						}
 					}
 					Collections.reverse(order);
 				}
-				for (ServerProcess server : servers) {
-					results.get(server)
-						.add(new Result(step, setter.get(server), allSeen.get(server), heap.get(server)));
+				for (Watchers each : watchers.values()) {
+					results.get(each.server).add(new Result(step, setter.get(each), allSeen.get(each), heap.get(each)));
 				}
 			}
 		}
@@ -100,6 +117,18 @@ final class WatchFanout {
 			}
 		}
 		return results;
+	}
+
+	private static void drop(Watchers each, Map<ServerProcess, Watchers> watchers,
+			Map<ServerProcess, List<Result>> results, BiConsumer<ServerProcess, Exception> failed, Exception ex)
+			throws InterruptedException {
+		if (ex instanceof InterruptedException interrupted) {
+			throw interrupted;
+		}
+		watchers.remove(each.server);
+		results.remove(each.server);
+		each.close();
+		failed.accept(each.server, ex);
 	}
 
 	/**
@@ -127,7 +156,7 @@ final class WatchFanout {
 
 		private final HealthCheckRequest request = HealthCheckRequest.newBuilder().setService(SERVICE).build();
 
-		private final long baseline;
+		private long baseline;
 
 		private volatile CountDownLatch seen;
 
@@ -139,16 +168,29 @@ final class WatchFanout {
 
 		private int open;
 
-		Watchers(ServerProcess server) throws Exception {
+		private Watchers(ServerProcess server, ManagedChannel channel) {
 			this.server = server;
-			this.channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+			this.channel = channel;
+			this.stub = HealthGrpc.newStub(channel);
+		}
+
+		static Watchers open(ServerProcess server) throws Exception {
+			ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
 				.usePlaintext()
 				.flowControlWindow(16 * 1024 * 1024)
 				.build();
-			this.stub = HealthGrpc.newStub(this.channel);
-			// one watcher first, so that the baseline has the connection and the classes
-			open(1);
-			this.baseline = server.usedHeap();
+			Watchers watchers = new Watchers(server, channel);
+			try {
+				// one watcher first, so that the baseline has the connection and the
+				// classes
+				watchers.open(1);
+				watchers.baseline = server.usedHeap();
+				return watchers;
+			}
+			catch (Exception ex) {
+				watchers.close();
+				throw ex;
+			}
 		}
 
 		/**

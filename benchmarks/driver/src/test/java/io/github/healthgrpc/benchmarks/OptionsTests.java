@@ -56,7 +56,8 @@ class OptionsTests {
 	void parsesEveryOption() {
 		Options options = Options.parse("--rounds=9", "--warm-up=2", "--slices=3", "--settle=0.5", "--measure=4",
 				"--watchers=10000,1000", "--flips=4", "--probes=50", "--targets=starter4,bare4", "--out=/tmp/x",
-				"--boot3-jar=a.jar", "--boot4-jar=b.jar", "--server-cpus=1", "--unpinned-reason=why");
+				"--boot3-jar=a.jar", "--boot4-jar=b.jar", "--server-cpus=1", "--unpinned-reason=why",
+				"--server-jvm-options= -Xlog:gc:file=/tmp/{target}.log  -Xlog:safepoint ");
 		assertThat(options.rounds).isEqualTo(9);
 		assertThat(options.warmUp).isEqualTo(Duration.ofSeconds(2));
 		assertThat(options.slices).isEqualTo(3);
@@ -72,6 +73,9 @@ class OptionsTests {
 		assertThat(options.jar(Line.BOOT4)).isEqualTo(Path.of("b.jar"));
 		assertThat(options.serverCpus).isEqualTo("1");
 		assertThat(options.unpinnedReason).isEqualTo("why");
+		assertThat(options.serverJvmOptions(Target.STARTER4)).containsExactly("-Xlog:gc:file=/tmp/starter4.log",
+				"-Xlog:safepoint");
+		assertThat(Options.parse().serverJvmOptions(Target.BARE)).isEmpty();
 	}
 
 	@Test

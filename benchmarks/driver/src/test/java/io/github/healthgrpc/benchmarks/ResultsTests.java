@@ -64,6 +64,25 @@ class ResultsTests {
 			.containsExactly("round 1, (d) Spring Boot 4.1 built-in: java.lang.IllegalStateException: boom");
 	}
 
+	@Test
+	void aTargetThatFailedInARoundKeepsNoFigureOfThatRound() {
+		put(Target.STARTER, 1, 900);
+		put(Target.BARE, 1, 1000);
+		put(Target.STARTER, 2, 450);
+		put(Target.BARE, 2, 500);
+		this.results.put(Target.STARTER, Metric.STARTUP_MS, 0, 2, 3000);
+		this.results.failed(Target.STARTER, 2, new IllegalStateException("flip not seen"));
+		// measured later in the same round: left out too
+		this.results.put(Target.STARTER, Metric.FLIP_MS, 10_000, 2, 100);
+		this.results.put(Target.STARTER, Metric.FLIP_MS, 10_000, 3, 90);
+		assertThat(this.results.rounds(Target.STARTER, Metric.CALLS_PER_SECOND, 64)).containsExactly(entry(1, 900.0));
+		assertThat(this.results.rounds(Target.STARTER, Metric.STARTUP_MS, 0)).isEmpty();
+		assertThat(this.results.rounds(Target.STARTER, Metric.FLIP_MS, 10_000)).containsExactly(entry(3, 90.0));
+		assertThat(this.results.ratios(Target.STARTER, Target.BARE, Metric.CALLS_PER_SECOND, 64))
+			.containsExactly(entry(1, 0.9));
+		assertThat(this.results.rounds(Target.BARE, Metric.CALLS_PER_SECOND, 64)).hasSize(2);
+	}
+
 	private void put(Target target, int round, double callsPerSecond) {
 		this.results.put(target, Metric.CALLS_PER_SECOND, 64, round, callsPerSecond);
 	}
