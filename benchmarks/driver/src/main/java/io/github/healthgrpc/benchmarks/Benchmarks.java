@@ -223,11 +223,10 @@ public final class Benchmarks {
 		return server;
 	}
 
-	private void checkLoad(int round, List<ServerProcess> servers, CheckLoad load) throws InterruptedException {
+	private void checkLoad(int round, List<ServerProcess> servers, CheckLoad load) throws Exception {
 		for (int inFlight : IN_FLIGHT) {
-			Map<ServerProcess, Integer> ports = new LinkedHashMap<>();
-			servers.forEach((server) -> ports.put(server, server.port()));
-			for (Map.Entry<ServerProcess, CheckLoad.Result> entry : load.run(ports, inFlight).entrySet()) {
+			for (Map.Entry<ServerProcess, CheckLoad.Result> entry : load.run(List.copyOf(servers), inFlight)
+				.entrySet()) {
 				ServerProcess server = entry.getKey();
 				CheckLoad.Result result = entry.getValue();
 				Target target = server.target();
@@ -243,10 +242,12 @@ public final class Benchmarks {
 				this.results.put(target, Metric.CALLS_PER_SECOND, inFlight, round, result.callsPerSecond());
 				this.results.put(target, Metric.P50_MS, inFlight, round, result.p50Millis());
 				this.results.put(target, Metric.P99_MS, inFlight, round, result.p99Millis());
+				this.results.put(target, Metric.CPU_PER_CALL_US, inFlight, round, result.cpuMicrosPerCall());
 				this.results.put(target, Metric.ERRORS, inFlight, round, result.errors());
-				progress(round, target, "Check %3d in flight: %,8.0f calls/s  p50 %6.3f ms  p99 %6.3f ms%s", inFlight,
-						result.callsPerSecond(), result.p50Millis(), result.p99Millis(),
-						(result.errors() > 0) ? "  ERRORS " + result.errors() : "");
+				progress(round, target,
+						"Check %3d in flight: %,8.0f calls/s  p50 %6.3f ms  p99 %6.3f ms  server CPU %.1f µs/call%s",
+						inFlight, result.callsPerSecond(), result.p50Millis(), result.p99Millis(),
+						result.cpuMicrosPerCall(), (result.errors() > 0) ? "  ERRORS " + result.errors() : "");
 			}
 		}
 	}
@@ -271,6 +272,10 @@ public final class Benchmarks {
 					this.results.put(target, Metric.FLIP_WORST_MS, watchers, round, Stats.max(step.allSeenMillis()));
 					this.results.put(target, Metric.SETTER_MS, watchers, round, Stats.median(step.setterMillis()));
 					this.results.put(target, Metric.SETTER_MAX_MS, watchers, round, Stats.max(step.setterMillis()));
+					// the mean, not the median: the process CPU clock ticks in 10 ms, so
+					// only a sum is precise
+					double flipCpu = step.cpuMillis().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+					this.results.put(target, Metric.FLIP_CPU_MS, watchers, round, flipCpu);
 					this.results.put(target, Metric.HEAP_PER_WATCHER_BYTES, watchers, round, step.heapPerWatcher());
 					progress(round, target,
 							"Watch %,6d watchers: all saw the flip in %6.1f ms (median), setter %.3f ms, "

@@ -76,10 +76,10 @@ final class CheckLoad {
 	 * @param port the server's port on 127.0.0.1
 	 * @return the warm-up's figures
 	 */
-	Result warmUp(int port) throws InterruptedException {
+	Result warmUp(int port) throws Exception {
 		ManagedChannel channel = channel(port);
 		try {
-			return window(channel, WARM_UP_IN_FLIGHT, Duration.ZERO, this.warmUp).result();
+			return window(channel, WARM_UP_IN_FLIGHT, Duration.ZERO, this.warmUp, () -> 0).result();
 		}
 		finally {
 			channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
@@ -88,22 +88,23 @@ final class CheckLoad {
 
 	/**
 	 * Measure several running servers at one concurrency, in slices that take turns.
-	 * @param ports each server's port on 127.0.0.1, in the order of the first turn
+	 * @param servers the servers, in the order of the first turn
 	 * @param inFlight calls in flight at any time
 	 * @return each server's figures, its measured slices together
 	 */
-	<K> Map<K, Result> run(Map<K, Integer> ports, int inFlight) throws InterruptedException {
-		Map<K, ManagedChannel> channels = new LinkedHashMap<>();
-		Map<K, Window> totals = new LinkedHashMap<>();
+	Map<ServerProcess, Result> run(List<ServerProcess> servers, int inFlight) throws Exception {
+		Map<ServerProcess, ManagedChannel> channels = new LinkedHashMap<>();
+		Map<ServerProcess, Window> totals = new LinkedHashMap<>();
 		try {
-			ports.forEach((server, port) -> {
-				channels.put(server, channel(port));
+			for (ServerProcess server : servers) {
+				channels.put(server, channel(server.port()));
 				totals.put(server, Window.empty());
-			});
-			List<K> order = new ArrayList<>(ports.keySet());
+			}
+			List<ServerProcess> order = new ArrayList<>(servers);
 			for (int slice = 0; slice < this.slices; slice++) {
-				for (K server : order) {
-					Window window = window(channels.get(server), inFlight, this.settle, this.measured);
+				for (ServerProcess server : order) {
+					Window window = window(channels.get(server), inFlight, this.settle, this.measured,
+							server::cpuNanos);
 					totals.put(server, totals.get(server).plus(window));
 				}
 				// A B C, C B A, A B C: no server always follows the same one
@@ -115,17 +116,26 @@ final class CheckLoad {
 				channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
 			}
 		}
-		Map<K, Result> results = new LinkedHashMap<>();
+		Map<ServerProcess, Result> results = new LinkedHashMap<>();
 		totals.forEach((server, total) -> results.put(server, total.result()));
 		return results;
+	}
+
+	/**
+	 * A server's process CPU time so far.
+	 */
+	interface CpuClock {
+
+		long cpuNanos() throws Exception;
+
 	}
 
 	private static ManagedChannel channel(int port) {
 		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 	}
 
-	private Window window(ManagedChannel channel, int inFlight, Duration unmeasured, Duration window)
-			throws InterruptedException {
+	private Window window(ManagedChannel channel, int inFlight, Duration unmeasured, Duration window, CpuClock cpu)
+			throws Exception {
 		Recorder latencies = new Recorder(3);
 		LongAdder failed = new LongAdder();
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -138,14 +148,16 @@ final class CheckLoad {
 				call(stub, running, chains, latencies, failed);
 			}
 			Thread.sleep(unmeasured.toMillis());
+			long cpuBefore = cpu.cpuNanos();
 			latencies.getIntervalHistogram();
 			long start = System.nanoTime();
 			Thread.sleep(window.toMillis());
 			Histogram measuredWindow = latencies.getIntervalHistogram();
 			double seconds = (System.nanoTime() - start) / 1e9;
+			long cpuNanos = cpu.cpuNanos() - cpuBefore;
 			running.set(false);
 			drain(chains);
-			return new Window(measuredWindow, seconds, failed.sum());
+			return new Window(measuredWindow, seconds, cpuNanos, failed.sum());
 		}
 		finally {
 			running.set(false);
@@ -201,9 +213,11 @@ final class CheckLoad {
 	 * @param callsPerSecond completed calls per second
 	 * @param p50Millis median latency
 	 * @param p99Millis 99th percentile latency
+	 * @param cpuMicrosPerCall the server's process CPU time in the measured windows per
+	 * completed call (its every thread: transport, application, collector, compiler)
 	 * @param errors failed calls and replies other than SERVING, settle time included
 	 */
-	record Result(double callsPerSecond, double p50Millis, double p99Millis, long errors) {
+	record Result(double callsPerSecond, double p50Millis, double p99Millis, double cpuMicrosPerCall, long errors) {
 
 	}
 
@@ -212,24 +226,27 @@ final class CheckLoad {
 	 *
 	 * @param latencies every measured call's latency, in microseconds
 	 * @param seconds the measured time
+	 * @param cpuNanos the server's process CPU time in the measured time
 	 * @param errors failed calls and replies other than SERVING, settle time included
 	 */
-	private record Window(Histogram latencies, double seconds, long errors) {
+	private record Window(Histogram latencies, double seconds, long cpuNanos, long errors) {
 
 		static Window empty() {
-			return new Window(new Histogram(3), 0, 0);
+			return new Window(new Histogram(3), 0, 0, 0);
 		}
 
 		Window plus(Window other) {
 			Histogram sum = this.latencies.copy();
 			sum.add(other.latencies);
-			return new Window(sum, this.seconds + other.seconds, this.errors + other.errors);
+			return new Window(sum, this.seconds + other.seconds, this.cpuNanos + other.cpuNanos,
+					this.errors + other.errors);
 		}
 
 		Result result() {
-			return new Result((this.seconds > 0) ? this.latencies.getTotalCount() / this.seconds : 0,
+			long calls = this.latencies.getTotalCount();
+			return new Result((this.seconds > 0) ? calls / this.seconds : 0,
 					this.latencies.getValueAtPercentile(50) / 1e3, this.latencies.getValueAtPercentile(99) / 1e3,
-					this.errors);
+					(calls > 0) ? this.cpuNanos / 1e3 / calls : 0, this.errors);
 		}
 
 	}

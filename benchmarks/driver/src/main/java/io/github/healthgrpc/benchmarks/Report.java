@@ -178,8 +178,9 @@ final class Report {
 		line("");
 		line("## Check(\"\"): throughput and latency");
 		line("");
-		line("| target | in flight | calls/s | ÷ bare | ÷ built-in | p50 ms | p99 ms | p99 ÷ bare | errors |");
-		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		line("| target | in flight | calls/s | ÷ bare | ÷ built-in | p50 ms | p99 ms | p99 ÷ bare "
+				+ "| server CPU µs/call | CPU ÷ bare | errors |");
+		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		List<Target> measured = measured();
 		for (Target target : measured) {
 			Target bare = target.line().target(Role.BARE);
@@ -190,14 +191,17 @@ final class Report {
 					.stream()
 					.mapToDouble(Double::doubleValue)
 					.sum();
-				line("| %s | %d | %s | %s | %s | %s | %s | %s | %.0f |", target.label(), inFlight,
+				line("| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %.0f |", target.label(), inFlight,
 						this.results.interval(target, Metric.CALLS_PER_SECOND, inFlight).format(),
 						(target == bare) ? "–" : ratio(target, bare, Metric.CALLS_PER_SECOND, inFlight).formatRatio(),
 						(target.role() == Role.STARTER || target.role() == Role.SLOW)
 								? ratio(target, builtIn, Metric.CALLS_PER_SECOND, inFlight).formatRatio() : "–",
 						this.results.interval(target, Metric.P50_MS, inFlight).format(),
 						this.results.interval(target, Metric.P99_MS, inFlight).format(),
-						(target == bare) ? "–" : ratio(target, bare, Metric.P99_MS, inFlight).formatRatio(), errors);
+						(target == bare) ? "–" : ratio(target, bare, Metric.P99_MS, inFlight).formatRatio(),
+						this.results.interval(target, Metric.CPU_PER_CALL_US, inFlight).format(),
+						(target == bare) ? "–" : ratio(target, bare, Metric.CPU_PER_CALL_US, inFlight).formatRatio(),
+						errors);
 			}
 		}
 		line("");
@@ -231,17 +235,19 @@ final class Report {
 		line("");
 		line("## Watch fan-out");
 		line("");
-		line("| target | watchers | every watcher saw the flip, ms | ÷ bare | worst flip, ms | setter, ms "
-				+ "| slowest setter, ms | heap per watcher, KB |");
-		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		line("| target | watchers | every watcher saw the flip, ms | ÷ bare | worst flip, ms | server CPU per flip, ms "
+				+ "| CPU ÷ bare | setter, ms | slowest setter, ms | heap per watcher, KB |");
+		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		List<Target> watched = measured().stream().filter(Target::fullRun).toList();
 		for (Target target : watched) {
 			Target bare = target.line().target(Role.BARE);
 			for (int watchers : this.options.watchers) {
-				line("| %s | %,d | %s | %s | %s | %s | %s | %s |", target.label(), watchers,
+				line("| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s |", target.label(), watchers,
 						this.results.interval(target, Metric.FLIP_MS, watchers).format(),
 						(target == bare) ? "–" : ratio(target, bare, Metric.FLIP_MS, watchers).formatRatio(),
 						Stats.format(Stats.max(this.results.rounds(target, Metric.FLIP_WORST_MS, watchers).values())),
+						this.results.interval(target, Metric.FLIP_CPU_MS, watchers).format(),
+						(target == bare) ? "–" : ratio(target, bare, Metric.FLIP_CPU_MS, watchers).formatRatio(),
 						this.results.interval(target, Metric.SETTER_MS, watchers).format(),
 						Stats.format(Stats.max(this.results.rounds(target, Metric.SETTER_MAX_MS, watchers).values())),
 						this.results.interval(target, Metric.HEAP_PER_WATCHER_BYTES, watchers)

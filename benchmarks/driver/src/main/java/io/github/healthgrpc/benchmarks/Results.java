@@ -158,6 +158,9 @@ final class Results {
 		/** 99th percentile Check latency. */
 		P99_MS("check", "p99_ms"),
 
+		/** The server's process CPU time per completed Check call. */
+		CPU_PER_CALL_US("check", "server_cpu_us_per_call"),
+
 		/** Failed calls and answers other than SERVING. */
 		ERRORS("check", "errors"),
 
@@ -181,6 +184,12 @@ final class Results {
 
 		/** The round's slowest flip. */
 		FLIP_WORST_MS("watch", "all_seen_ms_max"),
+
+		/**
+		 * The round's median server process CPU time per flip, setter to the last
+		 * watcher.
+		 */
+		FLIP_CPU_MS("watch", "server_cpu_ms_per_flip"),
 
 		/** The round's median time the setter took inside the server. */
 		SETTER_MS("watch", "setter_ms_median"),

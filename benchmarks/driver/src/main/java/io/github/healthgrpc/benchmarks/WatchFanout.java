@@ -87,6 +87,7 @@ final class WatchFanout {
 				}
 				Map<Watchers, List<Double>> setter = new LinkedHashMap<>();
 				Map<Watchers, List<Double>> allSeen = new LinkedHashMap<>();
+				Map<Watchers, List<Double>> cpu = new LinkedHashMap<>();
 				List<Watchers> order = new ArrayList<>(watchers.values());
 				// two flips that are not counted warm the paths up
 				for (int flip = -2; flip < this.flips; flip++) {
@@ -96,6 +97,7 @@ final class WatchFanout {
 							if (flip >= 0) {
 								setter.computeIfAbsent(each, (key) -> new ArrayList<>()).add(figures[0]);
 								allSeen.computeIfAbsent(each, (key) -> new ArrayList<>()).add(figures[1]);
+								cpu.computeIfAbsent(each, (key) -> new ArrayList<>()).add(figures[2]);
 							}
 						}
 						catch (Exception ex) {
@@ -107,7 +109,8 @@ final class WatchFanout {
 					Collections.reverse(order);
 				}
 				for (Watchers each : watchers.values()) {
-					results.get(each.server).add(new Result(step, setter.get(each), allSeen.get(each), heap.get(each)));
+					results.get(each.server)
+						.add(new Result(step, setter.get(each), allSeen.get(each), cpu.get(each), heap.get(each)));
 				}
 			}
 		}
@@ -137,9 +140,12 @@ final class WatchFanout {
 	 * @param watchers open Watch streams
 	 * @param setterMillis per flip, how long the setter took inside the server
 	 * @param allSeenMillis per flip, how long until every watcher had it
+	 * @param cpuMillis per flip, the server's process CPU time from just before the set
+	 * command until every watcher had it
 	 * @param heapPerWatcher server heap per open stream, in bytes
 	 */
-	record Result(int watchers, List<Double> setterMillis, List<Double> allSeenMillis, double heapPerWatcher) {
+	record Result(int watchers, List<Double> setterMillis, List<Double> allSeenMillis, List<Double> cpuMillis,
+			double heapPerWatcher) {
 
 	}
 
@@ -210,12 +216,14 @@ final class WatchFanout {
 		double[] flip() throws Exception {
 			this.serving = !this.serving;
 			expect(this.open);
+			long cpuBefore = this.server.cpuNanos();
 			long start = System.nanoTime();
 			double setterMillis = this.server.setServing(SERVICE, this.serving);
 			if (!this.seen.await(120, TimeUnit.SECONDS)) {
 				throw new IllegalStateException(this.server.target().label() + ": flip not seen by every watcher");
 			}
-			return new double[] { setterMillis, (System.nanoTime() - start) / 1e6 };
+			double allSeenMillis = (System.nanoTime() - start) / 1e6;
+			return new double[] { setterMillis, allSeenMillis, (this.server.cpuNanos() - cpuBefore) / 1e6 };
 		}
 
 		private void open(int count) throws InterruptedException {
