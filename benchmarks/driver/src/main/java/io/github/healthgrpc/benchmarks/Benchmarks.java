@@ -272,10 +272,7 @@ public final class Benchmarks {
 					this.results.put(target, Metric.FLIP_WORST_MS, watchers, round, Stats.max(step.allSeenMillis()));
 					this.results.put(target, Metric.SETTER_MS, watchers, round, Stats.median(step.setterMillis()));
 					this.results.put(target, Metric.SETTER_MAX_MS, watchers, round, Stats.max(step.setterMillis()));
-					// the mean, not the median: the process CPU clock ticks in 10 ms, so
-					// only a sum is precise
-					double flipCpu = step.cpuMillis().stream().mapToDouble(Double::doubleValue).average().orElse(0);
-					this.results.put(target, Metric.FLIP_CPU_MS, watchers, round, flipCpu);
+					this.results.put(target, Metric.FLIP_CPU_MS, watchers, round, step.meanCpuMillis());
 					this.results.put(target, Metric.HEAP_PER_WATCHER_BYTES, watchers, round, step.heapPerWatcher());
 					progress(round, target,
 							"Watch %,6d watchers: all saw the flip in %6.1f ms (median), setter %.3f ms, "

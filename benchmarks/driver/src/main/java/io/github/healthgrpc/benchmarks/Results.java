@@ -186,8 +186,7 @@ final class Results {
 		FLIP_WORST_MS("watch", "all_seen_ms_max"),
 
 		/**
-		 * The round's median server process CPU time per flip, setter to the last
-		 * watcher.
+		 * The round's mean server process CPU time per flip, setter to the last watcher.
 		 */
 		FLIP_CPU_MS("watch", "server_cpu_ms_per_flip"),
 

@@ -52,7 +52,10 @@ final class ServerProcess implements AutoCloseable {
 
 	private static final int MAX_ERROR_LINES = 20;
 
-	/** Quiet: under 2 % of a CPU over this long. */
+	/**
+	 * Quiet: less than 5 ms of CPU over this long; the process CPU clock counts in 10 ms
+	 * ticks, so that is no tick at all.
+	 */
 	private static final Duration QUIET_SAMPLE = Duration.ofMillis(250);
 
 	private final Target target;

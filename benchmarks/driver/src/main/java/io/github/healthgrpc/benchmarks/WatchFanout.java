@@ -85,19 +85,16 @@ final class WatchFanout {
 						drop(each, watchers, results, failed, ex);
 					}
 				}
-				Map<Watchers, List<Double>> setter = new LinkedHashMap<>();
-				Map<Watchers, List<Double>> allSeen = new LinkedHashMap<>();
-				Map<Watchers, List<Double>> cpu = new LinkedHashMap<>();
+				Map<Watchers, List<Flip>> flips = new LinkedHashMap<>();
 				List<Watchers> order = new ArrayList<>(watchers.values());
+				order.forEach((each) -> flips.put(each, new ArrayList<>()));
 				// two flips that are not counted warm the paths up
 				for (int flip = -2; flip < this.flips; flip++) {
 					for (Watchers each : List.copyOf(order)) {
 						try {
-							double[] figures = each.flip();
+							Flip figures = each.flip();
 							if (flip >= 0) {
-								setter.computeIfAbsent(each, (key) -> new ArrayList<>()).add(figures[0]);
-								allSeen.computeIfAbsent(each, (key) -> new ArrayList<>()).add(figures[1]);
-								cpu.computeIfAbsent(each, (key) -> new ArrayList<>()).add(figures[2]);
+								flips.get(each).add(figures);
 							}
 						}
 						catch (Exception ex) {
@@ -109,8 +106,7 @@ final class WatchFanout {
 					Collections.reverse(order);
 				}
 				for (Watchers each : watchers.values()) {
-					results.get(each.server)
-						.add(new Result(step, setter.get(each), allSeen.get(each), cpu.get(each), heap.get(each)));
+					results.get(each.server).add(new Result(step, flips.get(each), heap.get(each)));
 				}
 			}
 		}
@@ -135,17 +131,41 @@ final class WatchFanout {
 	}
 
 	/**
+	 * One flip's figures, in milliseconds.
+	 *
+	 * @param setterMillis how long the setter took inside the server
+	 * @param allSeenMillis how long until every watcher had it, from just before the set
+	 * command
+	 * @param cpuMillis the server's process CPU time meanwhile
+	 */
+	record Flip(double setterMillis, double allSeenMillis, double cpuMillis) {
+
+	}
+
+	/**
 	 * One step's figures.
 	 *
 	 * @param watchers open Watch streams
-	 * @param setterMillis per flip, how long the setter took inside the server
-	 * @param allSeenMillis per flip, how long until every watcher had it
-	 * @param cpuMillis per flip, the server's process CPU time from just before the set
-	 * command until every watcher had it
+	 * @param flips the counted flips
 	 * @param heapPerWatcher server heap per open stream, in bytes
 	 */
-	record Result(int watchers, List<Double> setterMillis, List<Double> allSeenMillis, List<Double> cpuMillis,
-			double heapPerWatcher) {
+	record Result(int watchers, List<Flip> flips, double heapPerWatcher) {
+
+		List<Double> setterMillis() {
+			return this.flips.stream().map(Flip::setterMillis).toList();
+		}
+
+		List<Double> allSeenMillis() {
+			return this.flips.stream().map(Flip::allSeenMillis).toList();
+		}
+
+		/**
+		 * The mean, not the median: the process CPU clock ticks in 10 ms, so only a sum
+		 * over several flips is precise.
+		 */
+		double meanCpuMillis() {
+			return this.flips.stream().mapToDouble(Flip::cpuMillis).average().orElse(0);
+		}
 
 	}
 
@@ -210,10 +230,9 @@ final class WatchFanout {
 
 		/**
 		 * Flip the status once.
-		 * @return the setter's time inside the server and the time until every watcher
-		 * had the flip, in milliseconds
+		 * @return its figures
 		 */
-		double[] flip() throws Exception {
+		Flip flip() throws Exception {
 			this.serving = !this.serving;
 			expect(this.open);
 			long cpuBefore = this.server.cpuNanos();
@@ -223,7 +242,7 @@ final class WatchFanout {
 				throw new IllegalStateException(this.server.target().label() + ": flip not seen by every watcher");
 			}
 			double allSeenMillis = (System.nanoTime() - start) / 1e6;
-			return new double[] { setterMillis, allSeenMillis, (this.server.cpuNanos() - cpuBefore) / 1e6 };
+			return new Flip(setterMillis, allSeenMillis, (this.server.cpuNanos() - cpuBefore) / 1e6);
 		}
 
 		private void open(int count) throws InterruptedException {
