@@ -270,10 +270,14 @@ public class HealthStatusRegistry {
 	 * Register a listener for one service's changes.
 	 * @param service the service name
 	 * @param listener the listener
+	 * @return the name as the registry keeps it for every listener of that service: equal
+	 * to {@code service}, one instance for all of them. A listener that reads the status
+	 * on every change (such as a Watch stream) should keep and use it instead of its own
+	 * copy: thousands of listeners then read one name rather than one each.
 	 */
-	public void addListener(String service, HealthStatusListener listener) {
+	public String addListener(String service, HealthStatusListener listener) {
 		Assert.notNull(service, "'service' must not be null");
-		this.notifier.add(service, listener);
+		return this.notifier.add(service, listener);
 	}
 
 	/**
@@ -312,7 +316,7 @@ public class HealthStatusRegistry {
 	 * @param listener the listener
 	 */
 	public void addCloseListener(HealthStatusListener listener) {
-		this.notifier.add(null, listener);
+		this.notifier.addCloseOnly(listener);
 	}
 
 	/**

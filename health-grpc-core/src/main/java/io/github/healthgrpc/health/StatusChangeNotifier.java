@@ -57,8 +57,9 @@ final class StatusChangeNotifier {
 
 	private final Executor executor;
 
-	// a name's set is created and dropped only inside the map's atomic compute steps
-	private final Map<String, Set<HealthStatusListener>> listeners = new ConcurrentHashMap<>();
+	// a name's listeners are created and dropped only inside the map's atomic compute
+	// steps
+	private final Map<String, NameListeners> listeners = new ConcurrentHashMap<>();
 
 	// listeners of names that can never hold a status: they only hear the close
 	private final Set<HealthStatusListener> closeOnly = ConcurrentHashMap.newKeySet();
@@ -82,22 +83,32 @@ final class StatusChangeNotifier {
 	}
 
 	/**
-	 * Add a listener.
-	 * @param service the service name, or {@code null} for a listener that only hears the
-	 * close
+	 * Add a listener of one name's changes.
+	 * @param service the service name
+	 * @param listener the listener
+	 * @return the name as kept for every listener of it: equal to {@code service}, one
+	 * instance for all of them
+	 */
+	String add(String service, HealthStatusListener listener) {
+		String kept = this.listeners.compute(service, (key, targets) -> {
+			NameListeners named = (targets != null) ? targets : new NameListeners(key);
+			named.set.add(listener);
+			return named;
+		}).name;
+		rescheduleIfClosing();
+		return kept;
+	}
+
+	/**
+	 * Add a listener of a name that can never hold a status: it only hears the close.
 	 * @param listener the listener
 	 */
-	void add(@Nullable String service, HealthStatusListener listener) {
-		if (service == null) {
-			this.closeOnly.add(listener);
-		}
-		else {
-			this.listeners.compute(service, (key, targets) -> {
-				Set<HealthStatusListener> set = (targets != null) ? targets : ConcurrentHashMap.newKeySet();
-				set.add(listener);
-				return set;
-			});
-		}
+	void addCloseOnly(HealthStatusListener listener) {
+		this.closeOnly.add(listener);
+		rescheduleIfClosing();
+	}
+
+	private void rescheduleIfClosing() {
 		if (this.closing) {
 			// added after close: the fan-out may have passed already, so tell it again
 			scheduleRun();
@@ -123,7 +134,7 @@ final class StatusChangeNotifier {
 		}
 		else {
 			this.listeners.computeIfPresent(service,
-					(key, set) -> (set.remove(listener) && set.isEmpty()) ? null : set);
+					(key, named) -> (named.set.remove(listener) && named.set.isEmpty()) ? null : named);
 		}
 	}
 
@@ -131,8 +142,8 @@ final class StatusChangeNotifier {
 		if (service == null) {
 			return this.closeOnly.contains(listener);
 		}
-		Set<HealthStatusListener> targets = this.listeners.get(service);
-		return targets != null && targets.contains(listener);
+		NameListeners targets = this.listeners.get(service);
+		return targets != null && targets.set.contains(listener);
 	}
 
 	/**
@@ -143,7 +154,7 @@ final class StatusChangeNotifier {
 	}
 
 	int listenerCount() {
-		return this.listeners.values().stream().mapToInt(Set::size).sum() + this.closeOnly.size()
+		return this.listeners.values().stream().mapToInt((named) -> named.set.size()).sum() + this.closeOnly.size()
 				+ this.everyName.size();
 	}
 
@@ -202,9 +213,9 @@ final class StatusChangeNotifier {
 	}
 
 	private void notifyChanged(String service) {
-		Set<HealthStatusListener> targets = this.listeners.get(service);
+		NameListeners targets = this.listeners.get(service);
 		if (targets != null) {
-			notifyChanged(service, targets);
+			notifyChanged(service, targets.set);
 		}
 		notifyChanged(service, this.everyName);
 	}
@@ -225,7 +236,7 @@ final class StatusChangeNotifier {
 		CompletableFuture<Void> result = this.closed;
 		// told once: nothing changes after close, so a told listener has nothing left to
 		// hear
-		this.listeners.forEach((service, targets) -> targets.forEach((listener) -> {
+		this.listeners.forEach((service, targets) -> targets.set.forEach((listener) -> {
 			remove(service, listener);
 			tellClosed(listener);
 		}));
@@ -249,6 +260,24 @@ final class StatusChangeNotifier {
 		catch (Throwable ex) {
 			logger.warn("Health status listener failed on close", ex);
 		}
+	}
+
+	/**
+	 * The listeners of one name, and the name itself as the first of them gave it: one
+	 * instance for all of them, so that a name read on every send by thousands of
+	 * listeners is one object in the CPU's cache instead of one per listener, and the
+	 * copies they were given can be collected.
+	 */
+	private static final class NameListeners {
+
+		final String name;
+
+		final Set<HealthStatusListener> set = ConcurrentHashMap.newKeySet();
+
+		NameListeners(String name) {
+			this.name = name;
+		}
+
 	}
 
 }

@@ -226,6 +226,22 @@ class HealthStatusRegistryTests {
 	}
 
 	@Test
+	void everyListenerOfANameIsGivenOneInstanceOfItUntilTheLastLeaves() {
+		HealthStatusListener first = (service) -> {
+		};
+		HealthStatusListener second = (service) -> {
+		};
+		String kept = this.registry.addListener(new String("svc"), first);
+		assertThat(kept).isEqualTo("svc");
+		// a copy of its own, as each Watch request brings: the first listener's is kept
+		assertThat(this.registry.addListener(new String("svc"), second)).isSameAs(kept);
+		this.registry.removeListener("svc", first);
+		this.registry.removeListener("svc", second);
+		String again = new String("svc");
+		assertThat(this.registry.addListener(again, first)).isSameAs(again);
+	}
+
+	@Test
 	void removedListenersAreForgotten() {
 		HealthStatusListener listener = (service) -> {
 		};

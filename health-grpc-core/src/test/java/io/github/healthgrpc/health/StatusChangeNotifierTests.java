@@ -193,7 +193,7 @@ class StatusChangeNotifierTests {
 	void closeOnlyListenersAreCountedAndHearOnlyTheClose() throws Exception {
 		List<String> closed = new CopyOnWriteArrayList<>();
 		HealthStatusListener listener = closingListener("close-only", closed);
-		this.notifier.add(null, listener);
+		this.notifier.addCloseOnly(listener);
 		assertThat(this.notifier.isListening(null, listener)).isTrue();
 		assertThat(this.notifier.isListening("svc", listener)).isFalse();
 		this.notifier.close().get(5, TimeUnit.SECONDS);

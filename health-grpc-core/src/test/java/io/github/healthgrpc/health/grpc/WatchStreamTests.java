@@ -16,6 +16,7 @@
 
 package io.github.healthgrpc.health.grpc;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,6 +89,28 @@ class WatchStreamTests {
 		this.observer.ready = true;
 		this.observer.onReady.run();
 		assertThat(this.observer.sent).containsExactly(HealthCheckResponse.ServingStatus.UNKNOWN);
+	}
+
+	@Test
+	void aStreamKeepsTheRegistrysInstanceOfItsNameAndLetsItsRequestsCopyGo() {
+		this.registry.setEvaluatedStatus("svc", ServingStatus.SERVING);
+		new WatchStream("svc", this.shared, new RecordingObserver()).start();
+		// as a server decodes it from each request: a copy of the name per stream
+		String copy = new String("svc");
+		WeakReference<String> requested = new WeakReference<>(copy);
+		WatchStream stream = new WatchStream(copy, this.shared, this.observer);
+		copy = null;
+		stream.start();
+		// a stream reads its name on every send: thousands of streams read one instance
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			System.gc();
+			return requested.get() == null;
+		});
+		this.registry.setEvaluatedStatus("svc", ServingStatus.NOT_SERVING);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.observer.sent.equals(
+					List.of(HealthCheckResponse.ServingStatus.SERVING, HealthCheckResponse.ServingStatus.NOT_SERVING)));
+		assertThat(stream).isNotNull();
 	}
 
 	@Test
