@@ -270,10 +270,10 @@ public class HealthStatusRegistry {
 	 * Register a listener for one service's changes.
 	 * @param service the service name
 	 * @param listener the listener
-	 * @return the name as the registry keeps it for every listener of that service: equal
-	 * to {@code service}, one instance for all of them. A listener that reads the status
-	 * on every change (such as a Watch stream) should keep and use it instead of its own
-	 * copy: thousands of listeners then read one name rather than one each.
+	 * @return the name as the registry keeps it: equal to {@code service}, and the same
+	 * instance for every listener added while the service has listeners. A listener that
+	 * reads the status on every change (such as a Watch stream) should keep and use it
+	 * instead of its own copy: thousands of listeners then read one name, not one each.
 	 */
 	public String addListener(String service, HealthStatusListener listener) {
 		Assert.notNull(service, "'service' must not be null");

@@ -57,8 +57,7 @@ final class StatusChangeNotifier {
 
 	private final Executor executor;
 
-	// a name's listeners are created and dropped only inside the map's atomic compute
-	// steps
+	// a name's entry is created and dropped only inside the map's atomic compute steps
 	private final Map<String, NameListeners> listeners = new ConcurrentHashMap<>();
 
 	// listeners of names that can never hold a status: they only hear the close
@@ -86,13 +85,13 @@ final class StatusChangeNotifier {
 	 * Add a listener of one name's changes.
 	 * @param service the service name
 	 * @param listener the listener
-	 * @return the name as kept for every listener of it: equal to {@code service}, one
-	 * instance for all of them
+	 * @return the name as kept: equal to {@code service}, and the same instance for every
+	 * listener added while the name has listeners
 	 */
 	String add(String service, HealthStatusListener listener) {
 		String kept = this.listeners.compute(service, (key, targets) -> {
 			NameListeners named = (targets != null) ? targets : new NameListeners(key);
-			named.set.add(listener);
+			named.listeners.add(listener);
 			return named;
 		}).name;
 		rescheduleIfClosing();
@@ -134,7 +133,7 @@ final class StatusChangeNotifier {
 		}
 		else {
 			this.listeners.computeIfPresent(service,
-					(key, named) -> (named.set.remove(listener) && named.set.isEmpty()) ? null : named);
+					(key, named) -> (named.listeners.remove(listener) && named.listeners.isEmpty()) ? null : named);
 		}
 	}
 
@@ -143,7 +142,7 @@ final class StatusChangeNotifier {
 			return this.closeOnly.contains(listener);
 		}
 		NameListeners targets = this.listeners.get(service);
-		return targets != null && targets.set.contains(listener);
+		return targets != null && targets.listeners.contains(listener);
 	}
 
 	/**
@@ -154,8 +153,8 @@ final class StatusChangeNotifier {
 	}
 
 	int listenerCount() {
-		return this.listeners.values().stream().mapToInt((named) -> named.set.size()).sum() + this.closeOnly.size()
-				+ this.everyName.size();
+		return this.listeners.values().stream().mapToInt((named) -> named.listeners.size()).sum()
+				+ this.closeOnly.size() + this.everyName.size();
 	}
 
 	void changed(String service) {
@@ -215,7 +214,7 @@ final class StatusChangeNotifier {
 	private void notifyChanged(String service) {
 		NameListeners targets = this.listeners.get(service);
 		if (targets != null) {
-			notifyChanged(service, targets.set);
+			notifyChanged(service, targets.listeners);
 		}
 		notifyChanged(service, this.everyName);
 	}
@@ -236,7 +235,7 @@ final class StatusChangeNotifier {
 		CompletableFuture<Void> result = this.closed;
 		// told once: nothing changes after close, so a told listener has nothing left to
 		// hear
-		this.listeners.forEach((service, targets) -> targets.set.forEach((listener) -> {
+		this.listeners.forEach((service, targets) -> targets.listeners.forEach((listener) -> {
 			remove(service, listener);
 			tellClosed(listener);
 		}));
@@ -263,8 +262,8 @@ final class StatusChangeNotifier {
 	}
 
 	/**
-	 * The listeners of one name, and the name itself as the first of them gave it: one
-	 * instance for all of them, so that a name read on every send by thousands of
+	 * The listeners of one name, and the name itself as the first of them gave it: the
+	 * same instance for all of them, so that a name read on every send by thousands of
 	 * listeners is one object in the CPU's cache instead of one per listener, and the
 	 * copies they were given can be collected.
 	 */
@@ -272,7 +271,7 @@ final class StatusChangeNotifier {
 
 		final String name;
 
-		final Set<HealthStatusListener> set = ConcurrentHashMap.newKeySet();
+		final Set<HealthStatusListener> listeners = ConcurrentHashMap.newKeySet();
 
 		NameListeners(String name) {
 			this.name = name;
