@@ -55,6 +55,8 @@ final class AgentHttpServer implements AutoCloseable {
 
 	private final ServerSocketChannel serverChannel;
 
+	private final Thread acceptor;
+
 	private final Tls tls;
 
 	private final Handler handler;
@@ -88,9 +90,9 @@ final class AgentHttpServer implements AutoCloseable {
 			throw ex;
 		}
 		this.parker = new ConnectionParker("consul-dev-agent-connections");
-		Thread acceptor = new Thread(this::accept, "consul-dev-agent-accept");
-		acceptor.setDaemon(true);
-		acceptor.start();
+		this.acceptor = new Thread(this::accept, "consul-dev-agent-accept");
+		this.acceptor.setDaemon(true);
+		this.acceptor.start();
 	}
 
 	/**
@@ -223,6 +225,21 @@ final class AgentHttpServer implements AutoCloseable {
 		}
 	}
 
+	// A channel closed while a thread waits in accept() keeps its port until that thread
+	// has left accept(): an agent started again on the same port right after close()
+	// would find it in use (seen as a BindException in ConsulDevAgentTests).
+	private void awaitAcceptor() {
+		if (Thread.currentThread() == this.acceptor) {
+			return;
+		}
+		try {
+			this.acceptor.join(5_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private static void closeQuietly(SocketChannel channel) {
 		try {
 			channel.close();
@@ -241,6 +258,7 @@ final class AgentHttpServer implements AutoCloseable {
 		catch (IOException ex) {
 			// closed anyway
 		}
+		awaitAcceptor();
 		this.parker.close();
 		this.connections.forEach(HttpConnection::close);
 	}
