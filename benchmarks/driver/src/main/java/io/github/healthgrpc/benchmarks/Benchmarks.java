@@ -19,6 +19,7 @@ package io.github.healthgrpc.benchmarks;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,15 +80,17 @@ public final class Benchmarks {
 	private void run() throws Exception {
 		Files.createDirectories(this.options.out);
 		System.out.printf(Locale.ROOT,
-				"health-grpc benchmarks: %d rounds of %d targets; %.2f s warm-up per server; per concurrency %d slices "
-						+ "per server, each %.2f s settle + %.2f s measured; %s watchers; %d probes%n"
-						+ "servers: java %s; %s%nexpected duration: about %d min; results in %s%n",
-				this.options.rounds, this.options.targets.size(), seconds(this.options.warmUp), this.options.slices,
-				seconds(this.options.settle), seconds(this.options.measured), this.options.watchers,
-				this.options.probes, String.join(" ", ServerProcess.SERVER_JVM_FLAGS), this.pinning.describe(),
+				"health-grpc benchmarks: %d rounds of %d targets; %.2f s warm-up per server; per concurrency %.2f s "
+						+ "of load then %d slices per server, each %.2f s settle + %.2f s measured; %s watchers; "
+						+ "%d probes%n" + "servers: java %s; %s%nexpected duration: about %d min; results in %s%n",
+				this.options.rounds, this.options.targets.size(), seconds(this.options.warmUp),
+				seconds(this.options.concurrencyWarmUp), this.options.slices, seconds(this.options.settle),
+				seconds(this.options.measured), this.options.watchers, this.options.probes,
+				String.join(" ", ServerProcess.SERVER_JVM_FLAGS), this.pinning.describe(),
 				Math.round(this.options.expected().toSeconds() / 60.0), this.options.out.toAbsolutePath());
-		CheckLoad load = new CheckLoad(this.options.warmUp, this.options.settle, this.options.measured,
-				this.options.slices);
+		CheckLoad load = new CheckLoad(this.options.warmUp, this.options.concurrencyWarmUp, this.options.settle,
+				this.options.measured, this.options.slices, new StolenTime(Pinning.cpus(this.pinning.serverCpus())),
+				new StolenTime(this.pinning.pinned() ? Pinning.cpus(this.pinning.loadCpus()) : new BitSet()));
 		ProbeCost probes = new ProbeCost(this.options.probes);
 		WatchFanout fanout = new WatchFanout(this.options.flips);
 		for (int round = 1; round <= this.options.rounds; round++) {
@@ -244,6 +247,7 @@ public final class Benchmarks {
 				this.results.put(target, Metric.P99_MS, inFlight, round, result.p99Millis());
 				this.results.put(target, Metric.CPU_PER_CALL_US, inFlight, round, result.cpuMicrosPerCall());
 				this.results.put(target, Metric.ERRORS, inFlight, round, result.errors());
+				this.results.putSlices(target, inFlight, round, result.slices());
 				progress(round, target,
 						"Check %3d in flight: %,8.0f calls/s  p50 %6.3f ms  p99 %6.3f ms  server CPU %.1f µs/call%s",
 						inFlight, result.callsPerSecond(), result.p50Millis(), result.p99Millis(),

@@ -41,14 +41,16 @@ import org.HdrHistogram.Recorder;
  * A closed loop of unary {@code Check("")} calls with a fixed number in flight: each
  * completed call sends the next. Each server process gets one warm-up (64 in flight, not
  * measured). Then the servers of one line, all running, are measured in short slices that
- * take turns: at each concurrency every server has a channel of its own, and slice after
- * slice one server at a time gets the load, first unmeasured (the settle time), then
- * measured, the order reversed every turn. A server's figures are those of all its
- * measured slices together. Slow drift of the machine (another tenant of the host, a
- * noisy minute) then falls on every server of the line alike instead of on whichever
- * server happened to be measured during it, and the ratios between them keep only what
- * the servers differ in. At the end of each slice no new call is sent and the calls in
- * flight are let finish, so that no server sees (and logs) streams cancelled under it.
+ * take turns: at each concurrency every server has a channel of its own and is first
+ * loaded, unmeasured, for a few seconds (a server just loaded at another concurrency is
+ * slow at the new one for its first seconds), then slice after slice one server at a time
+ * gets the load, first unmeasured (the settle time), then measured, the order reversed
+ * every turn. A server's figures are those of all its measured slices together. Slow
+ * drift of the machine (another tenant of the host, a noisy minute) then falls on every
+ * server of the line alike instead of on whichever server happened to be measured during
+ * it, and the ratios between them keep only what the servers differ in. At the end of
+ * each slice no new call is sent and the calls in flight are let finish, so that no
+ * server sees (and logs) streams cancelled under it.
  *
  * @author health-grpc authors
  */
@@ -58,17 +60,27 @@ final class CheckLoad {
 
 	private final Duration warmUp;
 
+	private final Duration concurrencyWarmUp;
+
 	private final Duration settle;
 
 	private final Duration measured;
 
 	private final int slices;
 
-	CheckLoad(Duration warmUp, Duration settle, Duration measured, int slices) {
+	private final StolenTime serverStolen;
+
+	private final StolenTime loadStolen;
+
+	CheckLoad(Duration warmUp, Duration concurrencyWarmUp, Duration settle, Duration measured, int slices,
+			StolenTime serverStolen, StolenTime loadStolen) {
 		this.warmUp = warmUp;
+		this.concurrencyWarmUp = concurrencyWarmUp;
 		this.settle = settle;
 		this.measured = measured;
 		this.slices = slices;
+		this.serverStolen = serverStolen;
+		this.loadStolen = loadStolen;
 	}
 
 	/**
@@ -79,7 +91,7 @@ final class CheckLoad {
 	Result warmUp(int port) throws Exception {
 		ManagedChannel channel = channel(port);
 		try {
-			return window(channel, WARM_UP_IN_FLIGHT, Duration.ZERO, this.warmUp, () -> 0).result();
+			return window(channel, WARM_UP_IN_FLIGHT, Duration.ZERO, this.warmUp, () -> 0).result(List.of());
 		}
 		finally {
 			channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
@@ -95,17 +107,24 @@ final class CheckLoad {
 	Map<ServerProcess, Result> run(List<ServerProcess> servers, int inFlight) throws Exception {
 		Map<ServerProcess, ManagedChannel> channels = new LinkedHashMap<>();
 		Map<ServerProcess, Window> totals = new LinkedHashMap<>();
+		Map<ServerProcess, List<Slice>> slices = new LinkedHashMap<>();
 		try {
 			for (ServerProcess server : servers) {
 				channels.put(server, channel(server.port()));
 				totals.put(server, Window.empty());
+				slices.put(server, new ArrayList<>());
 			}
 			List<ServerProcess> order = new ArrayList<>(servers);
-			for (int slice = 0; slice < this.slices; slice++) {
+			for (ServerProcess server : order) {
+				window(channels.get(server), inFlight, this.concurrencyWarmUp, Duration.ZERO, () -> 0);
+			}
+			Collections.reverse(order);
+			for (int turn = 0; turn < this.slices; turn++) {
 				for (ServerProcess server : order) {
 					Window window = window(channels.get(server), inFlight, this.settle, this.measured,
 							server::cpuNanos);
 					totals.put(server, totals.get(server).plus(window));
+					slices.get(server).add(window.slice(turn));
 				}
 				// A B C, C B A, A B C: no server always follows the same one
 				Collections.reverse(order);
@@ -117,7 +136,7 @@ final class CheckLoad {
 			}
 		}
 		Map<ServerProcess, Result> results = new LinkedHashMap<>();
-		totals.forEach((server, total) -> results.put(server, total.result()));
+		totals.forEach((server, total) -> results.put(server, total.result(slices.get(server))));
 		return results;
 	}
 
@@ -149,15 +168,19 @@ final class CheckLoad {
 			}
 			Thread.sleep(unmeasured.toMillis());
 			long cpuBefore = cpu.cpuNanos();
+			StolenTime.Ticks serverBefore = this.serverStolen.read();
+			StolenTime.Ticks loadBefore = this.loadStolen.read();
 			latencies.getIntervalHistogram();
 			long start = System.nanoTime();
 			Thread.sleep(window.toMillis());
 			Histogram measuredWindow = latencies.getIntervalHistogram();
 			double seconds = (System.nanoTime() - start) / 1e9;
+			double serverStolen = this.serverStolen.read().stolenSince(serverBefore);
+			double loadStolen = this.loadStolen.read().stolenSince(loadBefore);
 			long cpuNanos = cpu.cpuNanos() - cpuBefore;
 			running.set(false);
 			drain(chains);
-			return new Window(measuredWindow, seconds, cpuNanos, failed.sum());
+			return new Window(measuredWindow, seconds, cpuNanos, failed.sum(), serverStolen, loadStolen);
 		}
 		finally {
 			running.set(false);
@@ -216,8 +239,26 @@ final class CheckLoad {
 	 * @param cpuMicrosPerCall the server's process CPU time in the measured windows per
 	 * completed call (its every thread: transport, application, collector, compiler)
 	 * @param errors failed calls and replies other than SERVING, settle time included
+	 * @param slices each measured slice's own figures, in the order measured
 	 */
-	record Result(double callsPerSecond, double p50Millis, double p99Millis, double cpuMicrosPerCall, long errors) {
+	record Result(double callsPerSecond, double p50Millis, double p99Millis, double cpuMicrosPerCall, long errors,
+			List<Slice> slices) {
+
+	}
+
+	/**
+	 * One measured slice of one server.
+	 *
+	 * @param turn the turn it was measured in, from 0
+	 * @param callsPerSecond completed calls per second
+	 * @param p99Millis 99th percentile latency
+	 * @param cpuMicrosPerCall the server's process CPU time per completed call
+	 * @param serverStolen the share of the server CPUs' time stolen by another guest of
+	 * the host during the slice
+	 * @param loadStolen the same for the load generator's CPUs
+	 */
+	record Slice(int turn, double callsPerSecond, double p99Millis, double cpuMicrosPerCall, double serverStolen,
+			double loadStolen) {
 
 	}
 
@@ -229,24 +270,31 @@ final class CheckLoad {
 	 * @param cpuNanos the server's process CPU time in the measured time
 	 * @param errors failed calls and replies other than SERVING, settle time included
 	 */
-	private record Window(Histogram latencies, double seconds, long cpuNanos, long errors) {
+	private record Window(Histogram latencies, double seconds, long cpuNanos, long errors, double serverStolen,
+			double loadStolen) {
 
 		static Window empty() {
-			return new Window(new Histogram(3), 0, 0, 0);
+			return new Window(new Histogram(3), 0, 0, 0, 0, 0);
 		}
 
 		Window plus(Window other) {
 			Histogram sum = this.latencies.copy();
 			sum.add(other.latencies);
 			return new Window(sum, this.seconds + other.seconds, this.cpuNanos + other.cpuNanos,
-					this.errors + other.errors);
+					this.errors + other.errors, 0, 0);
 		}
 
-		Result result() {
+		Slice slice(int turn) {
+			Result result = result(List.of());
+			return new Slice(turn, result.callsPerSecond(), result.p99Millis(), result.cpuMicrosPerCall(),
+					this.serverStolen, this.loadStolen);
+		}
+
+		Result result(List<Slice> slices) {
 			long calls = this.latencies.getTotalCount();
 			return new Result((this.seconds > 0) ? calls / this.seconds : 0,
 					this.latencies.getValueAtPercentile(50) / 1e3, this.latencies.getValueAtPercentile(99) / 1e3,
-					(calls > 0) ? this.cpuNanos / 1e3 / calls : 0, this.errors);
+					(calls > 0) ? this.cpuNanos / 1e3 / calls : 0, this.errors, List.copyOf(slices));
 		}
 
 	}

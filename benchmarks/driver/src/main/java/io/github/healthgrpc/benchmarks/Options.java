@@ -32,8 +32,8 @@ import java.util.Map;
  */
 final class Options {
 
-	static final String USAGE = "options: --rounds=N --warm-up=S --slices=N --settle=S --measure=S --watchers=N,M "
-			+ "--flips=N "
+	static final String USAGE = "options: --rounds=N --warm-up=S --concurrency-warm-up=S --slices=N --settle=S "
+			+ "--measure=S --watchers=N,M " + "--flips=N "
 			+ "--probes=N --targets=kind,... --out=DIR --boot3-jar=JAR --boot4-jar=JAR --server-cpus=LIST|none "
 			+ "--unpinned-reason=TEXT --server-jvm-options=OPTIONS --quick";
 
@@ -52,16 +52,36 @@ final class Options {
 	Duration warmUp = Duration.ofSeconds(20);
 
 	/**
-	 * At each concurrency, how many measured slices each server of a line gets, taking
-	 * turns with the line's other servers.
+	 * At each concurrency, load on every server, taking turns, before its first measured
+	 * slice. A server just loaded at another concurrency is slow for its first second at
+	 * the new one: in two trial runs without it (2026-12-06, 4 rounds of (a), (c), (a4)
+	 * and (e) each), bare grpc-java's slices in its first 0.75 to 0.8 s of load at a new
+	 * concurrency served 0.71 and 0.73 of its median slice on average (its later slices
+	 * 1.05), and the ratios of those slices strayed from their round's median by 21 and
+	 * 26 % on average (later ones by 15 and 16 %).
 	 */
-	int slices = 6;
+	Duration concurrencyWarmUp = Duration.ofSeconds(2);
+
+	/**
+	 * At each concurrency, how many measured slices each server of a line gets, taking
+	 * turns with the line's other servers. Many short slices rather than a few long ones:
+	 * the machine's speed changes within a second or two (bare grpc-java alone at 64 in
+	 * flight, 0.5 s windows: 9,048 to 20,986 calls/s within 10 s, no time stolen), and
+	 * two servers' slices close in time share more of it. With the same 3 s measured per
+	 * server and concurrency, the per-round ratios of (c) to (a) and of (e) to (a4) over
+	 * 4 rounds (2026-12-06) spread at 256 in flight from 0.88 to 1.19 with 6 slices of
+	 * 0.25 + 0.5 s, from 0.94 to 1.02 with 20 slices of 0.05 + 0.15 s; at 64 in flight
+	 * from 0.89 to 1.31, and from 0.93 to 1.03 but for one round's 1.54 (a bare process
+	 * slow in all its 20 slices); at 1 in flight from 0.86 to 1.26, and from 0.79 to
+	 * 1.14.
+	 */
+	int slices = 20;
 
 	/** Load before each slice's measured window. */
-	Duration settle = Duration.ofMillis(250);
+	Duration settle = Duration.ofMillis(50);
 
 	/** Each slice's measured window. */
-	Duration measured = Duration.ofMillis(500);
+	Duration measured = Duration.ofMillis(150);
 
 	List<Integer> watchers = List.of(1_000, 10_000);
 
@@ -103,6 +123,7 @@ final class Options {
 				case "rounds" -> options.rounds = positive(pair[0], Integer.parseInt(value));
 				case "out" -> options.out = Path.of(value);
 				case "warm-up" -> options.warmUp = seconds(value);
+				case "concurrency-warm-up" -> options.concurrencyWarmUp = seconds(value);
 				case "slices" -> options.slices = positive(pair[0], Integer.parseInt(value));
 				case "settle" -> options.settle = seconds(value);
 				case "measure" -> options.measured = seconds(value);
@@ -132,6 +153,7 @@ final class Options {
 					options.quick = true;
 					options.rounds = 3;
 					options.warmUp = Duration.ofSeconds(1);
+					options.concurrencyWarmUp = Duration.ofMillis(250);
 					options.slices = 2;
 					options.settle = Duration.ofMillis(100);
 					options.measured = Duration.ofMillis(250);
@@ -179,8 +201,8 @@ final class Options {
 			default -> 10;
 		};
 		// the wait until quiet, then the warm-up and the slices
-		double check = 2 + seconds(this.warmUp)
-				+ Benchmarks.IN_FLIGHT.size() * this.slices * (seconds(this.settle) + seconds(this.measured) + 0.05);
+		double check = 2 + seconds(this.warmUp) + Benchmarks.IN_FLIGHT.size() * (seconds(this.concurrencyWarmUp)
+				+ this.slices * (seconds(this.settle) + seconds(this.measured) + 0.05));
 		double rest = 0;
 		if (target.fullRun()) {
 			rest += this.probes * 1.2 * 0.006;

@@ -90,7 +90,25 @@ final class Report {
 		Files.createDirectories(out);
 		Files.writeString(out.resolve("results.md"), this.md);
 		Files.writeString(out.resolve("results.csv"), this.csv);
+		Files.writeString(out.resolve("slices.csv"), slicesCsv());
 		return this.md.toString();
+	}
+
+	/**
+	 * Every measured slice of every Check load: what the per-round figures are made of,
+	 * with the time stolen from the servers' and the load generator's CPUs during each.
+	 */
+	private String slicesCsv() {
+		StringBuilder slices = new StringBuilder("target,round,in_flight,turn,calls_per_second,p99_ms,"
+				+ "server_cpu_us_per_call,stolen_server_cpus,stolen_load_cpus\n");
+		this.results.slices()
+			.forEach((key,
+					rounds) -> rounds.forEach((round,
+							list) -> list.forEach((slice) -> slices.append(String.format(Locale.ROOT,
+									"%s,%d,%d,%d,%.1f,%.4f,%.2f,%.4f,%.4f%n", key.target().kind(), round,
+									key.parameter(), slice.turn(), slice.callsPerSecond(), slice.p99Millis(),
+									slice.cpuMicrosPerCall(), slice.serverStolen(), slice.loadStolen())))));
+		return slices.toString();
 	}
 
 	private void header() {
@@ -107,10 +125,11 @@ final class Report {
 		line("- Servers: `java %s -jar <line's server jar> <target>`; %s%s.", String.join(" ", serverJvm()),
 				this.pinning.describe(), (this.serverCpusSeen != null)
 						? "; a server's CPUs as the kernel reports them: " + this.serverCpusSeen : "");
-		line("- Check load: one warm-up of %s s at %d in flight per server, then at each concurrency %d slices per "
-				+ "server, taking turns with the line's other servers (the order reversed every turn), each %s s of "
-				+ "load before a %s s measured window; a server's figures are its measured slices together. Watch "
-				+ "flips take turns the same way.", seconds(this.options.warmUp), CheckLoad.WARM_UP_IN_FLIGHT,
+		line("- Check load: one warm-up of %s s at %d in flight per server, then at each concurrency %s s of load "
+				+ "per server, then %d slices per server, taking turns with the line's other servers (the order "
+				+ "reversed every turn), each %s s of load before a %s s measured window; a server's figures are its "
+				+ "measured slices together (each slice in `slices.csv`). Watch flips take turns the same way.",
+				seconds(this.options.warmUp), CheckLoad.WARM_UP_IN_FLIGHT, seconds(this.options.concurrencyWarmUp),
 				this.options.slices, seconds(this.options.settle), seconds(this.options.measured));
 		line("- Every figure is the median of the rounds with its 95%% bootstrap interval in brackets "
 				+ "(%,d resamples of the rounds); a ratio is taken within each round (both targets measured in the "

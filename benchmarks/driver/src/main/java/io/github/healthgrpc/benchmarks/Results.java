@@ -42,11 +42,37 @@ final class Results {
 
 	private final Map<Target, SortedSet<Integer>> failedRounds = new EnumMap<>(Target.class);
 
+	private final Map<Key, SortedMap<Integer, List<CheckLoad.Slice>>> slices = new LinkedHashMap<>();
+
 	void put(Target target, Metric metric, int parameter, int round, double value) {
 		if (hasFailed(target, round)) {
 			return;
 		}
 		this.values.computeIfAbsent(new Key(target, metric, parameter), (key) -> new TreeMap<>()).put(round, value);
+	}
+
+	/**
+	 * Keep one round's slices of a Check load, for {@code slices.csv}.
+	 * @param target the target
+	 * @param inFlight calls in flight
+	 * @param round the round
+	 * @param slices its measured slices
+	 */
+	void putSlices(Target target, int inFlight, int round, List<CheckLoad.Slice> slices) {
+		if (hasFailed(target, round)) {
+			return;
+		}
+		this.slices.computeIfAbsent(new Key(target, Metric.CALLS_PER_SECOND, inFlight), (key) -> new TreeMap<>())
+			.put(round, List.copyOf(slices));
+	}
+
+	/**
+	 * Every round's slices of every Check load, by target and calls in flight (the key's
+	 * metric is {@link Metric#CALLS_PER_SECOND}).
+	 * @return the slices
+	 */
+	Map<Key, SortedMap<Integer, List<CheckLoad.Slice>>> slices() {
+		return Collections.unmodifiableMap(this.slices);
 	}
 
 	/**
@@ -103,6 +129,11 @@ final class Results {
 	void failed(Target target, int round, Exception ex) {
 		this.failures.add("round " + round + ", " + target.label() + ": " + ex);
 		this.values.forEach((key, rounds) -> {
+			if (key.target() == target) {
+				rounds.remove(round);
+			}
+		});
+		this.slices.forEach((key, rounds) -> {
 			if (key.target() == target) {
 				rounds.remove(round);
 			}

@@ -54,12 +54,13 @@ class OptionsTests {
 
 	@Test
 	void parsesEveryOption() {
-		Options options = Options.parse("--rounds=9", "--warm-up=2", "--slices=3", "--settle=0.5", "--measure=4",
-				"--watchers=10000,1000", "--flips=4", "--probes=50", "--targets=starter4,bare4", "--out=/tmp/x",
-				"--boot3-jar=a.jar", "--boot4-jar=b.jar", "--server-cpus=1", "--unpinned-reason=why",
-				"--server-jvm-options= -Xlog:gc:file=/tmp/{target}.log  -Xlog:safepoint ");
+		Options options = Options.parse("--rounds=9", "--warm-up=2", "--concurrency-warm-up=1.5", "--slices=3",
+				"--settle=0.5", "--measure=4", "--watchers=10000,1000", "--flips=4", "--probes=50",
+				"--targets=starter4,bare4", "--out=/tmp/x", "--boot3-jar=a.jar", "--boot4-jar=b.jar", "--server-cpus=1",
+				"--unpinned-reason=why", "--server-jvm-options= -Xlog:gc:file=/tmp/{target}.log  -Xlog:safepoint ");
 		assertThat(options.rounds).isEqualTo(9);
 		assertThat(options.warmUp).isEqualTo(Duration.ofSeconds(2));
+		assertThat(options.concurrencyWarmUp).isEqualTo(Duration.ofMillis(1500));
 		assertThat(options.slices).isEqualTo(3);
 		assertThat(options.settle).isEqualTo(Duration.ofMillis(500));
 		assertThat(options.measured).isEqualTo(Duration.ofSeconds(4));
@@ -96,7 +97,8 @@ class OptionsTests {
 	void fewerTargetsTakeLess() {
 		assertThat(Options.parse("--targets=bare,starter").expected()).isLessThan(Options.parse().expected());
 		assertThat(Options.parse("--rounds=14").expected()).isEqualTo(Options.parse().expected().multipliedBy(2));
-		assertThat(Options.parse("--slices=12").expected()).isGreaterThan(Options.parse().expected());
+		assertThat(Options.parse("--slices=40").expected()).isGreaterThan(Options.parse().expected());
+		assertThat(Options.parse("--concurrency-warm-up=10").expected()).isGreaterThan(Options.parse().expected());
 	}
 
 }

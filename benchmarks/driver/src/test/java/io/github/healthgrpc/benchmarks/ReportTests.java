@@ -96,6 +96,19 @@ class ReportTests {
 	}
 
 	@Test
+	void writesEveryMeasuredSliceWithTheTimeStolenDuringIt() throws Exception {
+		measureEverything();
+		this.results.putSlices(Target.STARTER4, 256, 3, List.of(new CheckLoad.Slice(0, 12345.67, 1.25, 61.5, 0.02, 0),
+				new CheckLoad.Slice(1, 13000, 1.5, 60, 0, 0.125)));
+		write();
+		assertThat(Files.readAllLines(this.out.resolve("slices.csv"))).containsExactly(
+				"target,round,in_flight,turn,calls_per_second,p99_ms,server_cpu_us_per_call,stolen_server_cpus,"
+						+ "stolen_load_cpus",
+				"starter4,3,256,0,12345.7,1.2500,61.50,0.0200,0.0000",
+				"starter4,3,256,1,13000.0,1.5000,60.00,0.0000,0.1250");
+	}
+
+	@Test
 	void aPartialRunSaysSoAndListsItsFailures() throws Exception {
 		measureEverything();
 		this.results.failed(Target.BOOT4, 2, new IllegalStateException("did not become SERVING"));

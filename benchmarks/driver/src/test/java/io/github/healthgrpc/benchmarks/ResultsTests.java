@@ -16,6 +16,10 @@
 
 package io.github.healthgrpc.benchmarks;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import io.github.healthgrpc.benchmarks.Results.Metric;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +66,23 @@ class ResultsTests {
 		assertThat(this.results.has(Target.BOOT4)).isFalse();
 		assertThat(this.results.failures())
 			.containsExactly("round 1, (d) Spring Boot 4.1 built-in: java.lang.IllegalStateException: boom");
+	}
+
+	@Test
+	void keepsEachRoundsSlicesAndLeavesOutThoseOfAFailedRound() {
+		List<CheckLoad.Slice> slices = List.of(new CheckLoad.Slice(0, 1000, 1, 50, 0, 0.02),
+				new CheckLoad.Slice(1, 1100, 0.9, 48, 0.04, 0));
+		this.results.putSlices(Target.STARTER, 64, 1, slices);
+		this.results.putSlices(Target.STARTER, 64, 2, slices);
+		this.results.putSlices(Target.BARE, 64, 2, slices);
+		this.results.failed(Target.STARTER, 2, new IllegalStateException("flip not seen"));
+		this.results.putSlices(Target.STARTER, 256, 2, slices);
+		assertThat(this.results.slices())
+			.containsOnlyKeys(new Results.Key(Target.STARTER, Metric.CALLS_PER_SECOND, 64),
+					new Results.Key(Target.BARE, Metric.CALLS_PER_SECOND, 64))
+			.containsEntry(new Results.Key(Target.STARTER, Metric.CALLS_PER_SECOND, 64),
+					new TreeMap<>(Map.of(1, slices)))
+			.containsEntry(new Results.Key(Target.BARE, Metric.CALLS_PER_SECOND, 64), new TreeMap<>(Map.of(2, slices)));
 	}
 
 	@Test
