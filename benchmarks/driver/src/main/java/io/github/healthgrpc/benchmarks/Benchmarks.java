@@ -82,7 +82,7 @@ public final class Benchmarks {
 		System.out.printf(Locale.ROOT,
 				"health-grpc benchmarks: %d rounds of %d targets; %.2f s warm-up per server; per concurrency %.2f s "
 						+ "of load then %d slices per server, each %.2f s settle + %.2f s measured; %s watchers; "
-						+ "%d probes%n" + "servers: java %s; %s%nexpected duration: about %d min; results in %s%n",
+						+ "%d probes%nservers: java %s; %s%nexpected duration: about %d min; results in %s%n",
 				this.options.rounds, this.options.targets.size(), seconds(this.options.warmUp),
 				seconds(this.options.concurrencyWarmUp), this.options.slices, seconds(this.options.settle),
 				seconds(this.options.measured), this.options.watchers, this.options.probes,

@@ -33,9 +33,8 @@ import java.util.Map;
 final class Options {
 
 	static final String USAGE = "options: --rounds=N --warm-up=S --concurrency-warm-up=S --slices=N --settle=S "
-			+ "--measure=S --watchers=N,M " + "--flips=N "
-			+ "--probes=N --targets=kind,... --out=DIR --boot3-jar=JAR --boot4-jar=JAR --server-cpus=LIST|none "
-			+ "--unpinned-reason=TEXT --server-jvm-options=OPTIONS --quick";
+			+ "--measure=S --watchers=N,M --flips=N --probes=N --targets=kind,... --out=DIR --boot3-jar=JAR "
+			+ "--boot4-jar=JAR --server-cpus=LIST|none --unpinned-reason=TEXT --server-jvm-options=OPTIONS --quick";
 
 	int rounds = 7;
 

@@ -24,11 +24,12 @@ import java.util.List;
 
 /**
  * The time the hypervisor gave some CPUs' turns to another guest of the host (the
- * {@code steal} column of {@code /proc/stat}), read before and after a measured slice: a
- * burst of it falls on one server's slice and not on the others', and moves that round's
- * ratio by more than what the servers differ in. Counted in the kernel's clock ticks
- * (USER_HZ, 100 a second), so a 0.5 s slice on one CPU has 50 ticks and the finest step
- * is 2 %.
+ * {@code steal} column of {@code /proc/stat}), read before and after each measured slice,
+ * so that {@code slices.csv} shows whether a slow slice was a slice with stolen time.
+ * Mostly it was not (docs/benchmarks.md): leaving out the slices with 10 % or more stolen
+ * changed no verdict of the run of 2026-12-07. Counted in the kernel's clock ticks
+ * (USER_HZ, 100 a second), so a 0.15 s slice on one CPU has 15 ticks and the finest step
+ * is about 7 %.
  *
  * @author health-grpc authors
  */
