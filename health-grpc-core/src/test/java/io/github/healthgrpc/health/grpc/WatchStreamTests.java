@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.healthgrpc.health.HealthStatusRegistry;
@@ -58,6 +59,15 @@ class WatchStreamTests {
 		this.notifier.shutdownNow();
 	}
 
+	/**
+	 * Wait until the notifier has told every listener of the changes made so far: its one
+	 * thread runs tasks in order, and one task tells every change queued before it.
+	 */
+	private void notified() throws Exception {
+		this.notifier.submit(() -> {
+		}).get(5, TimeUnit.SECONDS);
+	}
+
 	@Test
 	void theCurrentStatusIsSentAtStartWithoutWaitingForTheTransport() {
 		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
@@ -66,8 +76,10 @@ class WatchStreamTests {
 	}
 
 	@Test
-	void eachChangeCostsOneSendAttempt() {
+	void eachChangeCostsOneSendAttempt() throws Exception {
 		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
+		// else the notifier can tell the new stream of that status: one attempt more
+		notified();
 		new WatchStream("", this.shared, this.observer).start();
 		this.registry.setStatus("", ServingStatus.NOT_SERVING);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.observer.sent.size() == 2);
@@ -78,8 +90,9 @@ class WatchStreamTests {
 	}
 
 	@Test
-	void aStreamThatIsNotReadyGetsOnlyTheLatestStatusWhenItIs() {
+	void aStreamThatIsNotReadyGetsOnlyTheLatestStatusWhenItIs() throws Exception {
 		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
+		notified();
 		this.observer.ready = false;
 		new WatchStream("", this.shared, this.observer).start();
 		this.registry.setStatus("", ServingStatus.NOT_SERVING);
