@@ -234,6 +234,7 @@ final class Report {
 					ratio(Target.BOOT4, Target.NET_DEVH, Metric.CALLS_PER_SECOND, inFlight).formatRatio(),
 					ratio(Target.STARTER4, Target.STARTER, Metric.CALLS_PER_SECOND, inFlight).formatRatio());
 		}
+		noise();
 		List<String> groups = Benchmarks.IN_FLIGHT.stream().map((n) -> n + " in flight").toList();
 		chart(out.resolve("check-throughput.png"), "Check(\"\") throughput by calls in flight (higher is better)",
 				"calls/s", groups, measured,
@@ -248,6 +249,48 @@ final class Report {
 		line("");
 		line("![Check throughput](check-throughput.png)");
 		line("![Check p99](check-p99.png)");
+	}
+
+	/**
+	 * Where the spread of the Check ratios comes from: if the rounds differ by about what
+	 * their slices leave, more or shorter slices narrow the interval; if by much more,
+	 * the rounds' fresh processes differ, and only more rounds do.
+	 */
+	private void noise() {
+		line("");
+		line("Where the spread of the Check calls/s ratios comes from (health-grpc ÷ bare): \"between rounds\" is the "
+				+ "standard deviation of the per-round ratios' logarithms, \"within a round\" the standard error of a "
+				+ "round's slice ratios' logarithms (each turn's slice ÷ the bare server's slice of the same turn; "
+				+ "median over the rounds). Near 1 ÷: the rounds agree as far as their slices allow. Well above: the "
+				+ "rounds' processes differ, which only more rounds average out.");
+		line("");
+		line("| line | in flight | per-round ratio, lowest–highest | between rounds | within a round | between ÷ within |");
+		line("| --- | ---: | ---: | ---: | ---: | ---: |");
+		for (Line line : Line.values()) {
+			Target bare = line.target(Role.BARE);
+			Target starter = line.target(Role.STARTER);
+			for (int inFlight : Benchmarks.IN_FLIGHT) {
+				SortedMap<Integer, Double> rounds = this.results.ratios(starter, bare, Metric.CALLS_PER_SECOND,
+						inFlight);
+				if (rounds.isEmpty()) {
+					continue;
+				}
+				double between = Stats.sdOfLogs(rounds.values());
+				double within = Stats.median(this.results.sliceRatios(starter, bare, inFlight)
+					.values()
+					.stream()
+					.filter((slices) -> slices.size() > 1)
+					.map((slices) -> Stats.sdOfLogs(slices) / Math.sqrt(slices.size()))
+					.toList());
+				line("| %s | %d | %s–%s | %s | %s | %s |", line.title(), inFlight,
+						Stats.ratio(Stats.min(rounds.values())), Stats.ratio(Stats.max(rounds.values())),
+						spread(between), spread(within), Stats.ratio((within > 0) ? between / within : Double.NaN));
+			}
+		}
+	}
+
+	private static String spread(double value) {
+		return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.3f", value);
 	}
 
 	private void watch(Path out) throws IOException {

@@ -19,6 +19,7 @@ package io.github.healthgrpc.benchmarks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,40 @@ final class Results {
 		}
 		this.slices.computeIfAbsent(new Key(target, Metric.CALLS_PER_SECOND, inFlight), (key) -> new TreeMap<>())
 			.put(round, List.copyOf(slices));
+	}
+
+	/**
+	 * Return, round by round, {@code target / anchor} of each turn's slices at one
+	 * concurrency, for the turns both were measured in.
+	 * @param target the target
+	 * @param anchor the target it is compared with
+	 * @param inFlight calls in flight
+	 * @return the slice ratios by round, in the order of the turns
+	 */
+	SortedMap<Integer, List<Double>> sliceRatios(Target target, Target anchor, int inFlight) {
+		Key key = new Key(target, Metric.CALLS_PER_SECOND, inFlight);
+		SortedMap<Integer, List<CheckLoad.Slice>> anchors = this.slices
+			.getOrDefault(new Key(anchor, Metric.CALLS_PER_SECOND, inFlight), Collections.emptySortedMap());
+		SortedMap<Integer, List<Double>> ratios = new TreeMap<>();
+		this.slices.getOrDefault(key, Collections.emptySortedMap()).forEach((round, slices) -> {
+			List<CheckLoad.Slice> bases = anchors.get(round);
+			if (bases == null) {
+				return;
+			}
+			Map<Integer, Double> baseByTurn = new HashMap<>();
+			bases.forEach((base) -> baseByTurn.put(base.turn(), base.callsPerSecond()));
+			List<Double> roundRatios = new ArrayList<>();
+			for (CheckLoad.Slice slice : slices) {
+				Double base = baseByTurn.get(slice.turn());
+				if (base != null && base > 0 && slice.callsPerSecond() > 0) {
+					roundRatios.add(slice.callsPerSecond() / base);
+				}
+			}
+			if (!roundRatios.isEmpty()) {
+				ratios.put(round, List.copyOf(roundRatios));
+			}
+		});
+		return ratios;
 	}
 
 	/**

@@ -65,6 +65,22 @@ final class Stats {
 	}
 
 	/**
+	 * The standard deviation of the logarithms of some ratios: their spread as a share,
+	 * the same for a ratio and its inverse.
+	 * @param ratios the ratios, each above 0
+	 * @return the sample standard deviation; NaN for fewer than two
+	 */
+	static double sdOfLogs(Collection<Double> ratios) {
+		double[] logs = ratios.stream().mapToDouble(Math::log).toArray();
+		if (logs.length < 2) {
+			return Double.NaN;
+		}
+		double mean = Arrays.stream(logs).average().orElseThrow();
+		double squares = Arrays.stream(logs).map((log) -> (log - mean) * (log - mean)).sum();
+		return Math.sqrt(squares / (logs.length - 1));
+	}
+
+	/**
 	 * The median of the rounds and its 95% bootstrap interval.
 	 * @param rounds one value per round
 	 * @return the interval (empty without values)

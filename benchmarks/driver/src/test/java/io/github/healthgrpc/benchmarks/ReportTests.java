@@ -18,6 +18,7 @@ package io.github.healthgrpc.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.healthgrpc.benchmarks.Results.Metric;
@@ -64,7 +65,11 @@ class ReportTests {
 		assertThat(md).contains("| Spring Boot 4.1 | startup until Check(\"\") answers SERVING, (e) ÷ (d) |");
 		assertThat(md)
 			.contains("| Spring Boot 3.5 + net.devh | 5 s contributor: Check p99 with ÷ without, 1 in flight |");
-		assertThat(md.lines().filter((line) -> line.startsWith("| Spring Boot "))).hasSize(26);
+		// the targets' rows, not the noise table's (whose second column is a number)
+		assertThat(md.lines()
+			.filter((line) -> line.startsWith("| Spring Boot ")
+					&& !line.matches("\\| Spring Boot [^|]+\\| \\d+ \\|.*")))
+			.hasSize(26);
 	}
 
 	@Test
@@ -106,6 +111,31 @@ class ReportTests {
 						+ "stolen_load_cpus",
 				"starter4,3,256,0,12345.7,1.2500,61.50,0.0200,0.0000",
 				"starter4,3,256,1,13000.0,1.5000,60.00,0.0000,0.1250");
+	}
+
+	@Test
+	void tellsWhetherTheRoundsDifferByMoreThanTheirSlices() throws Exception {
+		measureEverything();
+		for (int round = 1; round <= ROUNDS; round++) {
+			// (c)'s slices 1.1 times and 1 / 1.1 times the bare server's, turn by turn
+			double ratio = 1 + 0.01 * (round - 4);
+			List<CheckLoad.Slice> bare = new ArrayList<>();
+			List<CheckLoad.Slice> starter = new ArrayList<>();
+			for (int turn = 0; turn < 4; turn++) {
+				bare.add(new CheckLoad.Slice(turn, 1000, 1, 50, 0, 0));
+				starter.add(new CheckLoad.Slice(turn, 1000 * ratio * ((turn % 2 == 0) ? 1.1 : 1 / 1.1), 1, 50, 0, 0));
+			}
+			// a turn only one of them has is no pair
+			starter.add(new CheckLoad.Slice(4, 5000, 1, 50, 0, 0));
+			this.results.putSlices(Target.BARE, 64, round, bare);
+			this.results.putSlices(Target.STARTER, 64, round, starter);
+		}
+		String md = write();
+		// per-round ratios 0.97 to 1.03: sd of their logs 0.0216; each round's four slice
+		// ratios ±ln 1.1 around its own: sd 0.110, standard error 0.055
+		assertThat(md).contains("| Spring Boot 3.5 + net.devh | 64 | 0.97–1.03 | 0.022 | 0.055 | 0.39 |");
+		// no slices: no spread within a round to compare with
+		assertThat(md).contains("| Spring Boot 4.1 | 64 | 1.10–1.10 | 0.000 | – | – |");
 	}
 
 	@Test

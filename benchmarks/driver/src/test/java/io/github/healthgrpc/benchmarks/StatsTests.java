@@ -21,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for {@link Stats}: medians and the bootstrap interval.
@@ -34,6 +35,15 @@ class StatsTests {
 		assertThat(Stats.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
 		assertThat(Stats.median(List.of(4.0, 1.0, 2.0, 3.0))).isEqualTo(2.5);
 		assertThat(Stats.median(List.of())).isNaN();
+	}
+
+	@Test
+	void spreadOfRatiosIsTheSameForARatioAndItsInverse() {
+		double spread = Stats.sdOfLogs(List.of(0.5, 1.0, 2.0));
+		assertThat(spread).isCloseTo(Math.log(2), within(1e-12));
+		assertThat(Stats.sdOfLogs(List.of(2.0, 1.0, 0.5))).isEqualTo(spread);
+		assertThat(Stats.sdOfLogs(List.of(1.1, 1.1))).isZero();
+		assertThat(Stats.sdOfLogs(List.of(1.1))).isNaN();
 	}
 
 	@Test
