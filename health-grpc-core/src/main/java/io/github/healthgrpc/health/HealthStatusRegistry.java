@@ -272,8 +272,8 @@ public class HealthStatusRegistry {
 	 * @param listener the listener
 	 * @return the name as the registry keeps it: equal to {@code service}, and the same
 	 * instance for every listener added while the service has listeners. A listener that
-	 * reads the status on every change (such as a Watch stream) should keep and use it
-	 * instead of its own copy: thousands of listeners then read one name, not one each.
+	 * lives long (such as a Watch stream) should keep it instead of its own copy, so that
+	 * the copy can be collected.
 	 */
 	public String addListener(String service, HealthStatusListener listener) {
 		Assert.notNull(service, "'service' must not be null");

@@ -23,7 +23,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,14 +42,6 @@ class HealthLifecycleTests {
 	private final HealthStatusRegistry registry = new HealthStatusRegistry(this.notifier);
 
 	private final List<String> events = new CopyOnWriteArrayList<>();
-
-	// the notifier is one thread: once a task submitted now has run, every change made
-	// before it has reached the listeners then registered, and none is left to reach a
-	// listener added next
-	private void notificationsDelivered() throws Exception {
-		this.notifier.submit(() -> {
-		}).get(5, TimeUnit.SECONDS);
-	}
 
 	@AfterEach
 	void shutdown() {
@@ -79,7 +70,7 @@ class HealthLifecycleTests {
 		HealthLifecycle lifecycle = lifecycle(true, Duration.ofSeconds(7));
 		lifecycle.serverStarted(List.of());
 		lifecycle.readinessChanged(true);
-		notificationsDelivered();
+		NotifierThread.awaitDelivered(this.notifier);
 		this.registry.addListener("", recordingListener());
 		lifecycle.contextClosing();
 		assertThat(this.events).containsExactly("changed:NOT_SERVING", "pause:PT7S", "closed");
@@ -98,7 +89,7 @@ class HealthLifecycleTests {
 	void serverStoppingWithoutContextCloseStillFlipsAndCompletes() throws Exception {
 		HealthLifecycle lifecycle = lifecycle(false, Duration.ofSeconds(7));
 		lifecycle.serverStarted(List.of());
-		notificationsDelivered();
+		NotifierThread.awaitDelivered(this.notifier);
 		this.registry.addListener("", recordingListener());
 		lifecycle.serverStopping();
 		// the flip reached the listener, then it was told to complete; no drain

@@ -91,7 +91,7 @@ final class CheckLoad {
 	Result warmUp(int port) throws Exception {
 		ManagedChannel channel = channel(port);
 		try {
-			return window(channel, WARM_UP_IN_FLIGHT, Duration.ZERO, this.warmUp, () -> 0).result(List.of());
+			return window(channel, WARM_UP_IN_FLIGHT, Duration.ZERO, this.warmUp, () -> 0).window().result(List.of());
 		}
 		finally {
 			channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
@@ -121,10 +121,10 @@ final class CheckLoad {
 			Collections.reverse(order);
 			for (int turn = 0; turn < this.slices; turn++) {
 				for (ServerProcess server : order) {
-					Window window = window(channels.get(server), inFlight, this.settle, this.measured,
+					Measured slice = window(channels.get(server), inFlight, this.settle, this.measured,
 							server::cpuNanos);
-					totals.put(server, totals.get(server).plus(window));
-					slices.get(server).add(window.slice(turn));
+					totals.put(server, totals.get(server).plus(slice.window()));
+					slices.get(server).add(slice.slice(turn));
 				}
 				// A B C, C B A, A B C: no server always follows the same one
 				Collections.reverse(order);
@@ -153,7 +153,7 @@ final class CheckLoad {
 		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 	}
 
-	private Window window(ManagedChannel channel, int inFlight, Duration unmeasured, Duration window, CpuClock cpu)
+	private Measured window(ManagedChannel channel, int inFlight, Duration unmeasured, Duration window, CpuClock cpu)
 			throws Exception {
 		Recorder latencies = new Recorder(3);
 		LongAdder failed = new LongAdder();
@@ -180,7 +180,7 @@ final class CheckLoad {
 			long cpuNanos = cpu.cpuNanos() - cpuBefore;
 			running.set(false);
 			drain(chains);
-			return new Window(measuredWindow, seconds, cpuNanos, failed.sum(), serverStolen, loadStolen);
+			return new Measured(new Window(measuredWindow, seconds, cpuNanos, failed.sum()), serverStolen, loadStolen);
 		}
 		finally {
 			running.set(false);
@@ -270,24 +270,17 @@ final class CheckLoad {
 	 * @param cpuNanos the server's process CPU time in the measured time
 	 * @param errors failed calls and replies other than SERVING, settle time included
 	 */
-	private record Window(Histogram latencies, double seconds, long cpuNanos, long errors, double serverStolen,
-			double loadStolen) {
+	private record Window(Histogram latencies, double seconds, long cpuNanos, long errors) {
 
 		static Window empty() {
-			return new Window(new Histogram(3), 0, 0, 0, 0, 0);
+			return new Window(new Histogram(3), 0, 0, 0);
 		}
 
 		Window plus(Window other) {
 			Histogram sum = this.latencies.copy();
 			sum.add(other.latencies);
 			return new Window(sum, this.seconds + other.seconds, this.cpuNanos + other.cpuNanos,
-					this.errors + other.errors, 0, 0);
-		}
-
-		Slice slice(int turn) {
-			Result result = result(List.of());
-			return new Slice(turn, result.callsPerSecond(), result.p99Millis(), result.cpuMicrosPerCall(),
-					this.serverStolen, this.loadStolen);
+					this.errors + other.errors);
 		}
 
 		Result result(List<Slice> slices) {
@@ -295,6 +288,23 @@ final class CheckLoad {
 			return new Result((this.seconds > 0) ? calls / this.seconds : 0,
 					this.latencies.getValueAtPercentile(50) / 1e3, this.latencies.getValueAtPercentile(99) / 1e3,
 					(calls > 0) ? this.cpuNanos / 1e3 / calls : 0, this.errors, List.copyOf(slices));
+		}
+
+	}
+
+	/**
+	 * One measured window and the time stolen from the CPUs during it.
+	 *
+	 * @param window the window
+	 * @param serverStolen the share of the server CPUs' time stolen
+	 * @param loadStolen the same for the load generator's CPUs
+	 */
+	private record Measured(Window window, double serverStolen, double loadStolen) {
+
+		Slice slice(int turn) {
+			Result result = this.window.result(List.of());
+			return new Slice(turn, result.callsPerSecond(), result.p99Millis(), result.cpuMicrosPerCall(),
+					this.serverStolen, this.loadStolen);
 		}
 
 	}

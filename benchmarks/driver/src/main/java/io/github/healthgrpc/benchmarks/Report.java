@@ -101,13 +101,16 @@ final class Report {
 	private String slicesCsv() {
 		StringBuilder slices = new StringBuilder("target,round,in_flight,turn,calls_per_second,p99_ms,"
 				+ "server_cpu_us_per_call,stolen_server_cpus,stolen_load_cpus\n");
-		this.results.slices()
-			.forEach((key,
-					rounds) -> rounds.forEach((round,
-							list) -> list.forEach((slice) -> slices.append(String.format(Locale.ROOT,
-									"%s,%d,%d,%d,%.1f,%.4f,%.2f,%.4f,%.4f%n", key.target().kind(), round,
-									key.parameter(), slice.turn(), slice.callsPerSecond(), slice.p99Millis(),
-									slice.cpuMicrosPerCall(), slice.serverStolen(), slice.loadStolen())))));
+		for (Map.Entry<Results.Key, SortedMap<Integer, List<CheckLoad.Slice>>> load : this.results.slices()
+			.entrySet()) {
+			Results.Key key = load.getKey();
+			load.getValue()
+				.forEach((round,
+						list) -> list.forEach((slice) -> slices.append(String.format(Locale.ROOT,
+								"%s,%d,%d,%d,%.1f,%.4f,%.2f,%.4f,%.4f%n", key.target().kind(), round, key.parameter(),
+								slice.turn(), slice.callsPerSecond(), slice.p99Millis(), slice.cpuMicrosPerCall(),
+								slice.serverStolen(), slice.loadStolen()))));
+		}
 		return slices.toString();
 	}
 

@@ -23,10 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.healthgrpc.health.HealthStatusRegistry;
+import io.github.healthgrpc.health.NotifierThread;
 import io.github.healthgrpc.health.ServingStatus;
 import io.github.healthgrpc.health.v1.HealthCheckResponse;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -59,15 +59,6 @@ class WatchStreamTests {
 		this.notifier.shutdownNow();
 	}
 
-	/**
-	 * Wait until the notifier has told every listener of the changes made so far: its one
-	 * thread runs tasks in order, and one task tells every change queued before it.
-	 */
-	private void notified() throws Exception {
-		this.notifier.submit(() -> {
-		}).get(5, TimeUnit.SECONDS);
-	}
-
 	@Test
 	void theCurrentStatusIsSentAtStartWithoutWaitingForTheTransport() {
 		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
@@ -79,7 +70,7 @@ class WatchStreamTests {
 	void eachChangeCostsOneSendAttempt() throws Exception {
 		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
 		// else the notifier can tell the new stream of that status: one attempt more
-		notified();
+		NotifierThread.awaitDelivered(this.notifier);
 		new WatchStream("", this.shared, this.observer).start();
 		this.registry.setStatus("", ServingStatus.NOT_SERVING);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.observer.sent.size() == 2);
@@ -92,7 +83,7 @@ class WatchStreamTests {
 	@Test
 	void aStreamThatIsNotReadyGetsOnlyTheLatestStatusWhenItIs() throws Exception {
 		this.registry.setEvaluatedStatus("", ServingStatus.SERVING);
-		notified();
+		NotifierThread.awaitDelivered(this.notifier);
 		this.observer.ready = false;
 		new WatchStream("", this.shared, this.observer).start();
 		this.registry.setStatus("", ServingStatus.NOT_SERVING);
