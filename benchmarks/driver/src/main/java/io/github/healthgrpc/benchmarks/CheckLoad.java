@@ -91,7 +91,8 @@ final class CheckLoad {
 	Result warmUp(int port) throws Exception {
 		ManagedChannel channel = channel(port);
 		try {
-			return window(channel, WARM_UP_IN_FLIGHT, Duration.ZERO, this.warmUp, () -> 0).window().result(List.of());
+			return window(channel, WARM_UP_IN_FLIGHT, Duration.ZERO, this.warmUp, () -> ServerUsage.NONE).window()
+				.result(List.of());
 		}
 		finally {
 			channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
@@ -116,13 +117,12 @@ final class CheckLoad {
 			}
 			List<ServerProcess> order = new ArrayList<>(servers);
 			for (ServerProcess server : order) {
-				window(channels.get(server), inFlight, this.concurrencyWarmUp, Duration.ZERO, () -> 0);
+				window(channels.get(server), inFlight, this.concurrencyWarmUp, Duration.ZERO, () -> ServerUsage.NONE);
 			}
 			Collections.reverse(order);
 			for (int turn = 0; turn < this.slices; turn++) {
 				for (ServerProcess server : order) {
-					Measured slice = window(channels.get(server), inFlight, this.settle, this.measured,
-							server::cpuNanos);
+					Measured slice = window(channels.get(server), inFlight, this.settle, this.measured, server::usage);
 					totals.put(server, totals.get(server).plus(slice.window()));
 					slices.get(server).add(slice.slice(turn));
 				}
@@ -140,21 +140,12 @@ final class CheckLoad {
 		return results;
 	}
 
-	/**
-	 * A server's process CPU time so far.
-	 */
-	interface CpuClock {
-
-		long cpuNanos() throws Exception;
-
-	}
-
 	private static ManagedChannel channel(int port) {
 		return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
 	}
 
-	private Measured window(ManagedChannel channel, int inFlight, Duration unmeasured, Duration window, CpuClock cpu)
-			throws Exception {
+	private Measured window(ManagedChannel channel, int inFlight, Duration unmeasured, Duration window,
+			ServerUsage.Meter usage) throws Exception {
 		Recorder latencies = new Recorder(3);
 		LongAdder failed = new LongAdder();
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -167,7 +158,7 @@ final class CheckLoad {
 				call(stub, running, chains, latencies, failed);
 			}
 			Thread.sleep(unmeasured.toMillis());
-			long cpuBefore = cpu.cpuNanos();
+			ServerUsage usageBefore = usage.read();
 			StolenTime.Ticks serverBefore = this.serverStolen.read();
 			StolenTime.Ticks loadBefore = this.loadStolen.read();
 			latencies.getIntervalHistogram();
@@ -177,10 +168,11 @@ final class CheckLoad {
 			double seconds = (System.nanoTime() - start) / 1e9;
 			double serverStolen = this.serverStolen.read().stolenSince(serverBefore);
 			double loadStolen = this.loadStolen.read().stolenSince(loadBefore);
-			long cpuNanos = cpu.cpuNanos() - cpuBefore;
+			ServerUsage used = usage.read().since(usageBefore);
 			running.set(false);
 			drain(chains);
-			return new Measured(new Window(measuredWindow, seconds, cpuNanos, failed.sum()), serverStolen, loadStolen);
+			return new Measured(new Window(measuredWindow, seconds, used.cpuNanos(), failed.sum()),
+					used.compileMillis(), serverStolen, loadStolen);
 		}
 		finally {
 			running.set(false);
@@ -253,12 +245,14 @@ final class CheckLoad {
 	 * @param callsPerSecond completed calls per second
 	 * @param p99Millis 99th percentile latency
 	 * @param cpuMicrosPerCall the server's process CPU time per completed call
+	 * @param compileMillis the time the server's JIT compilers spent during the slice, -1
+	 * if unknown
 	 * @param serverStolen the share of the server CPUs' time stolen by another guest of
 	 * the host during the slice
 	 * @param loadStolen the same for the load generator's CPUs
 	 */
-	record Slice(int turn, double callsPerSecond, double p99Millis, double cpuMicrosPerCall, double serverStolen,
-			double loadStolen) {
+	record Slice(int turn, double callsPerSecond, double p99Millis, double cpuMicrosPerCall, long compileMillis,
+			double serverStolen, double loadStolen) {
 
 	}
 
@@ -293,18 +287,20 @@ final class CheckLoad {
 	}
 
 	/**
-	 * One measured window and the time stolen from the CPUs during it.
+	 * One measured window, the server's compile time and the time stolen from the CPUs
+	 * during it.
 	 *
 	 * @param window the window
+	 * @param compileMillis the time the server's JIT compilers spent, -1 if unknown
 	 * @param serverStolen the share of the server CPUs' time stolen
 	 * @param loadStolen the same for the load generator's CPUs
 	 */
-	private record Measured(Window window, double serverStolen, double loadStolen) {
+	private record Measured(Window window, long compileMillis, double serverStolen, double loadStolen) {
 
 		Slice slice(int turn) {
 			Result result = this.window.result(List.of());
 			return new Slice(turn, result.callsPerSecond(), result.p99Millis(), result.cpuMicrosPerCall(),
-					this.serverStolen, this.loadStolen);
+					this.compileMillis, this.serverStolen, this.loadStolen);
 		}
 
 	}

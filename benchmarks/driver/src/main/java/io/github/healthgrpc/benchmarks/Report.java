@@ -96,19 +96,21 @@ final class Report {
 
 	/**
 	 * Every measured slice of every Check load: what the per-round figures are made of,
-	 * with the time stolen from the servers' and the load generator's CPUs during each.
+	 * with the time the server's JIT compilers spent (blank if its JVM does not tell) and
+	 * the time stolen from the servers' and the load generator's CPUs during each.
 	 */
 	private String slicesCsv() {
 		StringBuilder slices = new StringBuilder("target,round,in_flight,turn,calls_per_second,p99_ms,"
-				+ "server_cpu_us_per_call,stolen_server_cpus,stolen_load_cpus\n");
+				+ "server_cpu_us_per_call,server_jit_ms,stolen_server_cpus,stolen_load_cpus\n");
 		for (Map.Entry<Results.Key, SortedMap<Integer, List<CheckLoad.Slice>>> load : this.results.slices()
 			.entrySet()) {
 			Results.Key key = load.getKey();
 			load.getValue()
 				.forEach((round,
 						list) -> list.forEach((slice) -> slices.append(String.format(Locale.ROOT,
-								"%s,%d,%d,%d,%.1f,%.4f,%.2f,%.4f,%.4f%n", key.target().kind(), round, key.parameter(),
-								slice.turn(), slice.callsPerSecond(), slice.p99Millis(), slice.cpuMicrosPerCall(),
+								"%s,%d,%d,%d,%.1f,%.4f,%.2f,%s,%.4f,%.4f%n", key.target().kind(), round,
+								key.parameter(), slice.turn(), slice.callsPerSecond(), slice.p99Millis(),
+								slice.cpuMicrosPerCall(), (slice.compileMillis() >= 0) ? slice.compileMillis() : "",
 								slice.serverStolen(), slice.loadStolen()))));
 		}
 		return slices.toString();

@@ -189,8 +189,12 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	long cpuNanos() throws IOException, InterruptedException {
+		return usage().cpuNanos();
+	}
+
+	ServerUsage usage() throws IOException, InterruptedException {
 		send("cpu");
-		return Long.parseLong(await("CPU", 60).split(" ")[1]);
+		return ServerUsage.parse(await("CPU", 60));
 	}
 
 	/**

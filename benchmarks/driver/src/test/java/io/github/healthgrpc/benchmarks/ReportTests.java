@@ -103,14 +103,15 @@ class ReportTests {
 	@Test
 	void writesEveryMeasuredSliceWithTheTimeStolenDuringIt() throws Exception {
 		measureEverything();
-		this.results.putSlices(Target.STARTER4, 256, 3, List.of(new CheckLoad.Slice(0, 12345.67, 1.25, 61.5, 0.02, 0),
-				new CheckLoad.Slice(1, 13000, 1.5, 60, 0, 0.125)));
+		this.results.putSlices(Target.STARTER4, 256, 3,
+				List.of(new CheckLoad.Slice(0, 12345.67, 1.25, 61.5, 12, 0.02, 0),
+						new CheckLoad.Slice(1, 13000, 1.5, 60, -1, 0, 0.125)));
 		write();
 		assertThat(Files.readAllLines(this.out.resolve("slices.csv"))).containsExactly(
-				"target,round,in_flight,turn,calls_per_second,p99_ms,server_cpu_us_per_call,stolen_server_cpus,"
-						+ "stolen_load_cpus",
-				"starter4,3,256,0,12345.7,1.2500,61.50,0.0200,0.0000",
-				"starter4,3,256,1,13000.0,1.5000,60.00,0.0000,0.1250");
+				"target,round,in_flight,turn,calls_per_second,p99_ms,server_cpu_us_per_call,server_jit_ms,"
+						+ "stolen_server_cpus,stolen_load_cpus",
+				"starter4,3,256,0,12345.7,1.2500,61.50,12,0.0200,0.0000",
+				"starter4,3,256,1,13000.0,1.5000,60.00,,0.0000,0.1250");
 	}
 
 	@Test
@@ -122,11 +123,12 @@ class ReportTests {
 			List<CheckLoad.Slice> bare = new ArrayList<>();
 			List<CheckLoad.Slice> starter = new ArrayList<>();
 			for (int turn = 0; turn < 4; turn++) {
-				bare.add(new CheckLoad.Slice(turn, 1000, 1, 50, 0, 0));
-				starter.add(new CheckLoad.Slice(turn, 1000 * ratio * ((turn % 2 == 0) ? 1.1 : 1 / 1.1), 1, 50, 0, 0));
+				bare.add(new CheckLoad.Slice(turn, 1000, 1, 50, 0, 0, 0));
+				starter
+					.add(new CheckLoad.Slice(turn, 1000 * ratio * ((turn % 2 == 0) ? 1.1 : 1 / 1.1), 1, 50, 0, 0, 0));
 			}
 			// a turn only one of them has is no pair
-			starter.add(new CheckLoad.Slice(4, 5000, 1, 50, 0, 0));
+			starter.add(new CheckLoad.Slice(4, 5000, 1, 50, 0, 0, 0));
 			this.results.putSlices(Target.BARE, 64, round, bare);
 			this.results.putSlices(Target.STARTER, 64, round, starter);
 		}

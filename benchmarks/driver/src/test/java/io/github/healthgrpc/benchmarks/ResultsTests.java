@@ -70,8 +70,8 @@ class ResultsTests {
 
 	@Test
 	void keepsEachRoundsSlicesAndLeavesOutThoseOfAFailedRound() {
-		List<CheckLoad.Slice> slices = List.of(new CheckLoad.Slice(0, 1000, 1, 50, 0, 0.02),
-				new CheckLoad.Slice(1, 1100, 0.9, 48, 0.04, 0));
+		List<CheckLoad.Slice> slices = List.of(new CheckLoad.Slice(0, 1000, 1, 50, 3, 0, 0.02),
+				new CheckLoad.Slice(1, 1100, 0.9, 48, 0, 0.04, 0));
 		this.results.putSlices(Target.STARTER, 64, 1, slices);
 		this.results.putSlices(Target.STARTER, 64, 2, slices);
 		this.results.putSlices(Target.BARE, 64, 2, slices);

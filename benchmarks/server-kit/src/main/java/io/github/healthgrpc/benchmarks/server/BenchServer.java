@@ -20,6 +20,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -34,7 +35,9 @@ import java.util.function.Supplier;
  * <li>{@code set <service> SERVING|NOT_SERVING}: sets a status through the target's own
  * API, answers {@code @@OK <nanoseconds the setter took>};</li>
  * <li>{@code heap}: answers {@code @@HEAP <used bytes after full collections>};</li>
- * <li>{@code cpu}: answers {@code @@CPU <process CPU nanoseconds so far>};</li>
+ * <li>{@code cpu}: answers
+ * {@code @@CPU <process CPU nanoseconds so far> <milliseconds the
+ * JIT compilers spent so far, or -1 if the JVM does not tell>};</li>
  * <li>{@code quit} (or the end of the input): stops the server and exits.</li>
  * </ul>
  * Everything else on standard output (logs) is ignored by the driver. Each Spring Boot
@@ -95,7 +98,7 @@ public final class BenchServer {
 					reply(out, "OK " + (System.nanoTime() - start));
 				}
 				case "heap" -> reply(out, "HEAP " + usedHeapAfterCollections());
-				case "cpu" -> reply(out, "CPU " + processCpuNanos());
+				case "cpu" -> reply(out, "CPU " + processCpuNanos() + " " + compileMillis());
 				default -> reply(out, "ERROR unknown command " + words[0]);
 			}
 		}
@@ -113,6 +116,16 @@ public final class BenchServer {
 			Thread.sleep(100);
 		}
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	/**
+	 * The time the JIT compilers spent so far: a server that compiles under load runs
+	 * slower code meanwhile, and the compiler threads share its CPU.
+	 */
+	private static long compileMillis() {
+		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+		return (compiler != null && compiler.isCompilationTimeMonitoringSupported())
+				? compiler.getTotalCompilationTime() : -1;
 	}
 
 	private static long processCpuNanos() {

@@ -20,6 +20,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +62,23 @@ class BenchServerTests {
 		assertThat(replies).hasSize(6);
 		assertThat(replies.get(1)).matches("@@OK \\d+");
 		assertThat(replies.get(2)).matches("@@OK \\d+");
-		assertThat(replies.get(3)).matches("@@CPU \\d+");
+		// this JVM has a JIT that tells its time: -1 would be wrong here
+		assertThat(replies.get(3)).matches("@@CPU \\d+ \\d+");
 		assertThat(replies.get(4)).matches("@@HEAP \\d+");
 		assertThat(replies.get(5)).isEqualTo("@@ERROR unknown command bogus");
+	}
+
+	@Test
+	void tellsTheTimeTheCompilersSpentSoFar() throws Exception {
+		long before = compileMillis(serve("cpu").get(1));
+		long spent = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+		assertThat(before).isLessThanOrEqualTo(spent);
+		long after = compileMillis(serve("cpu").get(1));
+		assertThat(after).isBetween(spent, ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+	}
+
+	private static long compileMillis(String reply) {
+		return Long.parseLong(reply.split(" ")[2]);
 	}
 
 	@Test
