@@ -80,15 +80,15 @@ public final class Benchmarks {
 	private void run() throws Exception {
 		Files.createDirectories(this.options.out);
 		System.out.printf(Locale.ROOT,
-				"health-grpc benchmarks: %d rounds of %d targets; %.2f s warm-up per server; per concurrency %.2f s "
+				"health-grpc benchmarks: %d rounds of %d targets; %.2f to %.2f s warm-up per server; per concurrency %.2f s "
 						+ "of load then %d slices per server, each %.2f s settle + %.2f s measured; %s watchers; "
 						+ "%d probes%nservers: java %s; %s%nexpected duration: about %d min; results in %s%n",
 				this.options.rounds, this.options.targets.size(), seconds(this.options.warmUp),
-				seconds(this.options.concurrencyWarmUp), this.options.slices, seconds(this.options.settle),
-				seconds(this.options.measured), this.options.watchers, this.options.probes,
-				String.join(" ", ServerProcess.SERVER_JVM_FLAGS), this.pinning.describe(),
+				seconds(this.options.warmUpLimit), seconds(this.options.concurrencyWarmUp), this.options.slices,
+				seconds(this.options.settle), seconds(this.options.measured), this.options.watchers,
+				this.options.probes, String.join(" ", ServerProcess.SERVER_JVM_FLAGS), this.pinning.describe(),
 				Math.round(this.options.expected().toSeconds() / 60.0), this.options.out.toAbsolutePath());
-		CheckLoad load = new CheckLoad(this.options.warmUp, this.options.concurrencyWarmUp, this.options.settle,
+		CheckLoad load = new CheckLoad(this.options.warmUpRule(), this.options.concurrencyWarmUp, this.options.settle,
 				this.options.measured, this.options.slices, new StolenTime(Pinning.cpus(this.pinning.serverCpus())),
 				new StolenTime(this.pinning.pinned() ? Pinning.cpus(this.pinning.loadCpus()) : new BitSet()));
 		ProbeCost probes = new ProbeCost(this.options.probes);
@@ -152,8 +152,11 @@ public final class Benchmarks {
 			}
 			for (ServerProcess server : List.copyOf(servers)) {
 				try {
-					CheckLoad.Result warmUp = load.warmUp(server.port());
-					progress(round, server.target(), "warm-up: %,.0f calls/s", warmUp.callsPerSecond());
+					CheckLoad.WarmedUp warmUp = load.warmUp(server.port(), server::usage, IN_FLIGHT);
+					this.results.put(server.target(), Metric.WARM_UP_S, 0, round, warmUp.seconds());
+					progress(round, server.target(), "warm-up: %.1f s, %d cycles, %d ms compiling in the last%s",
+							warmUp.seconds(), warmUp.cycles(), warmUp.lastCycleCompileMillis(),
+							warmUp.quiet() ? "" : " (STILL COMPILING at the limit)");
 					// what it compiles after the warm-up must not fall into the other
 					// servers' slices
 					server.awaitQuiet(QUIET_LIMIT);

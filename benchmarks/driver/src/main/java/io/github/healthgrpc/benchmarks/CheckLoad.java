@@ -39,26 +39,25 @@ import org.HdrHistogram.Recorder;
 
 /**
  * A closed loop of unary {@code Check("")} calls with a fixed number in flight: each
- * completed call sends the next. Each server process gets one warm-up (64 in flight, not
- * measured). Then the servers of one line, all running, are measured in short slices that
- * take turns: at each concurrency every server has a channel of its own and is first
- * loaded, unmeasured, for a few seconds (a server just loaded at another concurrency is
- * slow at the new one for its first seconds), then slice after slice one server at a time
- * gets the load, first unmeasured (the settle time), then measured, the order reversed
- * every turn. A server's figures are those of all its measured slices together. Slow
- * drift of the machine (another tenant of the host, a noisy minute) then falls on every
- * server of the line alike instead of on whichever server happened to be measured during
- * it, and the ratios between them keep only what the servers differ in. At the end of
- * each slice no new call is sent and the calls in flight are let finish, so that no
- * server sees (and logs) streams cancelled under it.
+ * completed call sends the next. Each server process is first warmed up, unmeasured, at
+ * every concurrency until its JIT compilers are nearly idle ({@link WarmUpRule}). Then
+ * the servers of one line, all running, are measured in short slices that take turns: at
+ * each concurrency every server has a channel of its own and is first loaded, unmeasured,
+ * for a few seconds (a server just loaded at another concurrency is slow at the new one
+ * for its first seconds), then slice after slice one server at a time gets the load,
+ * first unmeasured (the settle time), then measured, the order reversed every turn. A
+ * server's figures are those of all its measured slices together. Slow drift of the
+ * machine (another tenant of the host, a noisy minute) then falls on every server of the
+ * line alike instead of on whichever server happened to be measured during it, and the
+ * ratios between them keep only what the servers differ in. At the end of each slice no
+ * new call is sent and the calls in flight are let finish, so that no server sees (and
+ * logs) streams cancelled under it.
  *
  * @author health-grpc authors
  */
 final class CheckLoad {
 
-	static final int WARM_UP_IN_FLIGHT = 64;
-
-	private final Duration warmUp;
+	private final WarmUpRule warmUpRule;
 
 	private final Duration concurrencyWarmUp;
 
@@ -72,9 +71,9 @@ final class CheckLoad {
 
 	private final StolenTime loadStolen;
 
-	CheckLoad(Duration warmUp, Duration concurrencyWarmUp, Duration settle, Duration measured, int slices,
+	CheckLoad(WarmUpRule warmUpRule, Duration concurrencyWarmUp, Duration settle, Duration measured, int slices,
 			StolenTime serverStolen, StolenTime loadStolen) {
-		this.warmUp = warmUp;
+		this.warmUpRule = warmUpRule;
 		this.concurrencyWarmUp = concurrencyWarmUp;
 		this.settle = settle;
 		this.measured = measured;
@@ -84,18 +83,40 @@ final class CheckLoad {
 	}
 
 	/**
-	 * Load a freshly started server until its paths are compiled.
+	 * Load a freshly started server until its compilers are nearly idle: cycles of load,
+	 * one step of the concurrency warm-up's length at each concurrency, each step on a
+	 * new connection as the measured load opens them, until the {@link WarmUpRule} says
+	 * so.
 	 * @param port the server's port on 127.0.0.1
-	 * @return the warm-up's figures
+	 * @param usage the server's usage, for its compile time
+	 * @param inFlight the concurrencies, in the order measured
+	 * @return how long it took, and how quiet its compilers were at the end
 	 */
-	Result warmUp(int port) throws Exception {
-		ManagedChannel channel = channel(port);
-		try {
-			return window(channel, WARM_UP_IN_FLIGHT, Duration.ZERO, this.warmUp, () -> ServerUsage.NONE).window()
-				.result(List.of());
-		}
-		finally {
-			channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+	WarmedUp warmUp(int port, ServerUsage.Meter usage, List<Integer> inFlight) throws Exception {
+		// with no concurrency warm-up, steps of 1 s rather than a spin of connections
+		Duration step = this.concurrencyWarmUp.isZero() ? Duration.ofSeconds(1) : this.concurrencyWarmUp;
+		long start = System.nanoTime();
+		int cycles = 0;
+		while (true) {
+			long cycleStart = System.nanoTime();
+			ServerUsage before = usage.read();
+			for (int calls : inFlight) {
+				ManagedChannel channel = channel(port);
+				try {
+					window(channel, calls, step, Duration.ZERO, () -> ServerUsage.NONE);
+				}
+				finally {
+					channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+				}
+			}
+			long compileMillis = usage.read().since(before).compileMillis();
+			cycles++;
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+			Duration cycle = Duration.ofNanos(System.nanoTime() - cycleStart);
+			boolean quiet = this.warmUpRule.quiet(elapsed, cycle, compileMillis);
+			if (quiet || this.warmUpRule.atLimit(elapsed, cycle)) {
+				return new WarmedUp(elapsed.toMillis() / 1000.0, cycles, compileMillis, quiet);
+			}
 		}
 	}
 
@@ -220,6 +241,19 @@ final class CheckLoad {
 			}
 
 		});
+	}
+
+	/**
+	 * A finished warm-up.
+	 *
+	 * @param seconds how long it took
+	 * @param cycles its cycles of load at every concurrency
+	 * @param lastCycleCompileMillis the time the compilers spent in the last cycle, -1 if
+	 * unknown
+	 * @param quiet whether it ended quiet rather than at the limit
+	 */
+	record WarmedUp(double seconds, int cycles, long lastCycleCompileMillis, boolean quiet) {
+
 	}
 
 	/**

@@ -32,7 +32,7 @@ import java.util.Map;
  */
 final class Options {
 
-	static final String USAGE = "options: --rounds=N --warm-up=S --concurrency-warm-up=S --slices=N --settle=S "
+	static final String USAGE = "options: --rounds=N --warm-up=S --warm-up-limit=S --concurrency-warm-up=S --slices=N --settle=S "
 			+ "--measure=S --watchers=N,M --flips=N --probes=N --targets=kind,... --out=DIR --boot3-jar=JAR "
 			+ "--boot4-jar=JAR --server-cpus=LIST|none --unpinned-reason=TEXT --server-jvm-options=OPTIONS --quick";
 
@@ -41,14 +41,26 @@ final class Options {
 	Path out = Path.of("benchmarks", "target", "results");
 
 	/**
-	 * Check load at 64 in flight once per server process, not measured. A server on one
-	 * core compiles its paths slowly: (a4) served 2,642, 5,478 and 6,714 calls/s at 64 in
-	 * flight after 1, 3 and 10 s of warm-up (2026-12-06, one round each), and with 10 s
-	 * the per-round ratio of (c) to (a) at 256 in flight still spread from 0.79 to 1.38
-	 * over 5 rounds, against 0.89 to 1.08 over 4 rounds after 30 s (the processes had not
-	 * finished compiling, each in its own way).
+	 * The shortest warm-up per server process (cycles of unmeasured Check load at every
+	 * concurrency, {@link WarmUpRule}). A server on one core compiles its paths slowly:
+	 * (a4) served 2,642, 5,478 and 6,714 calls/s at 64 in flight after 1, 3 and 10 s of
+	 * warm-up (2026-12-06, one round each), and with 10 s the per-round ratio of (c) to
+	 * (a) at 256 in flight still spread from 0.79 to 1.38 over 5 rounds, against 0.89 to
+	 * 1.08 over 4 rounds after 30 s (the processes had not finished compiling, each in
+	 * its own way).
 	 */
 	Duration warmUp = Duration.ofSeconds(20);
+
+	/**
+	 * The longest warm-up per server process: after 20 s at 64 in flight alone, the
+	 * servers' compilers still ran in 359 of 720 measured slices of a trial run
+	 * (2026-12-07, 3 rounds of (a), (c), (a4), (e)), at 1 in flight for 300 to 540 ms of
+	 * each server's 3 s measured, and those slices served 0.91 of their server's median
+	 * (the others 1.05). Warmed up until quiet instead, the same servers took 30 to 61 s
+	 * (median 45 s; a trial run of 3 rounds, 2026-12-07) and compiled in 202 of 720
+	 * slices, about 1 ms in each.
+	 */
+	Duration warmUpLimit = Duration.ofSeconds(90);
 
 	/**
 	 * At each concurrency, load on every server, taking turns, before its first measured
@@ -122,6 +134,7 @@ final class Options {
 				case "rounds" -> options.rounds = positive(pair[0], Integer.parseInt(value));
 				case "out" -> options.out = Path.of(value);
 				case "warm-up" -> options.warmUp = seconds(value);
+				case "warm-up-limit" -> options.warmUpLimit = seconds(value);
 				case "concurrency-warm-up" -> options.concurrencyWarmUp = seconds(value);
 				case "slices" -> options.slices = positive(pair[0], Integer.parseInt(value));
 				case "settle" -> options.settle = seconds(value);
@@ -152,6 +165,7 @@ final class Options {
 					options.quick = true;
 					options.rounds = 3;
 					options.warmUp = Duration.ofSeconds(1);
+					options.warmUpLimit = Duration.ofSeconds(2);
 					options.concurrencyWarmUp = Duration.ofMillis(250);
 					options.slices = 2;
 					options.settle = Duration.ofMillis(100);
@@ -163,7 +177,17 @@ final class Options {
 				default -> throw new IllegalArgumentException("unknown option " + arg + "; " + USAGE);
 			}
 		}
+		options.warmUpRule();
 		return options;
+	}
+
+	/**
+	 * When a server's warm-up may end.
+	 * @return the rule
+	 * @throws IllegalArgumentException if the limit is shorter than the shortest warm-up
+	 */
+	WarmUpRule warmUpRule() {
+		return new WarmUpRule(this.warmUp, this.warmUpLimit, WarmUpRule.QUIET_SHARE);
 	}
 
 	List<String> serverJvmOptions(Target target) {
@@ -199,9 +223,12 @@ final class Options {
 			case SLOW -> 16;
 			default -> 10;
 		};
-		// the wait until quiet, then the warm-up and the slices
-		double check = 2 + seconds(this.warmUp) + Benchmarks.IN_FLIGHT.size() * (seconds(this.concurrencyWarmUp)
-				+ this.slices * (seconds(this.settle) + seconds(this.measured) + 0.05));
+		// the wait until quiet, then the warm-up (halfway to its limit, as in the trial
+		// run
+		// of 2026-12-07) and the slices
+		double check = 2 + (seconds(this.warmUp) + seconds(this.warmUpLimit)) / 2
+				+ Benchmarks.IN_FLIGHT.size() * (seconds(this.concurrencyWarmUp)
+						+ this.slices * (seconds(this.settle) + seconds(this.measured) + 0.05));
 		double rest = 0;
 		if (target.fullRun()) {
 			rest += this.probes * 1.2 * 0.006;

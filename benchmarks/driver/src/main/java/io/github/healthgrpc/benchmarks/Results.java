@@ -230,6 +230,9 @@ final class Results {
 		/** Failed calls and answers other than SERVING. */
 		ERRORS("check", "errors"),
 
+		/** How long the server's warm-up took until its compilers were quiet. */
+		WARM_UP_S("check", "warm_up_s"),
+
 		/** From launching the JVM until Check("") answers SERVING. */
 		STARTUP_MS("startup", "wall_ms"),
 
