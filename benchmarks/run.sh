@@ -2,11 +2,11 @@
 # The benchmark command (docs/benchmarks.md): builds the Spring Boot 3.5 servers' jar, the Spring Boot 4.1 servers'
 # jar and the driver, then runs the whole comparison of both lines and writes results.md, results.csv and the PNG
 # plots (into docs/benchmarks unless --out is given).
-#   bash benchmarks/run.sh                        # 7 rounds of every target, about 50 minutes on 2 cores
+#   bash benchmarks/run.sh                        # 7 rounds of every target, about 75 minutes on 2 cores
 #   bash benchmarks/run.sh --quick --out=/tmp/b   # 3 short rounds, about 8 minutes: a smoke run that judges nothing
 # This script's own options: --skip-build (reuse the jars), --no-pin (no taskset).
-# The driver's (benchmarks/driver, Options.java): --rounds=N --warm-up=S --slices=N --settle=S --measure=S --watchers=N,M
-#   --flips=N --probes=N --targets=bare,netdevh,starter,starter-slow,bare4,boot4,starter4,starter4-slow --out=DIR
+# The driver's (benchmarks/driver, Options.java): --rounds=N --warm-up=S --warm-up-limit=S --concurrency-warm-up=S
+#   --slices=N --settle=S --measure=S --watchers=N,M --flips=N --probes=N --targets=bare,netdevh,starter,starter-slow,bare4,boot4,starter4,starter4-slow --out=DIR
 #   --server-jvm-options="-Xlog:gc:file=/tmp/{target}-gc.log ..." (to look into the servers; figures not comparable)
 # Pinning: the driver, which is the load generator, runs on the first half of the CPUs this shell may use, every
 # server on the other half (taskset, from Debian's util-linux); on 2 CPUs the load generator is on CPU 0 and the

@@ -84,38 +84,46 @@ final class CheckLoad {
 
 	/**
 	 * Load a freshly started server until its compilers are nearly idle: cycles of load,
-	 * one step of the concurrency warm-up's length at each concurrency, each step on a
-	 * new connection as the measured load opens them, until the {@link WarmUpRule} says
-	 * so.
+	 * one step at each concurrency ({@link WarmUpRule#step}), each step on a new
+	 * connection as the measured load opens them, until the {@link WarmUpRule} says so.
 	 * @param port the server's port on 127.0.0.1
 	 * @param usage the server's usage, for its compile time
 	 * @param inFlight the concurrencies, in the order measured
-	 * @return how long it took, and how quiet its compilers were at the end
+	 * @return how long it took, how quiet its compilers were at the end, and what the
+	 * server served in the last cycle
+	 * @throws IllegalStateException if a step completed no call: a server that answers
+	 * nothing is not warming up
 	 */
 	WarmedUp warmUp(int port, ServerUsage.Meter usage, List<Integer> inFlight) throws Exception {
-		// with no concurrency warm-up, steps of 1 s rather than a spin of connections
-		Duration step = this.concurrencyWarmUp.isZero() ? Duration.ofSeconds(1) : this.concurrencyWarmUp;
+		Duration step = WarmUpRule.step(this.concurrencyWarmUp);
 		long start = System.nanoTime();
-		int cycles = 0;
-		while (true) {
+		for (int cycles = 1;; cycles++) {
 			long cycleStart = System.nanoTime();
 			ServerUsage before = usage.read();
+			List<Double> callsPerSecond = new ArrayList<>();
+			long errors = 0;
 			for (int calls : inFlight) {
 				ManagedChannel channel = channel(port);
 				try {
-					window(channel, calls, step, Duration.ZERO, () -> ServerUsage.NONE);
+					Result result = window(channel, calls, Duration.ZERO, step, () -> ServerUsage.NONE).window()
+						.result(List.of());
+					if (result.callsPerSecond() == 0) {
+						throw new IllegalStateException("warm-up: no Check answered at " + calls + " in flight, "
+								+ result.errors() + " errors");
+					}
+					callsPerSecond.add(result.callsPerSecond());
+					errors += result.errors();
 				}
 				finally {
 					channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
 				}
 			}
 			long compileMillis = usage.read().since(before).compileMillis();
-			cycles++;
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 			Duration cycle = Duration.ofNanos(System.nanoTime() - cycleStart);
-			boolean quiet = this.warmUpRule.quiet(elapsed, cycle, compileMillis);
-			if (quiet || this.warmUpRule.atLimit(elapsed, cycle)) {
-				return new WarmedUp(elapsed.toMillis() / 1000.0, cycles, compileMillis, quiet);
+			if (this.warmUpRule.done(elapsed, cycle, compileMillis)) {
+				return new WarmedUp(elapsed.toMillis() / 1000.0, cycles, compileMillis,
+						this.warmUpRule.quiet(cycle, compileMillis), callsPerSecond, errors);
 			}
 		}
 	}
@@ -248,11 +256,16 @@ final class CheckLoad {
 	 *
 	 * @param seconds how long it took
 	 * @param cycles its cycles of load at every concurrency
-	 * @param lastCycleCompileMillis the time the compilers spent in the last cycle, -1 if
-	 * unknown
-	 * @param quiet whether it ended quiet rather than at the limit
+	 * @param lastCycleCompileMillis the time of the compilations that finished in the
+	 * last cycle, -1 if unknown
+	 * @param quiet whether the last cycle was quiet rather than the limit reached
+	 * @param lastCycleCallsPerSecond the calls per second of the last cycle's steps, one
+	 * per concurrency in order
+	 * @param lastCycleErrors failed calls and replies other than SERVING in the last
+	 * cycle
 	 */
-	record WarmedUp(double seconds, int cycles, long lastCycleCompileMillis, boolean quiet) {
+	record WarmedUp(double seconds, int cycles, long lastCycleCompileMillis, boolean quiet,
+			List<Double> lastCycleCallsPerSecond, long lastCycleErrors) {
 
 	}
 
@@ -279,8 +292,9 @@ final class CheckLoad {
 	 * @param callsPerSecond completed calls per second
 	 * @param p99Millis 99th percentile latency
 	 * @param cpuMicrosPerCall the server's process CPU time per completed call
-	 * @param compileMillis the time the server's JIT compilers spent during the slice, -1
-	 * if unknown
+	 * @param compileMillis the time of the server's JIT compilations that finished during
+	 * the slice, summed over its compiler threads (a compilation counts whole in the
+	 * slice it ends in, so this can exceed the slice), -1 if unknown
 	 * @param serverStolen the share of the server CPUs' time stolen by another guest of
 	 * the host during the slice
 	 * @param loadStolen the same for the load generator's CPUs
@@ -325,7 +339,8 @@ final class CheckLoad {
 	 * during it.
 	 *
 	 * @param window the window
-	 * @param compileMillis the time the server's JIT compilers spent, -1 if unknown
+	 * @param compileMillis the time of the server's compilations that finished in it, -1
+	 * if unknown
 	 * @param serverStolen the share of the server CPUs' time stolen
 	 * @param loadStolen the same for the load generator's CPUs
 	 */

@@ -131,14 +131,16 @@ final class Report {
 				this.pinning.describe(), (this.serverCpusSeen != null)
 						? "; a server's CPUs as the kernel reports them: " + this.serverCpusSeen : "");
 		line("- Check load: a warm-up per server in cycles of %s s at each concurrency on a new connection, until "
-				+ "a cycle leaves its JIT compilers busy for at most %.0f%% of it, at least %s s and at most %s s "
+				+ "a cycle in which its JIT compilations took at most %.0f%% of its time, at least %s s and at most "
+				+ "about %s s "
 				+ "(each server's in `results.csv`, `warm_up_s`), then at each concurrency %s s of load "
 				+ "per server, then %d slices per server, taking turns with the line's other servers (the order "
 				+ "reversed every turn), each %s s of load before a %s s measured window; a server's figures are its "
 				+ "measured slices together (each slice in `slices.csv`). Watch flips take turns the same way.",
-				seconds(this.options.concurrencyWarmUp), WarmUpRule.QUIET_SHARE * 100, seconds(this.options.warmUp),
-				seconds(this.options.warmUpLimit), seconds(this.options.concurrencyWarmUp), this.options.slices,
-				seconds(this.options.settle), seconds(this.options.measured));
+				seconds(WarmUpRule.step(this.options.concurrencyWarmUp)), WarmUpRule.QUIET_SHARE * 100,
+				seconds(this.options.warmUp), seconds(this.options.warmUpLimit),
+				seconds(this.options.concurrencyWarmUp), this.options.slices, seconds(this.options.settle),
+				seconds(this.options.measured));
 		line("- Every figure is the median of the rounds with its 95%% bootstrap interval in brackets "
 				+ "(%,d resamples of the rounds); a ratio is taken within each round (both targets measured in the "
 				+ "same round), then summarized the same way. \"÷ bare\" is each line's own bare grpc-java: (a) on "

@@ -230,7 +230,10 @@ final class Results {
 		/** Failed calls and answers other than SERVING. */
 		ERRORS("check", "errors"),
 
-		/** How long the server's warm-up took until its compilers were quiet. */
+		/**
+		 * How long the server's warm-up took: until its compilers were quiet, or until
+		 * its limit.
+		 */
 		WARM_UP_S("check", "warm_up_s"),
 
 		/** From launching the JVM until Check("") answers SERVING. */

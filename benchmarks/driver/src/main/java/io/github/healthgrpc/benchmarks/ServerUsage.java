@@ -17,29 +17,30 @@
 package io.github.healthgrpc.benchmarks;
 
 /**
- * What a server process has used so far, read in one reply: its CPU time, and the time
- * its JIT compilers spent. A server that compiles under load runs slower code meanwhile
- * (a method whose compiled code was thrown away runs interpreted or in profiling code
- * until it is compiled again), and on one core its compiler threads take turns with its
- * transport.
+ * What a server process has used so far, read in one reply: its CPU time, and the time of
+ * its finished JIT compilations (summed over its compiler threads, each counted whole
+ * when it ends). A server that compiles under load runs slower code meanwhile (a method
+ * whose compiled code was thrown away runs interpreted or in profiling code until it is
+ * compiled again), and on one core its compiler threads take turns with its transport.
  *
  * @param cpuNanos the process CPU time, every thread
- * @param compileMillis the JIT compilers' time, or -1 if the JVM does not tell
+ * @param compileMillis the finished compilations' time, or -1 if the JVM does not tell
  * @author health-grpc authors
  */
 record ServerUsage(long cpuNanos, long compileMillis) {
 
-	/** For load that is not measured: nothing read. */
-	static final ServerUsage NONE = new ServerUsage(0, 0);
+	/** For load that is not measured: nothing read, the compile time unknown. */
+	static final ServerUsage NONE = new ServerUsage(0, -1);
 
 	/**
 	 * Parse a server's {@code CPU} reply.
-	 * @param reply {@code CPU <nanoseconds> <milliseconds>}
-	 * @return the usage it tells
+	 * @param reply {@code CPU <nanoseconds> <milliseconds>}, or {@code CPU <nanoseconds>}
+	 * from a server jar built before the compile time was added
+	 * @return the usage it tells, the compile time -1 if the reply has none
 	 */
 	static ServerUsage parse(String reply) {
 		String[] words = reply.split(" ");
-		return new ServerUsage(Long.parseLong(words[1]), Long.parseLong(words[2]));
+		return new ServerUsage(Long.parseLong(words[1]), (words.length > 2) ? Long.parseLong(words[2]) : -1);
 	}
 
 	/**

@@ -21,14 +21,15 @@ import java.time.Duration;
 /**
  * When a server's warm-up may end: the warm-up loads it in cycles, one step at each
  * measured concurrency on a new connection, and ends after a cycle in which its JIT
- * compilers were nearly idle, once it has lasted at least {@code least}, and at the
- * latest at {@code limit}. A fixed warm-up at one concurrency left the servers compiling
- * in about half of their measured slices (2026-12-07): what a server compiles at 1 in
- * flight or on a new connection is not what it compiled at 64 in flight on one.
+ * compilers were nearly idle, once it has lasted at least {@code least}; after
+ * {@code least}, it also ends when one more cycle would pass {@code limit}. A fixed
+ * warm-up at one concurrency left the servers compiling in about half of their measured
+ * slices (2026-12-07): what a server compiles at 1 in flight or on a new connection is
+ * not what it compiled at 64 in flight on one.
  *
- * @param least the shortest warm-up
- * @param limit the longest: a server that still compiles then is measured anyway, and
- * says so
+ * @param least the shortest warm-up: it always lasts this long, whatever the limit
+ * @param limit no cycle starts that would be expected to end past it; a server that still
+ * compiles then is measured anyway, and says so
  * @param quietShare the share of a cycle's time its compilers may spend for the cycle to
  * count as quiet
  * @author health-grpc authors
@@ -46,26 +47,37 @@ record WarmUpRule(Duration least, Duration limit, double quietShare) {
 	}
 
 	/**
-	 * Whether the server is warm after a cycle.
-	 * @param elapsed the warm-up so far, that cycle included
-	 * @param cycle the cycle's duration
-	 * @param compileMillis the time its compilers spent in the cycle, -1 if unknown
-	 * @return whether the warm-up may end
+	 * A warm-up step at one concurrency: the concurrency warm-up's length, or 1 s without
+	 * one (rather than a spin of connections).
+	 * @param concurrencyWarmUp the load at each concurrency before its measured slices
+	 * @return the step
 	 */
-	boolean quiet(Duration elapsed, Duration cycle, long compileMillis) {
-		// a JVM that does not tell its compile time gets the shortest warm-up
-		return elapsed.compareTo(this.least) >= 0
-				&& (compileMillis < 0 || compileMillis <= cycle.toMillis() * this.quietShare);
+	static Duration step(Duration concurrencyWarmUp) {
+		return concurrencyWarmUp.isZero() ? Duration.ofSeconds(1) : concurrencyWarmUp;
 	}
 
 	/**
-	 * Whether the warm-up must end after a cycle, quiet or not.
-	 * @param elapsed the warm-up so far
-	 * @param cycle the last cycle's duration: one more must fit before the limit
-	 * @return whether another cycle would pass the limit
+	 * Whether a cycle's compilers were nearly idle.
+	 * @param cycle the cycle's duration
+	 * @param compileMillis the time of the compilations that finished in the cycle, -1 if
+	 * unknown (a JVM that does not tell gets the shortest warm-up)
+	 * @return whether the cycle was quiet
 	 */
-	boolean atLimit(Duration elapsed, Duration cycle) {
-		return elapsed.plus(cycle).compareTo(this.limit) > 0;
+	boolean quiet(Duration cycle, long compileMillis) {
+		return compileMillis < 0 || compileMillis <= cycle.toMillis() * this.quietShare;
+	}
+
+	/**
+	 * Whether the warm-up ends after a cycle.
+	 * @param elapsed the warm-up so far, that cycle included
+	 * @param cycle the cycle's duration: another would take about as long
+	 * @param compileMillis the time of the compilations that finished in the cycle, -1 if
+	 * unknown
+	 * @return whether to end it
+	 */
+	boolean done(Duration elapsed, Duration cycle, long compileMillis) {
+		boolean nextPassesLimit = elapsed.plus(cycle).compareTo(this.limit) > 0;
+		return elapsed.compareTo(this.least) >= 0 && (quiet(cycle, compileMillis) || nextPassesLimit);
 	}
 
 	private static double seconds(Duration duration) {

@@ -99,6 +99,13 @@ class OptionsTests {
 	}
 
 	@Test
+	void aLongerShortestWarmUpRaisesALimitNotGiven() {
+		assertThat(Options.parse("--warm-up=120").warmUpLimit).isEqualTo(Duration.ofSeconds(120));
+		assertThat(Options.parse("--quick", "--warm-up=5").warmUpLimit).isEqualTo(Duration.ofSeconds(5));
+		assertThat(Options.parse("--warm-up=5").warmUpLimit).isEqualTo(Duration.ofSeconds(90));
+	}
+
+	@Test
 	void fewerTargetsTakeLess() {
 		assertThat(Options.parse("--targets=bare,starter").expected()).isLessThan(Options.parse().expected());
 		assertThat(Options.parse("--rounds=14").expected()).isEqualTo(Options.parse().expected().multipliedBy(2));

@@ -101,6 +101,17 @@ class ReportTests {
 	}
 
 	@Test
+	void describesTheWarmUpAndKeepsEachServersInTheCsv() throws Exception {
+		measureEverything();
+		put(Target.BARE4, Metric.WARM_UP_S, 0, 2, 45.25);
+		String md = write();
+		assertThat(md).contains("a warm-up per server in cycles of 2 s at each concurrency on a new connection, "
+				+ "until a cycle in which its JIT compilations took at most 1% of its time, at least 20 s and at "
+				+ "most about 90 s");
+		assertThat(Files.readAllLines(this.out.resolve("results.csv"))).contains("check,bare4,2,0,warm_up_s,45.25");
+	}
+
+	@Test
 	void writesEveryMeasuredSliceWithTheTimeStolenDuringIt() throws Exception {
 		measureEverything();
 		this.results.putSlices(Target.STARTER4, 256, 3,

@@ -33,6 +33,11 @@ class ServerUsageTests {
 	}
 
 	@Test
+	void aReplyFromAServerJarBuiltBeforeTheCompileTimeHasItUnknown() {
+		assertThat(ServerUsage.parse("CPU 123456789")).isEqualTo(new ServerUsage(123_456_789, -1));
+	}
+
+	@Test
 	void theDifferenceOfTwoReadings() {
 		assertThat(new ServerUsage(5_000, 40).since(new ServerUsage(2_000, 15))).isEqualTo(new ServerUsage(3_000, 25));
 	}

@@ -35,38 +35,51 @@ class WarmUpRuleTests {
 	private final WarmUpRule rule = new WarmUpRule(Duration.ofSeconds(20), Duration.ofSeconds(60), 0.01);
 
 	@Test
-	void aQuietCycleEndsTheWarmUpOnceItHasLastedItsShortest() {
-		assertThat(this.rule.quiet(Duration.ofSeconds(18), CYCLE, 0)).isFalse();
-		assertThat(this.rule.quiet(Duration.ofSeconds(24), CYCLE, 0)).isTrue();
+	void aCycleIsQuietWhenItsCompilationsTookAtMostTheShare() {
+		assertThat(this.rule.quiet(CYCLE, 0)).isTrue();
 		// 1 % of 6 s
-		assertThat(this.rule.quiet(Duration.ofSeconds(24), CYCLE, 60)).isTrue();
+		assertThat(this.rule.quiet(CYCLE, 60)).isTrue();
+		assertThat(this.rule.quiet(CYCLE, 61)).isFalse();
 	}
 
 	@Test
-	void aCycleInWhichTheCompilersWorkedMoreIsNotQuiet() {
-		assertThat(this.rule.quiet(Duration.ofSeconds(24), CYCLE, 61)).isFalse();
-		assertThat(this.rule.quiet(Duration.ofSeconds(59), CYCLE, 400)).isFalse();
+	void aQuietCycleEndsTheWarmUpOnlyOnceItHasLastedItsShortest() {
+		assertThat(this.rule.done(Duration.ofSeconds(18), CYCLE, 0)).isFalse();
+		assertThat(this.rule.done(Duration.ofSeconds(24), CYCLE, 0)).isTrue();
+		assertThat(this.rule.done(Duration.ofSeconds(24), CYCLE, 61)).isFalse();
+	}
+
+	@Test
+	void endsBeforeACycleWouldPassTheLimitWhateverTheCompilersDo() {
+		assertThat(this.rule.done(Duration.ofSeconds(54), CYCLE, 400)).isFalse();
+		assertThat(this.rule.done(Duration.ofMillis(54_001), CYCLE, 400)).isTrue();
+	}
+
+	@Test
+	void theShortestWarmUpHoldsEvenWhenTheLimitLeavesNoRoomForACycle() {
+		WarmUpRule tight = new WarmUpRule(Duration.ofSeconds(20), Duration.ofSeconds(20), 0.01);
+		assertThat(tight.done(Duration.ofMillis(18_300), CYCLE, 400)).isFalse();
+		assertThat(tight.done(Duration.ofMillis(24_400), CYCLE, 400)).isTrue();
 	}
 
 	@Test
 	void aJvmThatDoesNotTellItsCompileTimeGetsTheShortestWarmUp() {
-		assertThat(this.rule.quiet(Duration.ofSeconds(18), CYCLE, -1)).isFalse();
-		assertThat(this.rule.quiet(Duration.ofSeconds(24), CYCLE, -1)).isTrue();
+		assertThat(this.rule.quiet(CYCLE, -1)).isTrue();
+		assertThat(this.rule.done(Duration.ofSeconds(18), CYCLE, -1)).isFalse();
+		assertThat(this.rule.done(Duration.ofSeconds(24), CYCLE, -1)).isTrue();
 	}
 
 	@Test
-	void endsBeforeACycleWouldPassTheLimit() {
-		assertThat(this.rule.atLimit(Duration.ofSeconds(54), CYCLE)).isFalse();
-		assertThat(this.rule.atLimit(Duration.ofMillis(54_001), CYCLE)).isTrue();
+	void aStepIsTheConcurrencyWarmUpOrOneSecondWithoutOne() {
+		assertThat(WarmUpRule.step(Duration.ofMillis(2500))).isEqualTo(Duration.ofMillis(2500));
+		assertThat(WarmUpRule.step(Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test
 	void refusesALimitShorterThanTheShortestWarmUp() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new WarmUpRule(Duration.ofSeconds(20), Duration.ofSeconds(19), 0.01))
-			.withMessageContaining("--warm-up-limit (19.0 s)");
-		assertThat(new WarmUpRule(Duration.ofSeconds(20), Duration.ofSeconds(20), 0.01).limit())
-			.isEqualTo(Duration.ofSeconds(20));
+			.withMessage("--warm-up-limit (19.0 s) must not be shorter than --warm-up (20.0 s)");
 	}
 
 }
