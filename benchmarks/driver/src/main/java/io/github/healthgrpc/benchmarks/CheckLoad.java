@@ -91,8 +91,10 @@ final class CheckLoad {
 	 * @param inFlight the concurrencies, in the order measured
 	 * @return how long it took, how quiet its compilers were at the end, and what the
 	 * server served in the last cycle
-	 * @throws IllegalStateException if a step completed no call: a server that answers
-	 * nothing is not warming up
+	 * @throws IllegalStateException if a step completed no call and some failed: a server
+	 * that answers only errors is not warming up (one that completed none yet, with none
+	 * failed, is slow: a cold server on one core may not finish a call at 256 in flight
+	 * within a short step)
 	 */
 	WarmedUp warmUp(int port, ServerUsage.Meter usage, List<Integer> inFlight) throws Exception {
 		Duration step = WarmUpRule.step(this.concurrencyWarmUp);
@@ -107,7 +109,7 @@ final class CheckLoad {
 				try {
 					Result result = window(channel, calls, Duration.ZERO, step, () -> ServerUsage.NONE).window()
 						.result(List.of());
-					if (result.callsPerSecond() == 0) {
+					if (result.callsPerSecond() == 0 && result.errors() > 0) {
 						throw new IllegalStateException("warm-up: no Check answered at " + calls + " in flight, "
 								+ result.errors() + " errors");
 					}
