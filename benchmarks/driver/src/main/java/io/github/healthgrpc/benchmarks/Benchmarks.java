@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.github.healthgrpc.benchmarks.Results.Metric;
 
@@ -155,17 +154,7 @@ public final class Benchmarks {
 				try {
 					CheckLoad.WarmedUp warmUp = load.warmUp(server.port(), server::usage, IN_FLIGHT);
 					this.results.put(server.target(), Metric.WARM_UP_S, 0, round, warmUp.seconds());
-					progress(round, server.target(),
-							"warm-up: %.1f s, %d cycles; the last: %s compiling, %s calls/s%s%s", warmUp.seconds(),
-							warmUp.cycles(),
-							(warmUp.lastCycleCompileMillis() >= 0) ? warmUp.lastCycleCompileMillis() + " ms"
-									: "unknown",
-							warmUp.lastCycleCallsPerSecond()
-								.stream()
-								.map((calls) -> String.format(Locale.ROOT, "%,.0f", calls))
-								.collect(Collectors.joining(" / ")),
-							(warmUp.lastCycleErrors() > 0) ? ", ERRORS " + warmUp.lastCycleErrors() : "",
-							warmUp.quiet() ? "" : " (STILL COMPILING at the limit)");
+					progress(round, server.target(), "%s", warmUp.describe());
 					// what it compiles after the warm-up must not fall into the other
 					// servers' slices
 					server.awaitQuiet(QUIET_LIMIT);

@@ -21,12 +21,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -268,6 +270,21 @@ final class CheckLoad {
 	 */
 	record WarmedUp(double seconds, int cycles, long lastCycleCompileMillis, boolean quiet,
 			List<Double> lastCycleCallsPerSecond, long lastCycleErrors) {
+
+		/**
+		 * One line for the progress output.
+		 * @return how long it took and how its last cycle went
+		 */
+		String describe() {
+			String calls = this.lastCycleCallsPerSecond.stream()
+				.map((perSecond) -> String.format(Locale.ROOT, "%,.0f", perSecond))
+				.collect(Collectors.joining(" / "));
+			String compiled = (this.lastCycleCompileMillis >= 0) ? this.lastCycleCompileMillis + " ms" : "unknown";
+			return String.format(Locale.ROOT, "warm-up: %.1f s, %d cycles; the last: %s compiling, %s calls/s%s%s",
+					this.seconds, this.cycles, compiled, calls,
+					(this.lastCycleErrors > 0) ? ", ERRORS " + this.lastCycleErrors : "",
+					this.quiet ? "" : " (STILL COMPILING at the limit)");
+		}
 
 	}
 

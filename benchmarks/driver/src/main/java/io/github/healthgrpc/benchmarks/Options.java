@@ -32,8 +32,8 @@ import java.util.Map;
  */
 final class Options {
 
-	static final String USAGE = "options: --rounds=N --warm-up=S --warm-up-limit=S --concurrency-warm-up=S --slices=N --settle=S "
-			+ "--measure=S --watchers=N,M --flips=N --probes=N --targets=kind,... --out=DIR --boot3-jar=JAR "
+	static final String USAGE = "options: --rounds=N --warm-up=S --warm-up-limit=S --concurrency-warm-up=S "
+			+ "--slices=N --settle=S --measure=S --watchers=N,M --flips=N --probes=N --targets=kind,... --out=DIR --boot3-jar=JAR "
 			+ "--boot4-jar=JAR --server-cpus=LIST|none --unpinned-reason=TEXT --server-jvm-options=OPTIONS --quick";
 
 	int rounds = 7;
@@ -182,11 +182,12 @@ final class Options {
 			}
 		}
 		if (!limitGiven && options.warmUpLimit.compareTo(options.warmUp) < 0) {
-			// a longer shortest warm-up than the default limit raises the limit it did
-			// not
-			// name; only a limit given shorter than the warm-up is an error
+			// a shortest warm-up past the default limit raises the limit no one gave;
+			// only
+			// a limit given shorter than the warm-up is an error
 			options.warmUpLimit = options.warmUp;
 		}
+		// refuses a limit shorter than the shortest warm-up now, not after the build
 		options.warmUpRule();
 		return options;
 	}
@@ -197,7 +198,7 @@ final class Options {
 	 * @throws IllegalArgumentException if the limit is shorter than the shortest warm-up
 	 */
 	WarmUpRule warmUpRule() {
-		return new WarmUpRule(this.warmUp, this.warmUpLimit, WarmUpRule.QUIET_SHARE);
+		return new WarmUpRule(this.warmUp, this.warmUpLimit);
 	}
 
 	List<String> serverJvmOptions(Target target) {

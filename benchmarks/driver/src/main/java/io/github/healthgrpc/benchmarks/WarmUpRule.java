@@ -30,11 +30,9 @@ import java.time.Duration;
  * @param least the shortest warm-up: it always lasts this long, whatever the limit
  * @param limit no cycle starts that would be expected to end past it; a server that still
  * compiles then is measured anyway, and says so
- * @param quietShare the share of a cycle's time its compilers may spend for the cycle to
- * count as quiet
  * @author health-grpc authors
  */
-record WarmUpRule(Duration least, Duration limit, double quietShare) {
+record WarmUpRule(Duration least, Duration limit) {
 
 	/** A cycle whose compilers spent at most 1 % of its time counts as quiet. */
 	static final double QUIET_SHARE = 0.01;
@@ -64,7 +62,7 @@ record WarmUpRule(Duration least, Duration limit, double quietShare) {
 	 * @return whether the cycle was quiet
 	 */
 	boolean quiet(Duration cycle, long compileMillis) {
-		return compileMillis < 0 || compileMillis <= cycle.toMillis() * this.quietShare;
+		return compileMillis < 0 || compileMillis <= cycle.toMillis() * QUIET_SHARE;
 	}
 
 	/**

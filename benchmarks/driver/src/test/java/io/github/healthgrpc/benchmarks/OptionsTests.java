@@ -61,8 +61,7 @@ class OptionsTests {
 		assertThat(options.rounds).isEqualTo(9);
 		assertThat(options.warmUp).isEqualTo(Duration.ofSeconds(2));
 		assertThat(options.warmUpLimit).isEqualTo(Duration.ofMillis(7500));
-		assertThat(options.warmUpRule())
-			.isEqualTo(new WarmUpRule(Duration.ofSeconds(2), Duration.ofMillis(7500), 0.01));
+		assertThat(options.warmUpRule()).isEqualTo(new WarmUpRule(Duration.ofSeconds(2), Duration.ofMillis(7500)));
 		assertThat(options.concurrencyWarmUp).isEqualTo(Duration.ofMillis(1500));
 		assertThat(options.slices).isEqualTo(3);
 		assertThat(options.settle).isEqualTo(Duration.ofMillis(500));

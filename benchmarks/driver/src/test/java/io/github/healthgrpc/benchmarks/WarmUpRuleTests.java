@@ -32,7 +32,7 @@ class WarmUpRuleTests {
 
 	private static final Duration CYCLE = Duration.ofSeconds(6);
 
-	private final WarmUpRule rule = new WarmUpRule(Duration.ofSeconds(20), Duration.ofSeconds(60), 0.01);
+	private final WarmUpRule rule = new WarmUpRule(Duration.ofSeconds(20), Duration.ofSeconds(60));
 
 	@Test
 	void aCycleIsQuietWhenItsCompilationsTookAtMostTheShare() {
@@ -57,7 +57,7 @@ class WarmUpRuleTests {
 
 	@Test
 	void theShortestWarmUpHoldsEvenWhenTheLimitLeavesNoRoomForACycle() {
-		WarmUpRule tight = new WarmUpRule(Duration.ofSeconds(20), Duration.ofSeconds(20), 0.01);
+		WarmUpRule tight = new WarmUpRule(Duration.ofSeconds(20), Duration.ofSeconds(20));
 		assertThat(tight.done(Duration.ofMillis(18_300), CYCLE, 400)).isFalse();
 		assertThat(tight.done(Duration.ofMillis(24_400), CYCLE, 400)).isTrue();
 	}
@@ -78,7 +78,7 @@ class WarmUpRuleTests {
 	@Test
 	void refusesALimitShorterThanTheShortestWarmUp() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WarmUpRule(Duration.ofSeconds(20), Duration.ofSeconds(19), 0.01))
+			.isThrownBy(() -> new WarmUpRule(Duration.ofSeconds(20), Duration.ofSeconds(19)))
 			.withMessage("--warm-up-limit (19.0 s) must not be shorter than --warm-up (20.0 s)");
 	}
 

@@ -1,0 +1,44 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.benchmarks;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link CheckLoad}'s figures.
+ *
+ * @author health-grpc authors
+ */
+class CheckLoadTests {
+
+	@Test
+	void aQuietWarmUpSaysHowLongAndWhatItsLastCycleServed() {
+		assertThat(new CheckLoad.WarmedUp(42.25, 7, 12, true, List.of(3000.0, 15000.4, 17000.0), 0).describe())
+			.isEqualTo("warm-up: 42.3 s, 7 cycles; the last: 12 ms compiling, 3,000 / 15,000 / 17,000 calls/s");
+	}
+
+	@Test
+	void aWarmUpAtItsLimitSaysSoWithItsErrorsAndAnUnknownCompileTime() {
+		assertThat(new CheckLoad.WarmedUp(90, 15, -1, false, List.of(10.0), 3).describe()).isEqualTo(
+				"warm-up: 90.0 s, 15 cycles; the last: unknown compiling, 10 calls/s, ERRORS 3 (STILL COMPILING at the limit)");
+	}
+
+}
