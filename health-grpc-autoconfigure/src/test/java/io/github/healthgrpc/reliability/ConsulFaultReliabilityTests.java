@@ -16,6 +16,8 @@
 
 package io.github.healthgrpc.reliability;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -31,6 +33,7 @@ import io.github.healthgrpc.integration.consul.ConsulApps;
 import io.github.healthgrpc.integration.consul.ShopClientApplication.ShopClient;
 import io.github.healthgrpc.test.consul.ConsulDevAgent;
 import net.devh.boot.grpc.server.config.GrpcServerProperties;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -64,8 +67,8 @@ class ConsulFaultReliabilityTests {
 		ConsulDevAgent first = ConsulDevAgent.start();
 		int port = first.port();
 		ConsulDevAgent second = null;
-		ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
 		Calls calls = new Calls();
+		ExecutorService callers = Executors.newFixedThreadPool(CALLERS, calls::newCaller);
 		try (ConfigurableApplicationContext shop = ConsulApps.shop(port, "a").run();
 				ConfigurableApplicationContext client = ConsulApps.client(port, POLICY).run()) {
 			String id = ConsulApps.instanceId(shop);
@@ -109,7 +112,7 @@ class ConsulFaultReliabilityTests {
 							+ "the restart; %,d calls (%,d while the agent was down or empty), %d failed %s%n",
 					millis(restarted - stopped), millis(restored - restarted), calls.outcomes.size(),
 					calls.outcomes.stream().filter((o) -> o.at() > stopped && o.at() < restored).count(), failed.size(),
-					failed.stream().map(Calls.Outcome::failure).distinct().toList());
+					failed.stream().map(Calls.Outcome::message).distinct().toList());
 			int grpcPort = shop.getBean(GrpcServerProperties.class).getPort();
 			assertThat(service.path("Port").asInt()).isEqualTo(grpcPort);
 			assertThat(service.path("Meta").path("gRPC_port").asText()).isEqualTo(Integer.toString(grpcPort));
@@ -117,7 +120,7 @@ class ConsulFaultReliabilityTests {
 			assertThat(check.path("Type").asText()).isEqualTo("grpc");
 			assertThat(check.path("Status").asText()).isEqualTo("passing");
 			// the instance itself never stopped: no call needs to fail
-			assertThat(failed).isEmpty();
+			assertThat(failed).as("failed calls").isEmpty();
 		}
 		finally {
 			calls.stop();
@@ -134,13 +137,23 @@ class ConsulFaultReliabilityTests {
 	}
 
 	/**
-	 * Blocking calls in a loop on each caller's thread, each outcome kept.
+	 * Blocking calls in a loop on each caller's thread, each outcome kept. A wait that
+	 * fails says what the callers were doing and how the first failed call failed, down
+	 * to its causes: a flake must be diagnosable from the build's output alone.
 	 */
 	private static final class Calls {
 
 		private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
 
+		private final Queue<Thread> callerThreads = new ConcurrentLinkedQueue<>();
+
 		private volatile boolean stopping;
+
+		Thread newCaller(Runnable runnable) {
+			Thread thread = new Thread(runnable, "shop-caller-" + this.callerThreads.size());
+			this.callerThreads.add(thread);
+			return thread;
+		}
 
 		void keepCalling(ShopClient client) {
 			while (!this.stopping) {
@@ -148,8 +161,10 @@ class ConsulFaultReliabilityTests {
 					client.who();
 					this.outcomes.add(new Outcome(System.nanoTime(), null));
 				}
-				catch (RuntimeException ex) {
-					this.outcomes.add(new Outcome(System.nanoTime(), ex.getMessage()));
+				catch (Throwable ex) {
+					// an Error too: a caller that died of one would stall the test
+					// silently
+					this.outcomes.add(new Outcome(System.nanoTime(), ex));
 				}
 			}
 		}
@@ -160,8 +175,28 @@ class ConsulFaultReliabilityTests {
 
 		// fails at the first failed call, naming it, rather than when patience runs out
 		void awaitWhileAllSucceed(String what, Callable<Boolean> condition) {
-			await(what).atMost(PATIENCE).until(() -> failed().findAny().isPresent() || condition.call());
-			assertThat(failed().map(Outcome::failure).distinct()).as("failed calls").isEmpty();
+			try {
+				await(what).atMost(PATIENCE).until(() -> failed().findAny().isPresent() || condition.call());
+			}
+			catch (ConditionTimeoutException ex) {
+				throw new AssertionError(
+						ex.getMessage() + "; " + this.outcomes.size() + " calls so far\n" + callersNow(), ex);
+			}
+			assertThat(failed().map(Outcome::message).distinct())
+				.as(() -> "failed calls, the first:\n" + failed().findFirst().map(Outcome::trace).orElse("") + "\n"
+						+ callersNow())
+				.isEmpty();
+		}
+
+		private String callersNow() {
+			StringBuilder text = new StringBuilder();
+			for (Thread caller : this.callerThreads) {
+				text.append(caller.getName()).append(' ').append(caller.getState()).append('\n');
+				for (StackTraceElement frame : caller.getStackTrace()) {
+					text.append("\tat ").append(frame).append('\n');
+				}
+			}
+			return text.toString();
 		}
 
 		Stream<Outcome> failed() {
@@ -172,7 +207,17 @@ class ConsulFaultReliabilityTests {
 			return this.outcomes.stream().filter((outcome) -> outcome.at > time && outcome.failure == null).count();
 		}
 
-		record Outcome(long at, String failure) {
+		record Outcome(long at, Throwable failure) {
+
+			String message() {
+				return (this.failure != null) ? this.failure.getMessage() : null;
+			}
+
+			String trace() {
+				StringWriter trace = new StringWriter();
+				this.failure.printStackTrace(new PrintWriter(trace));
+				return trace.toString();
+			}
 
 		}
 

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.healthgrpc.client.lb.GuardedOutlierDetectionLoadBalancerProvider;
 import io.grpc.Status;
 
 import org.springframework.lang.Nullable;
@@ -193,7 +194,7 @@ public final class ClientServiceConfig {
 		public Builder outlierDetection(String childPolicy, OutlierDetection outlierDetection) {
 			Assert.hasText(childPolicy, "'childPolicy' must not be empty");
 			Assert.notNull(outlierDetection, "'outlierDetection' must not be null");
-			this.loadBalancingConfig = Map.of("outlier_detection_experimental",
+			this.loadBalancingConfig = Map.of(GuardedOutlierDetectionLoadBalancerProvider.POLICY_NAME,
 					outlierDetection.toServiceConfig(childPolicy));
 			return this;
 		}

@@ -91,7 +91,7 @@ class ClientServiceConfigTests {
 				new OutlierDetection.SuccessRate(1500, 80, 4, 30));
 		Map<String, Object> config = ClientServiceConfig.builder().outlierDetection("least_request", detection).build();
 		assertThat(config).isEqualTo(Map.of("loadBalancingConfig",
-				List.of(Map.of("outlier_detection_experimental",
+				List.of(Map.of("health_grpc_outlier_detection",
 						Map.of("interval", "1s", "baseEjectionTime", "1.5s", "maxEjectionTime", "20s",
 								"maxEjectionPercentage", 40.0, "successRateEjection", Map.of("stdevFactor", 1500.0,
 										"enforcementPercentage", 80.0, "minimumHosts", 4.0, "requestVolume", 30.0),

@@ -17,11 +17,15 @@
 package io.github.healthgrpc.client.lb;
 
 import java.util.List;
+import java.util.Objects;
 
 import io.grpc.ConnectivityState;
 import io.grpc.LoadBalancer;
 import io.grpc.Status;
+import io.grpc.util.ForwardingLoadBalancer;
 import io.grpc.util.MultiChildLoadBalancer;
+
+import org.springframework.lang.Nullable;
 
 /**
  * The part the project's policies share: one pick_first child per address, each kept
@@ -98,12 +102,13 @@ abstract class ReadyChildrenLoadBalancer extends MultiChildLoadBalancer {
 
 	/**
 	 * A child that connects again as soon as its connection goes idle, as round_robin's
-	 * do: every backend stays ready to be picked.
+	 * do: every backend stays ready to be picked. It gets its addresses again only when
+	 * they changed ({@link AddressesWhenChanged}).
 	 */
 	class ReconnectingChild extends ChildLbState {
 
 		ReconnectingChild(Object key) {
-			super(key, ReadyChildrenLoadBalancer.this.pickFirstLbProvider);
+			super(key, new AddressesWhenChanged.Factory(ReadyChildrenLoadBalancer.this.pickFirstLbProvider));
 		}
 
 		@Override
@@ -119,6 +124,68 @@ abstract class ReadyChildrenLoadBalancer extends MultiChildLoadBalancer {
 				}
 
 			};
+		}
+
+	}
+
+	/**
+	 * A child's pick_first that is told of its addresses only when they differ from those
+	 * it last accepted. A name resolver answers again and again with the same instances
+	 * (Consul's health watch, every discovery heartbeat), and each time pick_first hands
+	 * them to its subchannel; under outlier detection that detaches the subchannel's call
+	 * counter for a moment, in which a call picked by another thread goes uncounted
+	 * ({@link GuardedOutlierDetectionLoadBalancerProvider}). Unchanged addresses change
+	 * nothing for pick_first.
+	 */
+	static final class AddressesWhenChanged extends ForwardingLoadBalancer {
+
+		private final LoadBalancer delegate;
+
+		@Nullable
+		private ResolvedAddresses accepted;
+
+		AddressesWhenChanged(LoadBalancer delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		protected LoadBalancer delegate() {
+			return this.delegate;
+		}
+
+		@Override
+		public Status acceptResolvedAddresses(ResolvedAddresses addresses) {
+			if (this.accepted != null && this.accepted.getAddresses().equals(addresses.getAddresses())
+					&& this.accepted.getAttributes().equals(addresses.getAttributes()) && Objects.equals(
+							this.accepted.getLoadBalancingPolicyConfig(), addresses.getLoadBalancingPolicyConfig())) {
+				return Status.OK;
+			}
+			Status status = this.delegate.acceptResolvedAddresses(addresses);
+			this.accepted = status.isOk() ? addresses : null;
+			return status;
+		}
+
+		@Override
+		public void handleResolvedAddresses(ResolvedAddresses addresses) {
+			acceptResolvedAddresses(addresses);
+		}
+
+		/**
+		 * Makes pick_first balancers wrapped so.
+		 */
+		static final class Factory extends LoadBalancer.Factory {
+
+			private final LoadBalancer.Factory pickFirst;
+
+			Factory(LoadBalancer.Factory pickFirst) {
+				this.pickFirst = pickFirst;
+			}
+
+			@Override
+			public LoadBalancer newLoadBalancer(Helper helper) {
+				return new AddressesWhenChanged(this.pickFirst.newLoadBalancer(helper));
+			}
+
 		}
 
 	}

@@ -191,6 +191,8 @@ final class FakeHelper extends LoadBalancer.Helper {
 
 		int connectionRequests;
 
+		int addressUpdates;
+
 		boolean shutdown;
 
 		FakeSubchannel(List<EquivalentAddressGroup> addresses) {
@@ -224,6 +226,7 @@ final class FakeHelper extends LoadBalancer.Helper {
 		@Override
 		public void updateAddresses(List<EquivalentAddressGroup> addresses) {
 			this.addresses = addresses;
+			this.addressUpdates++;
 		}
 
 		@Override

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.github.healthgrpc.client.lb.FakeHelper.FakeSubchannel;
+import io.grpc.Attributes;
 import io.grpc.ConnectivityState;
 import io.grpc.LoadBalancer;
 import io.grpc.LoadBalancer.PickResult;
@@ -178,6 +179,28 @@ class ReadyChildrenPoliciesTests {
 		this.helper.subchannel(3).state(ConnectivityState.READY);
 		assertThat(picks(200)).containsOnly(2, 3).contains(2, 3);
 		assertThat(this.helper.subchannels).hasSize(3);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("policies")
+	void aBackendGetsItsAddressesAgainOnlyWhenTheyChanged(String name,
+			Function<LoadBalancer.Helper, LoadBalancer> policy) {
+		start(policy, 1, 2);
+		FakeSubchannel one = this.helper.subchannel(1);
+		one.state(ConnectivityState.READY);
+		// a resolver answering again with the same instances
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.balancer.acceptResolvedAddresses(FakeHelper.addresses(1, 2)).isOk()).isTrue();
+		}
+		assertThat(this.helper.subchannels).allMatch((subchannel) -> subchannel.addressUpdates == 0);
+		// the same address with other attributes is a change
+		Attributes.Key<String> zone = Attributes.Key.create("zone");
+		this.balancer.acceptResolvedAddresses(FakeHelper.addresses(
+				(port) -> (port == 1) ? Attributes.newBuilder().set(zone, "b").build() : Attributes.EMPTY, 1, 2));
+		assertThat(one.addressUpdates).isOne();
+		assertThat(one.getAllAddresses().get(0).getAttributes().get(zone)).isEqualTo("b");
+		assertThat(this.helper.subchannel(2).addressUpdates).isZero();
+		assertThat(this.helper.subchannels).hasSize(2);
 	}
 
 	@ParameterizedTest(name = "{0}")
