@@ -35,9 +35,10 @@ public class ChannelOutlierDetection {
 
 	/**
 	 * Whether backends whose calls fail are ejected from the policy's picks for a while
-	 * (grpc-java's outlier_detection_experimental around the channel's policy). Applies
-	 * to round_robin, random, least_request, weighted and any other policy but
-	 * pick_first, on channels other than in-process ones.
+	 * (grpc-java's outlier_detection_experimental, as health_grpc_outlier_detection,
+	 * around the channel's policy). Applies to round_robin, random, least_request,
+	 * weighted and any other policy but pick_first, on channels other than in-process
+	 * ones.
 	 */
 	private boolean enabled = true;
 

@@ -53,10 +53,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Outlier detection as health-grpc's service config sets it up, over a real Netty channel
  * and server on 127.0.0.1, while the name resolver answers again and again with the same
  * backend and calls go on: every call completes, none fails and none outlives its
- * deadline. With grpc-java's {@code outlier_detection_experimental} itself, calls picked
- * while a re-resolution detached the subchannel's counter never completed and others on
- * the connection failed with a bare UNKNOWN, within seconds, under both child policies
- * below.
+ * deadline. Under grpc-java's {@code round_robin} the race happens and the guard lets the
+ * calls through; under health-grpc's {@code least_request} it never happens. With
+ * grpc-java's {@code outlier_detection_experimental} itself (before health-grpc's
+ * children skipped unchanged addresses), calls picked while a re-resolution detached the
+ * subchannel's counter never completed and others on the connection failed with a bare
+ * UNKNOWN, within seconds, under both.
  *
  * @author health-grpc authors
  */
@@ -125,9 +127,13 @@ class GuardedOutlierDetectionIntegrationTests {
 		for (int i = 0; i < CALLERS; i++) {
 			this.callers.execute(() -> keepCalling(stub));
 		}
+		long failuresBefore = GuardedOutlierDetectionLoadBalancerProvider.failuresAsCallsClosed();
+		boolean guardTested = childPolicy.equals("round_robin");
 		long resolutions = 0;
 		long end = System.nanoTime() + MAX_NANOS;
-		while (resolutions < MAX_RESOLUTIONS && System.nanoTime() < end && this.problems.isEmpty()) {
+		while (resolutions < MAX_RESOLUTIONS && System.nanoTime() < end && this.problems.isEmpty()
+				&& !(guardTested && resolutions > 1_000
+						&& GuardedOutlierDetectionLoadBalancerProvider.failuresAsCallsClosed() > failuresBefore)) {
 			resolver.answerAgain();
 			resolutions++;
 			// paced, so that the answers do not starve the calls of CPU
@@ -139,12 +145,21 @@ class GuardedOutlierDetectionIntegrationTests {
 		this.callers.shutdown();
 		// a call that never completes keeps its caller for at most 7 s
 		assertThat(this.callers.awaitTermination(15, TimeUnit.SECONDS)).isTrue();
-		System.out.printf("%s: %,d resolutions, %,d calls, %d failed or outlived their deadline%n", childPolicy,
-				resolutions, this.completed.get(), this.problems.size());
+		long raced = GuardedOutlierDetectionLoadBalancerProvider.failuresAsCallsClosed() - failuresBefore;
+		System.out.printf("%s: %,d resolutions, %,d calls, %d failed or outlived their deadline, %d raced%n",
+				childPolicy, resolutions, this.completed.get(), this.problems.size(), raced);
 		assertThat(this.problems).as("after %,d resolutions and %,d calls", resolutions, this.completed.get())
 			.isEmpty();
 		assertThat(this.completed.get()).isPositive();
 		assertThat(resolutions).isGreaterThan(1_000);
+		if (guardTested) {
+			// the race happened, and the guard let the calls through
+			assertThat(raced).isPositive();
+		}
+		else {
+			// health-grpc's children were never told of the same addresses again
+			assertThat(raced).isZero();
+		}
 	}
 
 	private void keepCalling(EchoGrpc.EchoFutureStub stub) {
