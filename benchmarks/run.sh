@@ -4,9 +4,11 @@
 # plots (into docs/benchmarks unless --out is given).
 #   bash benchmarks/run.sh                        # 7 rounds of every target, about 75 minutes on 2 cores
 #   bash benchmarks/run.sh --quick --out=/tmp/b   # 3 short rounds, about 8 minutes: a smoke run that judges nothing
+#   bash benchmarks/run.sh --skip-build --pool=A,B --out=DIR  # one report of the rounds of runs A and B, measures nothing
 # This script's own options: --skip-build (reuse the jars), --no-pin (no taskset).
 # The driver's (benchmarks/driver, Options.java): --rounds=N --warm-up=S --warm-up-limit=S --concurrency-warm-up=S
 #   --slices=N --settle=S --measure=S --watchers=N,M --flips=N --probes=N --targets=bare,netdevh,starter,starter-slow,bare4,boot4,starter4,starter4-slow --out=DIR
+#   --pool=DIR,DIR,... (the folders earlier runs wrote: their rounds in one report)
 #   --server-jvm-options="-Xlog:gc:file=/tmp/{target}-gc.log ..." (to look into the servers; figures not comparable)
 # Pinning: the driver, which is the load generator, runs on the first half of the CPUs this shell may use, every
 # server on the other half (taskset, from Debian's util-linux); on 2 CPUs the load generator is on CPU 0 and the

@@ -73,8 +73,23 @@ public final class Benchmarks {
 		Options options = Options.parse(args);
 		Pinning pinning = Pinning.decide(options.serverCpus, options.unpinnedReason, Pinning.allowedCpus("self"),
 				Pinning.tasksetFound());
+		if (!options.pool.isEmpty()) {
+			pool(options, pinning);
+			System.exit(0);
+		}
 		new Benchmarks(options, pinning).run();
 		System.exit(0);
+	}
+
+	// measures nothing: one report of the rounds of runs made before
+	private static void pool(Options options, Pinning pinning) throws Exception {
+		PooledRuns pooled = PooledRuns.read(options.pool);
+		options.rounds = pooled.rounds();
+		String md = new Report(pooled.results(), options, pinning, null, pooled.rounds()).pooledFrom(pooled.sources())
+			.write(options.out);
+		System.out.println(md);
+		System.out.printf(Locale.ROOT, "%d rounds pooled from %d runs; results in %s%n", pooled.rounds(),
+				options.pool.size(), options.out.toAbsolutePath());
 	}
 
 	private void run() throws Exception {

@@ -34,7 +34,8 @@ final class Options {
 
 	static final String USAGE = "options: --rounds=N --warm-up=S --warm-up-limit=S --concurrency-warm-up=S "
 			+ "--slices=N --settle=S --measure=S --watchers=N,M --flips=N --probes=N --targets=kind,... --out=DIR --boot3-jar=JAR "
-			+ "--boot4-jar=JAR --server-cpus=LIST|none --unpinned-reason=TEXT --server-jvm-options=OPTIONS --quick";
+			+ "--boot4-jar=JAR --server-cpus=LIST|none --unpinned-reason=TEXT --server-jvm-options=OPTIONS --quick "
+			+ "--pool=DIR,DIR,...";
 
 	int rounds = 7;
 
@@ -119,10 +120,28 @@ final class Options {
 
 	String date = LocalDate.now().toString();
 
+	/**
+	 * Runs whose rounds to pool into one report instead of measuring
+	 * ({@link PooledRuns}): the folders they wrote.
+	 */
+	List<Path> pool = List.of();
+
 	Options() {
 		for (Line line : Line.values()) {
 			this.jars.put(line, line.defaultJar());
 		}
+	}
+
+	private static List<Path> folders(String value) {
+		List<Path> folders = Arrays.stream(value.split(","))
+			.map(String::trim)
+			.filter((folder) -> !folder.isEmpty())
+			.map(Path::of)
+			.toList();
+		if (folders.isEmpty()) {
+			throw new IllegalArgumentException("--pool names no folder; " + USAGE);
+		}
+		return folders;
 	}
 
 	static Options parse(String... args) {
@@ -158,6 +177,7 @@ final class Options {
 					.distinct()
 					.sorted()
 					.toList();
+				case "pool" -> options.pool = folders(value);
 				case "boot3-jar" -> options.jars.put(Line.BOOT3, Path.of(value));
 				case "boot4-jar" -> options.jars.put(Line.BOOT4, Path.of(value));
 				case "server-cpus" -> options.serverCpus = value;

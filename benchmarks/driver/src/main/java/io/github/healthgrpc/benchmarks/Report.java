@@ -59,6 +59,8 @@ final class Report {
 
 	private final Set<String> ratiosWritten = new HashSet<>();
 
+	private List<String> sources = List.of();
+
 	Report(Results results, Options options, Pinning pinning, String serverCpusSeen, int roundsDone) {
 		this.results = results;
 		this.options = options;
@@ -68,12 +70,24 @@ final class Report {
 	}
 
 	/**
+	 * Say which runs' rounds this report pools.
+	 * @param sources per run, its folder and the numbers its rounds took
+	 * @return this report
+	 */
+	Report pooledFrom(List<String> sources) {
+		this.sources = List.copyOf(sources);
+		return this;
+	}
+
+	/**
 	 * Write the report's files.
 	 * @param out the folder
 	 * @return the Markdown
 	 * @throws IOException if a file cannot be written
 	 */
 	String write(Path out) throws IOException {
+		// the plots are written first
+		Files.createDirectories(out);
 		header();
 		targets();
 		check(out);
@@ -87,7 +101,6 @@ final class Report {
 						.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%s,%s%n", key.metric().section(),
 								key.target().kind(), round, key.parameter(), key.metric().csvName(), value))));
 		this.csv.append(this.ratioCsv);
-		Files.createDirectories(out);
 		Files.writeString(out.resolve("results.md"), this.md);
 		Files.writeString(out.resolve("results.csv"), this.csv);
 		Files.writeString(out.resolve("slices.csv"), slicesCsv());
@@ -127,6 +140,10 @@ final class Report {
 				+ "that rotates every round, each once the last is quiet, and measures the line's servers side by "
 				+ "side, taking turns; %s", this.roundsDone, this.options.rounds,
 				(this.roundsDone < this.options.rounds) ? " (an unfinished run)" : "", machine());
+		if (!this.sources.isEmpty()) {
+			line("- Pooled from %d runs of the same servers with the same options on this machine, each run's rounds "
+					+ "numbered after the runs before it: %s.", this.sources.size(), String.join("; ", this.sources));
+		}
 		line("- Servers: `java %s -jar <line's server jar> <target>`; %s%s.", String.join(" ", serverJvm()),
 				this.pinning.describe(), (this.serverCpusSeen != null)
 						? "; a server's CPUs as the kernel reports them: " + this.serverCpusSeen : "");

@@ -177,6 +177,14 @@ final class Results {
 	}
 
 	/**
+	 * Keep a failure that another run recorded, whose figures that run already left out.
+	 * @param description the round, the target and what went wrong
+	 */
+	void noteFailure(String description) {
+		this.failures.add(description);
+	}
+
+	/**
 	 * Return whether a target failed in a round; nothing it measures later in that round
 	 * is kept.
 	 * @param target the target

@@ -43,6 +43,14 @@ class OptionsTests {
 	}
 
 	@Test
+	void poolsTheRunsOfTheFoldersGivenInTheirOrder() {
+		assertThat(Options.parse().pool).isEmpty();
+		assertThat(Options.parse("--pool=runs/a, runs/b").pool).containsExactly(Path.of("runs/a"), Path.of("runs/b"));
+		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse("--pool="))
+			.withMessageStartingWith("--pool names no folder");
+	}
+
+	@Test
 	void quickIsShortGivesIntervalsButDecidesNothing() {
 		Options options = Options.parse("--quick");
 		// an interval needs rounds to resample; a verdict needs issue 17's 7 rounds

@@ -1,0 +1,191 @@
+/*
+ * Copyright 2026 the health-grpc authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.healthgrpc.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.healthgrpc.benchmarks.Results.Metric;
+
+/**
+ * The rounds of several runs as one run: each run's {@code results.csv} (its raw figures;
+ * its ratios are taken again), {@code slices.csv} and the failures its {@code results.md}
+ * lists, its rounds numbered after the runs before it. Every ratio is taken within a
+ * round, so rounds of runs made on the same machine, of the same servers and with the
+ * same options, pool as rounds of one longer run: a 3-hour session on 2 cores holds about
+ * two runs of 7 rounds, not one of 14.
+ *
+ * @author health-grpc authors
+ */
+final class PooledRuns {
+
+	private static final Pattern FAILURE = Pattern.compile("^- round (\\d+), (.*)$");
+
+	private final Results results = new Results();
+
+	private final List<String> sources = new ArrayList<>();
+
+	private int rounds;
+
+	private PooledRuns() {
+	}
+
+	/**
+	 * Read the runs, in order.
+	 * @param runs the folders each run wrote its files to
+	 * @return the pooled rounds
+	 * @throws IOException if a file cannot be read
+	 * @throws IllegalArgumentException naming the file and line of a row that cannot be
+	 * read
+	 */
+	static PooledRuns read(List<Path> runs) throws IOException {
+		PooledRuns pooled = new PooledRuns();
+		for (Path run : runs) {
+			pooled.add(run);
+		}
+		return pooled;
+	}
+
+	Results results() {
+		return this.results;
+	}
+
+	/**
+	 * Return the number of rounds pooled: the last round's number.
+	 */
+	int rounds() {
+		return this.rounds;
+	}
+
+	/**
+	 * Return, per run, its folder and the round numbers its rounds took.
+	 */
+	List<String> sources() {
+		return List.copyOf(this.sources);
+	}
+
+	private void add(Path run) throws IOException {
+		int offset = this.rounds;
+		int last = 0;
+		for (Map<String, String> row : rows(run.resolve("results.csv"))) {
+			if ("ratio".equals(row.get("section"))) {
+				continue;
+			}
+			try {
+				Metric metric = metric(row.get("section"), row.get("metric"));
+				int round = Integer.parseInt(row.get("round"));
+				last = Math.max(last, round);
+				this.results.put(Target.ofKind(row.get("target")), metric, Integer.parseInt(row.get("parameter")),
+						offset + round, Double.parseDouble(row.get("value")));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException(run.resolve("results.csv") + ": cannot read " + row, ex);
+			}
+		}
+		Map<String, List<CheckLoad.Slice>> slices = new LinkedHashMap<>();
+		for (Map<String, String> row : rows(run.resolve("slices.csv"))) {
+			try {
+				int round = Integer.parseInt(row.get("round"));
+				last = Math.max(last, round);
+				slices
+					.computeIfAbsent(row.get("target") + "," + (offset + round) + "," + row.get("in_flight"),
+							(key) -> new ArrayList<>())
+					.add(slice(row));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException(run.resolve("slices.csv") + ": cannot read " + row, ex);
+			}
+		}
+		slices.forEach((key, list) -> {
+			String[] parts = key.split(",");
+			this.results.putSlices(Target.ofKind(parts[0]), Integer.parseInt(parts[2]), Integer.parseInt(parts[1]),
+					list);
+		});
+		for (String line : Files.readAllLines(run.resolve("results.md"))) {
+			Matcher failure = FAILURE.matcher(line);
+			if (failure.matches()) {
+				int round = Integer.parseInt(failure.group(1));
+				last = Math.max(last, round);
+				this.results.noteFailure("round " + (offset + round) + ", " + failure.group(2).replace("\\|", "|"));
+			}
+		}
+		if (last == 0) {
+			throw new IllegalArgumentException(run + " holds no round");
+		}
+		this.rounds = offset + last;
+		this.sources.add(run + ": rounds " + (offset + 1) + " to " + this.rounds);
+	}
+
+	// a run before the compile time was recorded has no server_jit_ms: unknown, as blank
+	private static CheckLoad.Slice slice(Map<String, String> row) {
+		String jit = row.getOrDefault("server_jit_ms", "");
+		return new CheckLoad.Slice(Integer.parseInt(row.get("turn")), Double.parseDouble(row.get("calls_per_second")),
+				Double.parseDouble(row.get("p99_ms")), Double.parseDouble(row.get("server_cpu_us_per_call")),
+				jit.isEmpty() ? -1 : Long.parseLong(jit), Double.parseDouble(row.get("stolen_server_cpus")),
+				Double.parseDouble(row.get("stolen_load_cpus")));
+	}
+
+	private static Metric metric(String section, String name) {
+		return Arrays.stream(Metric.values())
+			.filter((metric) -> metric.section().equals(section) && metric.csvName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("unknown metric " + section + "," + name));
+	}
+
+	// a CSV of plain values, no quotes, read by its header
+	private static List<Map<String, String>> rows(Path file) throws IOException {
+		List<String> lines;
+		try {
+			lines = Files.readAllLines(file);
+		}
+		catch (NoSuchFileException ex) {
+			throw new IllegalArgumentException("no " + file.getFileName() + " in " + file.getParent()
+					+ ": pool the folders that runs wrote (--out)", ex);
+		}
+		if (lines.isEmpty()) {
+			throw new IllegalArgumentException(file + " is empty");
+		}
+		String[] header = lines.get(0).split(",", -1);
+		List<Map<String, String>> rows = new ArrayList<>();
+		for (int i = 1; i < lines.size(); i++) {
+			if (lines.get(i).isBlank()) {
+				continue;
+			}
+			String[] values = lines.get(i).split(",", -1);
+			if (values.length != header.length) {
+				throw new IllegalArgumentException(
+						file + ", line " + (i + 1) + ": " + values.length + " values, " + header.length + " columns");
+			}
+			Map<String, String> row = new LinkedHashMap<>();
+			for (int column = 0; column < header.length; column++) {
+				row.put(header[column], values[column]);
+			}
+			rows.add(row);
+		}
+		return rows;
+	}
+
+}
