@@ -105,25 +105,21 @@ final class PooledRuns {
 				throw new IllegalArgumentException(run.resolve("results.csv") + ": cannot read " + row, ex);
 			}
 		}
-		Map<String, List<CheckLoad.Slice>> slices = new LinkedHashMap<>();
+		Map<SliceKey, List<CheckLoad.Slice>> slices = new LinkedHashMap<>();
 		for (Map<String, String> row : rows(run.resolve("slices.csv"))) {
 			try {
 				int round = Integer.parseInt(row.get("round"));
 				last = Math.max(last, round);
 				slices
-					.computeIfAbsent(row.get("target") + "," + (offset + round) + "," + row.get("in_flight"),
-							(key) -> new ArrayList<>())
+					.computeIfAbsent(new SliceKey(Target.ofKind(row.get("target")),
+							Integer.parseInt(row.get("in_flight")), offset + round), (key) -> new ArrayList<>())
 					.add(slice(row));
 			}
 			catch (RuntimeException ex) {
 				throw new IllegalArgumentException(run.resolve("slices.csv") + ": cannot read " + row, ex);
 			}
 		}
-		slices.forEach((key, list) -> {
-			String[] parts = key.split(",");
-			this.results.putSlices(Target.ofKind(parts[0]), Integer.parseInt(parts[2]), Integer.parseInt(parts[1]),
-					list);
-		});
+		slices.forEach((key, list) -> this.results.putSlices(key.target(), key.inFlight(), key.round(), list));
 		for (String line : Files.readAllLines(run.resolve("results.md"))) {
 			Matcher failure = FAILURE.matcher(line);
 			if (failure.matches()) {
@@ -186,6 +182,11 @@ final class PooledRuns {
 			rows.add(row);
 		}
 		return rows;
+	}
+
+	// one load's slices in one round
+	private record SliceKey(Target target, int inFlight, int round) {
+
 	}
 
 }

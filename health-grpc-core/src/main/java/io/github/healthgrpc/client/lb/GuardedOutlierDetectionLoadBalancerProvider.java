@@ -17,7 +17,6 @@
 package io.github.healthgrpc.client.lb;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.grpc.ClientStreamTracer;
@@ -66,9 +65,8 @@ public final class GuardedOutlierDetectionLoadBalancerProvider extends LoadBalan
 
 	private static final Log logger = LogFactory.getLog(GuardedOutlierDetectionLoadBalancerProvider.class);
 
-	// warned once per JVM: the race is grpc-java's, the same every time
-	private static final AtomicBoolean warned = new AtomicBoolean();
-
+	// the first is warned of, the others logged at debug: the race is grpc-java's, the
+	// same every time
 	private static final AtomicLong swallowed = new AtomicLong();
 
 	private final LoadBalancerProvider outlierDetection = new OutlierDetectionLoadBalancerProvider();
@@ -185,8 +183,7 @@ public final class GuardedOutlierDetectionLoadBalancerProvider extends LoadBalan
 				super.streamClosed(status);
 			}
 			catch (RuntimeException ex) {
-				swallowed.incrementAndGet();
-				if (warned.compareAndSet(false, true)) {
+				if (swallowed.incrementAndGet() == 1) {
 					logger.warn("A stream tracer of outlier detection failed as a call closed (a race in grpc-java); "
 							+ "the call closed anyway, uncounted. Further such failures are logged at debug level", ex);
 				}

@@ -22,6 +22,7 @@ import java.util.Map;
 
 import io.grpc.Attributes;
 import io.grpc.ClientStreamTracer;
+import io.grpc.LoadBalancer;
 import io.grpc.LoadBalancer.PickResult;
 import io.grpc.LoadBalancer.SubchannelPicker;
 import io.grpc.LoadBalancerRegistry;
@@ -89,7 +90,7 @@ class GuardedOutlierDetectionLoadBalancerProviderTests {
 		};
 		FakeHelper.FakeSubchannel subchannel = new FakeHelper.FakeSubchannel(FakeHelper.addresses(1).getAddresses());
 		SubchannelPicker picker = new GuardedOutlierDetectionLoadBalancerProvider.GuardingPicker(
-				new FixedResultPickerForTests(PickResult.withSubchannel(subchannel, throwing)));
+				new LoadBalancer.FixedResultPicker(PickResult.withSubchannel(subchannel, throwing)));
 		PickResult pick = picker.pickSubchannel(FakeHelper.ARGS);
 		assertThat(pick.getSubchannel()).isSameAs(subchannel);
 		ClientStreamTracer tracer = pick.getStreamTracerFactory()
@@ -103,25 +104,9 @@ class GuardedOutlierDetectionLoadBalancerProviderTests {
 	@Test
 	void aPickWithoutTracersIsLeftAsItIs() {
 		PickResult waiting = PickResult.withNoResult();
-		assertThat(
-				new GuardedOutlierDetectionLoadBalancerProvider.GuardingPicker(new FixedResultPickerForTests(waiting))
-					.pickSubchannel(FakeHelper.ARGS))
-			.isSameAs(waiting);
-	}
-
-	private static final class FixedResultPickerForTests extends SubchannelPicker {
-
-		private final PickResult result;
-
-		FixedResultPickerForTests(PickResult result) {
-			this.result = result;
-		}
-
-		@Override
-		public PickResult pickSubchannel(io.grpc.LoadBalancer.PickSubchannelArgs args) {
-			return this.result;
-		}
-
+		assertThat(new GuardedOutlierDetectionLoadBalancerProvider.GuardingPicker(
+				new LoadBalancer.FixedResultPicker(waiting))
+			.pickSubchannel(FakeHelper.ARGS)).isSameAs(waiting);
 	}
 
 }
