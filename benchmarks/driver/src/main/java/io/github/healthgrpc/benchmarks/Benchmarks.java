@@ -293,6 +293,7 @@ public final class Benchmarks {
 					this.results.put(target, Metric.SETTER_MS, watchers, round, Stats.median(step.setterMillis()));
 					this.results.put(target, Metric.SETTER_MAX_MS, watchers, round, Stats.max(step.setterMillis()));
 					this.results.put(target, Metric.FLIP_CPU_MS, watchers, round, step.meanCpuMillis());
+					this.results.put(target, Metric.FLIP_LOAD_CPU_MS, watchers, round, step.meanLoadCpuMillis());
 					this.results.put(target, Metric.HEAP_PER_WATCHER_BYTES, watchers, round, step.heapPerWatcher());
 					progress(round, target,
 							"Watch %,6d watchers: all saw the flip in %6.1f ms (median), setter %.3f ms, "

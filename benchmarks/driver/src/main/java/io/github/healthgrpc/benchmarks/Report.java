@@ -325,18 +325,20 @@ final class Report {
 		line("## Watch fan-out");
 		line("");
 		line("| target | watchers | every watcher saw the flip, ms | ÷ bare | worst flip, ms | server CPU per flip, ms "
-				+ "| CPU ÷ bare | setter, ms | slowest setter, ms | heap per watcher, KB |");
-		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+				+ "| CPU ÷ bare | load generator CPU per flip, ms | setter, ms | slowest setter, ms "
+				+ "| heap per watcher, KB |");
+		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		List<Target> watched = measured().stream().filter(Target::fullRun).toList();
 		for (Target target : watched) {
 			Target bare = target.line().target(Role.BARE);
 			for (int watchers : this.options.watchers) {
-				line("| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s |", target.label(), watchers,
+				line("| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s |", target.label(), watchers,
 						this.results.interval(target, Metric.FLIP_MS, watchers).format(),
 						(target == bare) ? "–" : ratio(target, bare, Metric.FLIP_MS, watchers).formatRatio(),
 						Stats.format(Stats.max(this.results.rounds(target, Metric.FLIP_WORST_MS, watchers).values())),
 						this.results.interval(target, Metric.FLIP_CPU_MS, watchers).format(),
 						(target == bare) ? "–" : ratio(target, bare, Metric.FLIP_CPU_MS, watchers).formatRatio(),
+						this.results.interval(target, Metric.FLIP_LOAD_CPU_MS, watchers).format(),
 						this.results.interval(target, Metric.SETTER_MS, watchers).format(),
 						Stats.format(Stats.max(this.results.rounds(target, Metric.SETTER_MAX_MS, watchers).values())),
 						this.results.interval(target, Metric.HEAP_PER_WATCHER_BYTES, watchers)

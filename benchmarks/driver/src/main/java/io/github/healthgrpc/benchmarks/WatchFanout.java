@@ -16,6 +16,7 @@
 
 package io.github.healthgrpc.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.github.healthgrpc.benchmarks.server.BenchServer;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -47,6 +49,11 @@ import io.grpc.stub.StreamObserver;
 final class WatchFanout {
 
 	static final String SERVICE = BenchServer.WATCHED_SERVICE;
+
+	// this process, the load generator: its CPU time per flip tells how much of the
+	// flip's time is the watchers' own reading
+	private static final OperatingSystemMXBean LOAD_GENERATOR = (OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
 
 	private final int flips;
 
@@ -137,8 +144,10 @@ final class WatchFanout {
 	 * @param allSeenMillis how long until every watcher had it, from just before the set
 	 * command
 	 * @param cpuMillis the server's process CPU time meanwhile
+	 * @param loadCpuMillis the load generator's (this process's) CPU time meanwhile: its
+	 * watchers reading the flip
 	 */
-	record Flip(double setterMillis, double allSeenMillis, double cpuMillis) {
+	record Flip(double setterMillis, double allSeenMillis, double cpuMillis, double loadCpuMillis) {
 
 	}
 
@@ -165,6 +174,13 @@ final class WatchFanout {
 		 */
 		double meanCpuMillis() {
 			return this.flips.stream().mapToDouble(Flip::cpuMillis).average().orElse(0);
+		}
+
+		/**
+		 * The mean, for the same reason as {@link #meanCpuMillis()}.
+		 */
+		double meanLoadCpuMillis() {
+			return this.flips.stream().mapToDouble(Flip::loadCpuMillis).average().orElse(0);
 		}
 
 	}
@@ -236,13 +252,15 @@ final class WatchFanout {
 			this.serving = !this.serving;
 			expect(this.open);
 			long cpuBefore = this.server.cpuNanos();
+			long loadCpuBefore = LOAD_GENERATOR.getProcessCpuTime();
 			long start = System.nanoTime();
 			double setterMillis = this.server.setServing(SERVICE, this.serving);
 			if (!this.seen.await(120, TimeUnit.SECONDS)) {
 				throw new IllegalStateException(this.server.target().label() + ": flip not seen by every watcher");
 			}
 			double allSeenMillis = (System.nanoTime() - start) / 1e6;
-			return new Flip(setterMillis, allSeenMillis, (this.server.cpuNanos() - cpuBefore) / 1e6);
+			double loadCpuMillis = (LOAD_GENERATOR.getProcessCpuTime() - loadCpuBefore) / 1e6;
+			return new Flip(setterMillis, allSeenMillis, (this.server.cpuNanos() - cpuBefore) / 1e6, loadCpuMillis);
 		}
 
 		private void open(int count) throws InterruptedException {

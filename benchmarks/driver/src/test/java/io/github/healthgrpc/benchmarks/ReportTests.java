@@ -79,6 +79,10 @@ class ReportTests {
 		assertThat(md).contains("| (e) health-grpc, Boot 4.1 | 64 | ");
 		assertThat(md).contains("| (d) Spring Boot 4.1 built-in | 10,000 | ");
 		assertThat(md).contains("| (a4) bare grpc-java, Netty 4.2 | ");
+		// the watchers' own reading of a flip, beside the setter's time
+		assertThat(md).contains("| load generator CPU per flip, ms | setter, ms |");
+		assertThat(md).containsPattern(
+				"\\| \\(c\\) health-grpc, net\\.devh \\| 10,000 \\|.*\\| 95\\.0 \\[95\\.0–95\\.0\\] \\| 0\\.075 ");
 		assertThat(md).contains("| 64 | 1.00 [1.00–1.00] | 1.00 [1.00–1.00] | ");
 		assertThat(md).contains("servers pinned to CPU 1 (`taskset -c 1`), load generator on CPU 0");
 		assertThat(md).contains("7 of 7 rounds");
@@ -214,6 +218,7 @@ class ReportTests {
 					put(target, Metric.SETTER_MS, watchers, round,
 							(target.role() == Target.Role.STARTER) ? 0.075 : 30 * drift);
 					put(target, Metric.SETTER_MAX_MS, watchers, round, 50);
+					put(target, Metric.FLIP_LOAD_CPU_MS, watchers, round, 95);
 					put(target, Metric.HEAP_PER_WATCHER_BYTES, watchers, round, 1.46 * 1024);
 				}
 			}
