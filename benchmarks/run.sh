@@ -8,7 +8,8 @@
 # This script's own options: --skip-build (reuse the jars), --no-pin (no taskset).
 # The driver's (benchmarks/driver, Options.java): --rounds=N --warm-up=S --warm-up-limit=S --concurrency-warm-up=S
 #   --slices=N --settle=S --measure=S --watchers=N,M --flips=N --probes=N --targets=bare,netdevh,starter,starter-slow,bare4,boot4,starter4,starter4-slow --out=DIR
-#   --pool=DIR,DIR,... (the folders earlier runs wrote: their rounds in one report)
+#   --pool=DIR,DIR,... (the folders earlier runs wrote: their rounds in one report; DIR:check+probe takes only those
+#   sections of a run: check, probe, startup, watch)
 #   --server-jvm-options="-Xlog:gc:file=/tmp/{target}-gc.log ..." (to look into the servers; figures not comparable)
 # Pinning: the driver, which is the load generator, runs on the first half of the CPUs this shell may use, every
 # server on the other half (taskset, from Debian's util-linux); on 2 CPUs the load generator is on CPU 0 and the

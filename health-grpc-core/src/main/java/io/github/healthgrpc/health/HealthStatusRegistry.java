@@ -387,40 +387,17 @@ public class HealthStatusRegistry {
 	}
 
 	/**
-	 * One daemon thread that ends after a minute without work, and that gives way once
-	 * before each fan-out.
-	 *
-	 * <p>
-	 * A setter wakes this thread. Where both share a CPU (a container held to one, a busy
-	 * machine), Linux's scheduler often runs the woken thread at once, and the setter
-	 * waits out the fan-out it only handed over: on one CPU, 10,000 Watch streams made
-	 * the setter take 0.4 to 12 ms instead of 0.05, in about a third of the flips
-	 * (2026-12-07, thread CPU times read around each setter call: the setter's own was
-	 * 0.1 ms, this thread's and the transport's made up the rest). Giving way first (one
-	 * {@code sched_yield}, which returns at once where no other thread waits for the CPU)
-	 * lets the setter return before the fan-out starts.
+	 * One daemon thread that ends after a minute without work.
 	 */
-	static final class NotifierThread extends ThreadPoolExecutor {
-
-		private final Runnable giveWay;
+	private static final class NotifierThread extends ThreadPoolExecutor {
 
 		NotifierThread() {
-			this(Thread::yield);
-		}
-
-		NotifierThread(Runnable giveWay) {
 			super(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
 				Thread thread = new Thread(task, "health-grpc-notifier");
 				thread.setDaemon(true);
 				return thread;
 			});
-			this.giveWay = giveWay;
 			allowCoreThreadTimeOut(true);
-		}
-
-		@Override
-		protected void beforeExecute(Thread thread, Runnable task) {
-			this.giveWay.run();
 		}
 
 	}

@@ -252,36 +252,6 @@ class HealthStatusRegistryTests {
 	}
 
 	@Test
-	void ownNotifierGivesWayOnceBeforeEachFanOut() throws InterruptedException {
-		// on a CPU it shares with the setter, the woken notifier would otherwise run the
-		// whole fan-out before the setter returns
-		List<String> events = new CopyOnWriteArrayList<>();
-		HealthStatusRegistry.NotifierThread notifier = new HealthStatusRegistry.NotifierThread(
-				() -> events.add("gave way on " + Thread.currentThread().getName()));
-		HealthStatusRegistry own = new HealthStatusRegistry(notifier, true);
-		try {
-			CountDownLatch first = new CountDownLatch(1);
-			CountDownLatch second = new CountDownLatch(2);
-			own.addListener("svc", (service) -> {
-				events.add("told");
-				first.countDown();
-				second.countDown();
-			});
-			own.setStatus("svc", ServingStatus.SERVING);
-			assertThat(first.await(5, TimeUnit.SECONDS)).isTrue();
-			// a change made while a fan-out runs joins it: this one must start another
-			await().atMost(Duration.ofSeconds(5)).until(() -> notifier.getCompletedTaskCount() == 1);
-			own.setStatus("svc", ServingStatus.NOT_SERVING);
-			assertThat(second.await(5, TimeUnit.SECONDS)).isTrue();
-			assertThat(events).containsExactly("gave way on health-grpc-notifier", "told",
-					"gave way on health-grpc-notifier", "told");
-		}
-		finally {
-			own.close();
-		}
-	}
-
-	@Test
 	void ownNotifierIsReleasedOnClose() throws InterruptedException {
 		// created from a thread that is no daemon: a thread inherits that flag otherwise
 		HealthStatusRegistry own = HealthStatusRegistry.withOwnNotifier(true);

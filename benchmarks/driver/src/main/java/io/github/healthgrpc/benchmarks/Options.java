@@ -35,7 +35,7 @@ final class Options {
 	static final String USAGE = "options: --rounds=N --warm-up=S --warm-up-limit=S --concurrency-warm-up=S "
 			+ "--slices=N --settle=S --measure=S --watchers=N,M --flips=N --probes=N --targets=kind,... --out=DIR --boot3-jar=JAR "
 			+ "--boot4-jar=JAR --server-cpus=LIST|none --unpinned-reason=TEXT --server-jvm-options=OPTIONS --quick "
-			+ "--pool=DIR,DIR,...";
+			+ "--pool=DIR[:SECTION+...],DIR,...";
 
 	int rounds = 7;
 
@@ -122,9 +122,10 @@ final class Options {
 
 	/**
 	 * Runs whose rounds to pool into one report instead of measuring
-	 * ({@link PooledRuns}): the folders they wrote.
+	 * ({@link PooledRuns}): the folders they wrote, each with the sections to take from
+	 * it.
 	 */
-	List<Path> pool = List.of();
+	List<PooledRuns.Source> pool = List.of();
 
 	Options() {
 		for (Line line : Line.values()) {
@@ -132,11 +133,11 @@ final class Options {
 		}
 	}
 
-	private static List<Path> folders(String value) {
-		List<Path> folders = Arrays.stream(value.split(","))
+	private static List<PooledRuns.Source> folders(String value) {
+		List<PooledRuns.Source> folders = Arrays.stream(value.split(","))
 			.map(String::trim)
 			.filter((folder) -> !folder.isEmpty())
-			.map(Path::of)
+			.map(PooledRuns.Source::parse)
 			.toList();
 		if (folders.isEmpty()) {
 			throw new IllegalArgumentException("--pool names no folder; " + USAGE);

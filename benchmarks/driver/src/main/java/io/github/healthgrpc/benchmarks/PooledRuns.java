@@ -25,8 +25,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.github.healthgrpc.benchmarks.Results.Metric;
 
@@ -36,13 +39,26 @@ import io.github.healthgrpc.benchmarks.Results.Metric;
  * lists, its rounds numbered after the runs before it. Every ratio is taken within a
  * round, so rounds of runs made on the same machine, of the same servers and with the
  * same options, pool as rounds of one longer run: a 3-hour session on 2 cores holds about
- * two runs of 7 rounds, not one of 14.
+ * two runs of 7 rounds, not one of 14. A run may give only some of its sections (say its
+ * Check load, of servers whose Check path has not changed since): its rounds then hold
+ * only those figures, and the other sections' intervals are taken over the rounds of the
+ * runs that gave them.
  *
  * @author health-grpc authors
  */
 final class PooledRuns {
 
 	private static final Pattern FAILURE = Pattern.compile("^- round (\\d+), (.*)$");
+
+	private static final String CHECK = Metric.CALLS_PER_SECOND.section();
+
+	// a folder, then after its last ':' lower-case words joined by '+'
+	private static final Pattern SECTIONS_GIVEN = Pattern.compile("^(.+):([a-z]+(?:\\+[a-z]+)*)$");
+
+	// every section a metric is written in
+	private static final Set<String> SECTIONS = Arrays.stream(Metric.values())
+		.map(Metric::section)
+		.collect(Collectors.toCollection(TreeSet::new));
 
 	private final Results results = new Results();
 
@@ -61,9 +77,9 @@ final class PooledRuns {
 	 * @throws IllegalArgumentException naming the file and line of a row that cannot be
 	 * read
 	 */
-	static PooledRuns read(List<Path> runs) throws IOException {
+	static PooledRuns read(List<Source> runs) throws IOException {
 		PooledRuns pooled = new PooledRuns();
-		for (Path run : runs) {
+		for (Source run : runs) {
 			pooled.add(run);
 		}
 		return pooled;
@@ -87,7 +103,8 @@ final class PooledRuns {
 		return List.copyOf(this.sources);
 	}
 
-	private void add(Path run) throws IOException {
+	private void add(Source source) throws IOException {
+		Path run = source.folder();
 		int offset = this.rounds;
 		int last = 0;
 		for (Map<String, String> row : rows(run.resolve("results.csv"))) {
@@ -97,7 +114,12 @@ final class PooledRuns {
 			try {
 				Metric metric = metric(row.get("section"), row.get("metric"));
 				int round = Integer.parseInt(row.get("round"));
+				// a round stays counted even if none of its figures is taken: the run had
+				// it
 				last = Math.max(last, round);
+				if (!source.gives(metric.section())) {
+					continue;
+				}
 				this.results.put(Target.ofKind(row.get("target")), metric, Integer.parseInt(row.get("parameter")),
 						offset + round, Double.parseDouble(row.get("value")));
 			}
@@ -106,7 +128,9 @@ final class PooledRuns {
 			}
 		}
 		Map<SliceKey, List<CheckLoad.Slice>> slices = new LinkedHashMap<>();
-		for (Map<String, String> row : rows(run.resolve("slices.csv"))) {
+		// the slices are the Check load's
+		List<Map<String, String>> sliceRows = source.gives(CHECK) ? rows(run.resolve("slices.csv")) : List.of();
+		for (Map<String, String> row : sliceRows) {
 			try {
 				int round = Integer.parseInt(row.get("round"));
 				last = Math.max(last, round);
@@ -132,7 +156,9 @@ final class PooledRuns {
 			throw new IllegalArgumentException(run + " holds no round");
 		}
 		this.rounds = offset + last;
-		this.sources.add(run + ": rounds " + (offset + 1) + " to " + this.rounds);
+		this.sources
+			.add(run + (source.sections().isEmpty() ? "" : " (" + String.join(", ", source.sections()) + " only)")
+					+ ": rounds " + (offset + 1) + " to " + this.rounds);
 	}
 
 	// a run before the compile time was recorded has no server_jit_ms: unknown, as blank
@@ -186,6 +212,58 @@ final class PooledRuns {
 
 	// one load's slices in one round
 	private record SliceKey(Target target, int inFlight, int round) {
+
+	}
+
+	/**
+	 * A run to pool: the folder it wrote and the sections of its {@code results.csv} to
+	 * take from it.
+	 *
+	 * @param folder the folder
+	 * @param sections the sections to take, all of them when empty
+	 */
+	record Source(Path folder, List<String> sections) {
+
+		/**
+		 * A run given as {@code DIR} (all of it) or {@code DIR:SECTION+SECTION}: what
+		 * follows the last {@code :} is read as sections only if it is lower-case words
+		 * joined by {@code +}, so that a folder with a {@code :} in its name can be given
+		 * whole.
+		 * @param value the folder, and the sections after the last {@code :}
+		 * @return the run
+		 * @throws IllegalArgumentException naming a section there is not, or one given
+		 * twice
+		 */
+		static Source parse(String value) {
+			Matcher given = SECTIONS_GIVEN.matcher(value);
+			if (!given.matches()) {
+				return all(Path.of(value));
+			}
+			List<String> sections = List.of(given.group(2).split("\\+"));
+			for (String section : sections) {
+				if (!SECTIONS.contains(section)) {
+					throw new IllegalArgumentException("--pool: no section '" + section + "' in a run; its sections: "
+							+ String.join(", ", SECTIONS));
+				}
+			}
+			if (sections.stream().distinct().count() < sections.size()) {
+				throw new IllegalArgumentException("--pool: a section named twice in " + value);
+			}
+			return new Source(Path.of(given.group(1)), sections);
+		}
+
+		/**
+		 * A whole run.
+		 * @param folder the folder it wrote
+		 * @return the run
+		 */
+		static Source all(Path folder) {
+			return new Source(folder, List.of());
+		}
+
+		boolean gives(String section) {
+			return this.sections.isEmpty() || this.sections.contains(section);
+		}
 
 	}
 

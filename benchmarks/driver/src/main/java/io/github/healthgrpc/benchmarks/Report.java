@@ -141,8 +141,13 @@ final class Report {
 				+ "side, taking turns; %s", this.roundsDone, this.options.rounds,
 				(this.roundsDone < this.options.rounds) ? " (an unfinished run)" : "", machine());
 		if (!this.sources.isEmpty()) {
-			line("- Pooled from %d runs of the same servers with the same options on this machine, each run's rounds "
-					+ "numbered after the runs before it: %s.", this.sources.size(), String.join("; ", this.sources));
+			line("- Pooled from %d runs with the same options on this machine, each run's rounds numbered after the runs "
+					+ "before it: %s.%s", this.sources.size(), String.join("; ", this.sources),
+					this.sources.stream().anyMatch((source) -> source.contains(" only): "))
+							? " A run named with sections gives its rounds only their figures (its servers differed "
+									+ "from the other runs' elsewhere); every other section is judged over the rounds "
+									+ "of the runs that gave it, and its failures are listed whatever their section."
+							: " The same servers in every run.");
 		}
 		line("- Servers: `java %s -jar <line's server jar> <target>`; %s%s.", String.join(" ", serverJvm()),
 				this.pinning.describe(), (this.serverCpusSeen != null)

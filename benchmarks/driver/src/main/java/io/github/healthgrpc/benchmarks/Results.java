@@ -271,8 +271,8 @@ final class Results {
 		FLIP_CPU_MS("watch", "server_cpu_ms_per_flip"),
 
 		/**
-		 * The round's mean load generator process CPU time per flip: its watchers reading
-		 * the flip.
+		 * The round's mean load generator process CPU time per flip (every thread of the
+		 * driver; mostly its watchers reading the flip).
 		 */
 		FLIP_LOAD_CPU_MS("watch", "load_generator_cpu_ms_per_flip"),
 

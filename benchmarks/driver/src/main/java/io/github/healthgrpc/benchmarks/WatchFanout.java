@@ -50,8 +50,8 @@ final class WatchFanout {
 
 	static final String SERVICE = BenchServer.WATCHED_SERVICE;
 
-	// this process, the load generator: its CPU time per flip tells how much of the
-	// flip's time is the watchers' own reading
+	// this process, the load generator: its CPU time per flip (every thread, mostly the
+	// watchers reading the flip) tells how much of the flip's time is the client's work
 	private static final OperatingSystemMXBean LOAD_GENERATOR = (OperatingSystemMXBean) ManagementFactory
 		.getOperatingSystemMXBean();
 

@@ -18,6 +18,7 @@ package io.github.healthgrpc.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,11 @@ class OptionsTests {
 	@Test
 	void poolsTheRunsOfTheFoldersGivenInTheirOrder() {
 		assertThat(Options.parse().pool).isEmpty();
-		assertThat(Options.parse("--pool=runs/a, runs/b").pool).containsExactly(Path.of("runs/a"), Path.of("runs/b"));
+		assertThat(Options.parse("--pool=runs/a, runs/b").pool)
+			.containsExactly(PooledRuns.Source.all(Path.of("runs/a")), PooledRuns.Source.all(Path.of("runs/b")));
+		assertThat(Options.parse("--pool=runs/a:check+probe,runs/b").pool).containsExactly(
+				new PooledRuns.Source(Path.of("runs/a"), List.of("check", "probe")),
+				PooledRuns.Source.all(Path.of("runs/b")));
 		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse("--pool="))
 			.withMessageStartingWith("--pool names no folder");
 	}

@@ -16,8 +16,10 @@
 
 package io.github.healthgrpc.benchmarks;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import io.github.healthgrpc.benchmarks.Results.Metric;
@@ -43,7 +45,7 @@ class PooledRunsTests {
 	void theRoundsOfTheSecondRunFollowThoseOfTheFirst() throws Exception {
 		Path first = run("first", 3, 1000, null);
 		Path second = run("second", 4, 2000, null);
-		PooledRuns pooled = PooledRuns.read(List.of(first, second));
+		PooledRuns pooled = read(first, second);
 		assertThat(pooled.rounds()).isEqualTo(7);
 		assertThat(pooled.results().rounds(Target.BARE, Metric.CALLS_PER_SECOND, 64)).containsExactly(entry(1, 1001),
 				entry(2, 1002), entry(3, 1003), entry(4, 2001), entry(5, 2002), entry(6, 2003), entry(7, 2004));
@@ -61,7 +63,7 @@ class PooledRunsTests {
 	void aPooledReportJudgesTheRoundsTogetherAndSaysWhereTheyComeFrom() throws Exception {
 		Path first = run("first", 3, 1000, null);
 		Path second = run("second", 4, 2000, null);
-		PooledRuns pooled = PooledRuns.read(List.of(first, second));
+		PooledRuns pooled = read(first, second);
 		Options options = Options.parse("--pool=" + first + "," + second);
 		options.rounds = pooled.rounds();
 		String md = new Report(pooled.results(), options, this.pinning, null, pooled.rounds())
@@ -69,11 +71,12 @@ class PooledRunsTests {
 			.write(this.folder.resolve("pooled"));
 		assertThat(md).contains("7 of 7 rounds;");
 		assertThat(md).contains("Pooled from 2 runs");
+		assertThat(md).contains("The same servers in every run.");
 		assertThat(md).contains(first + ": rounds 1 to 3; " + second + ": rounds 4 to 7");
 		// 3 and 4 rounds decide nothing alone; 7 together do
 		assertThat(md).contains("| Check calls/s (c) ÷ (a), 64 in flight | 0.99 [0.99–0.99] | >= 0.95 | met |");
 		// what the pooled report wrote pools again, to the same rounds
-		PooledRuns again = PooledRuns.read(List.of(this.folder.resolve("pooled")));
+		PooledRuns again = read(this.folder.resolve("pooled"));
 		assertThat(again.rounds()).isEqualTo(7);
 		assertThat(again.results().rounds(Target.STARTER, Metric.CALLS_PER_SECOND, 64))
 			.isEqualTo(pooled.results().rounds(Target.STARTER, Metric.CALLS_PER_SECOND, 64));
@@ -82,10 +85,73 @@ class PooledRunsTests {
 	}
 
 	@Test
+	void aRunGivesOnlyTheSectionsNamedAndItsRoundsStillCount() throws Exception {
+		Path first = run("first", 3, 1000, null);
+		Path second = run("second", 4, 2000, null);
+		PooledRuns pooled = PooledRuns
+			.read(List.of(PooledRuns.Source.parse(first + ":check"), PooledRuns.Source.all(second)));
+		assertThat(pooled.rounds()).isEqualTo(7);
+		assertThat(pooled.results().rounds(Target.BARE, Metric.CALLS_PER_SECOND, 64)).containsOnlyKeys(1, 2, 3, 4, 5, 6,
+				7);
+		assertThat(pooled.results().slices().get(new Results.Key(Target.BARE, Metric.CALLS_PER_SECOND, 64)))
+			.containsOnlyKeys(1, 2, 3, 4, 5, 6, 7);
+		// the startup figures of the first run are left out, not renumbered
+		assertThat(pooled.results().rounds(Target.BOOT4, Metric.STARTUP_MS, 0)).containsOnlyKeys(4, 5, 6, 7);
+		assertThat(pooled.sources()).containsExactly(first + " (check only): rounds 1 to 3",
+				second + ": rounds 4 to 7");
+		Options options = Options.parse("--pool=" + first + ":check," + second);
+		options.rounds = pooled.rounds();
+		String md = new Report(pooled.results(), options, this.pinning, null, pooled.rounds())
+			.pooledFrom(pooled.sources())
+			.write(this.folder.resolve("pooled"));
+		assertThat(md).contains(first + " (check only): rounds 1 to 3; " + second + ": rounds 4 to 7. A run named with "
+				+ "sections gives its rounds only their figures");
+		PooledRuns startupOnly = PooledRuns
+			.read(List.of(PooledRuns.Source.parse(first + ":startup"), PooledRuns.Source.all(second)));
+		assertThat(startupOnly.results().rounds(Target.BARE, Metric.CALLS_PER_SECOND, 64)).containsOnlyKeys(4, 5, 6, 7);
+		// the slices are the Check load's
+		assertThat(startupOnly.results().slices().get(new Results.Key(Target.BARE, Metric.CALLS_PER_SECOND, 64)))
+			.containsOnlyKeys(4, 5, 6, 7);
+		assertThat(startupOnly.results().rounds(Target.BOOT4, Metric.STARTUP_MS, 0)).containsOnlyKeys(1, 2, 3, 4, 5, 6,
+				7);
+	}
+
+	@Test
+	void aSectionThatNoRunHasIsNamed() {
+		assertThatIllegalArgumentException().isThrownBy(() -> PooledRuns.Source.parse("runs/a:check+chek"))
+			.withMessage("--pool: no section 'chek' in a run; its sections: check, probe, startup, watch");
+		assertThatIllegalArgumentException().isThrownBy(() -> PooledRuns.Source.parse("runs/a:check+check"))
+			.withMessage("--pool: a section named twice in runs/a:check+check");
+		// what follows the last ':' is sections only if it reads as sections
+		assertThat(PooledRuns.Source.parse("runs/2026-12-07T09:22"))
+			.isEqualTo(PooledRuns.Source.all(Path.of("runs/2026-12-07T09:22")));
+		assertThat(PooledRuns.Source.parse("runs/a:")).isEqualTo(PooledRuns.Source.all(Path.of("runs/a:")));
+	}
+
+	@Test
+	void aRoundWithOnlyFiguresOfSectionsNotTakenStillCounts() throws Exception {
+		Path first = run("first", 3, 1000, null);
+		// round 3 of the first run measured no Check load, only startups
+		Path results = first.resolve("results.csv");
+		Files.write(results,
+				Files.readAllLines(results)
+					.stream()
+					.filter((line) -> !line.matches("(check|ratio),[^,]+,3,.*"))
+					.toList());
+		Path slices = first.resolve("slices.csv");
+		Files.write(slices, Files.readAllLines(slices).stream().filter((line) -> !line.matches("[^,]+,3,.*")).toList());
+		Path second = run("second", 1, 2000, null);
+		PooledRuns pooled = PooledRuns
+			.read(List.of(PooledRuns.Source.parse(first + ":check"), PooledRuns.Source.all(second)));
+		assertThat(pooled.results().rounds(Target.BARE, Metric.CALLS_PER_SECOND, 64)).containsOnlyKeys(1, 2, 4);
+		assertThat(pooled.rounds()).isEqualTo(4);
+	}
+
+	@Test
 	void aRunsFailuresKeepTheirRoundsNewNumbers() throws Exception {
 		Path first = run("first", 3, 1000, null);
 		Path second = run("second", 4, 2000, 2);
-		PooledRuns pooled = PooledRuns.read(List.of(first, second));
+		PooledRuns pooled = read(first, second);
 		assertThat(pooled.results().failures())
 			.containsExactly("round 5, (d) Spring Boot 4.1 built-in: java.lang.IllegalStateException: no SERVING");
 	}
@@ -95,8 +161,7 @@ class PooledRunsTests {
 		Path run = run("old", 1, 1000, null);
 		Path slices = run.resolve("slices.csv");
 		Files.writeString(slices, Files.readString(slices).replace(",7,0.0100,", ",,0.0100,"));
-		CheckLoad.Slice slice = PooledRuns.read(List.of(run))
-			.results()
+		CheckLoad.Slice slice = read(run).results()
 			.slices()
 			.get(new Results.Key(Target.BARE, Metric.CALLS_PER_SECOND, 64))
 			.get(1)
@@ -106,7 +171,7 @@ class PooledRunsTests {
 
 	@Test
 	void aFolderThatIsNoRunIsNamed() {
-		assertThatIllegalArgumentException().isThrownBy(() -> PooledRuns.read(List.of(this.folder)))
+		assertThatIllegalArgumentException().isThrownBy(() -> read(this.folder))
 			.withMessageContaining("no results.csv in " + this.folder);
 	}
 
@@ -115,7 +180,7 @@ class PooledRunsTests {
 		Path run = run("broken", 1, 1000, null);
 		Path results = run.resolve("results.csv");
 		Files.writeString(results, Files.readString(results).replaceFirst(",calls_per_second,", ",calls_per_hour,"));
-		assertThatIllegalArgumentException().isThrownBy(() -> PooledRuns.read(List.of(run)))
+		assertThatIllegalArgumentException().isThrownBy(() -> read(run))
 			.withMessageContaining(results + ": cannot read");
 	}
 
@@ -138,6 +203,10 @@ class PooledRunsTests {
 		Path out = this.folder.resolve(name);
 		new Report(results, Options.parse(), this.pinning, null, rounds).write(out);
 		return out;
+	}
+
+	private static PooledRuns read(Path... runs) throws IOException {
+		return PooledRuns.read(Arrays.stream(runs).map(PooledRuns.Source::all).toList());
 	}
 
 	private static java.util.Map.Entry<Integer, Double> entry(int round, double value) {
