@@ -85,7 +85,7 @@ public final class Benchmarks {
 	private static void pool(Options options, Pinning pinning) throws Exception {
 		PooledRuns pooled = PooledRuns.read(options.pool);
 		options.rounds = pooled.rounds();
-		String md = new Report(pooled.results(), options, pinning, null, pooled.rounds()).pooledFrom(pooled.sources())
+		String md = new Report(pooled.results(), options, pinning, null, pooled.rounds()).pooledFrom(pooled)
 			.write(options.out);
 		System.out.println(md);
 		System.out.printf(Locale.ROOT, "%d rounds pooled from %d runs; results in %s%n", pooled.rounds(),

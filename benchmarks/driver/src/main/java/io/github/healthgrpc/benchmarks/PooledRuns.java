@@ -66,6 +66,8 @@ final class PooledRuns {
 
 	private int rounds;
 
+	private boolean someSectionsOnly;
+
 	private PooledRuns() {
 	}
 
@@ -94,6 +96,13 @@ final class PooledRuns {
 	 */
 	int rounds() {
 		return this.rounds;
+	}
+
+	/**
+	 * Return whether a run gave only some of its sections.
+	 */
+	boolean someSectionsOnly() {
+		return this.someSectionsOnly;
 	}
 
 	/**
@@ -156,6 +165,7 @@ final class PooledRuns {
 			throw new IllegalArgumentException(run + " holds no round");
 		}
 		this.rounds = offset + last;
+		this.someSectionsOnly |= !source.sections().isEmpty();
 		this.sources
 			.add(run + (source.sections().isEmpty() ? "" : " (" + String.join(", ", source.sections()) + " only)")
 					+ ": rounds " + (offset + 1) + " to " + this.rounds);

@@ -61,6 +61,9 @@ final class Report {
 
 	private List<String> sources = List.of();
 
+	// whether a pooled run gave only some of its sections
+	private boolean someSectionsOnly;
+
 	Report(Results results, Options options, Pinning pinning, String serverCpusSeen, int roundsDone) {
 		this.results = results;
 		this.options = options;
@@ -71,11 +74,12 @@ final class Report {
 
 	/**
 	 * Say which runs' rounds this report pools.
-	 * @param sources per run, its folder and the numbers its rounds took
+	 * @param pooled the runs read
 	 * @return this report
 	 */
-	Report pooledFrom(List<String> sources) {
-		this.sources = List.copyOf(sources);
+	Report pooledFrom(PooledRuns pooled) {
+		this.sources = pooled.sources();
+		this.someSectionsOnly = pooled.someSectionsOnly();
 		return this;
 	}
 
@@ -141,9 +145,9 @@ final class Report {
 				+ "side, taking turns; %s", this.roundsDone, this.options.rounds,
 				(this.roundsDone < this.options.rounds) ? " (an unfinished run)" : "", machine());
 		if (!this.sources.isEmpty()) {
-			line("- Pooled from %d runs with the same options on this machine, each run's rounds numbered after the runs "
-					+ "before it: %s.%s", this.sources.size(), String.join("; ", this.sources),
-					this.sources.stream().anyMatch((source) -> source.contains(" only): "))
+			line("- Pooled from %d runs on this machine, each run's rounds numbered after the runs before it: %s.%s",
+					this.sources.size(), String.join("; ", this.sources),
+					this.someSectionsOnly
 							? " A run named with sections gives its rounds only their figures (its servers differed "
 									+ "from the other runs' elsewhere); every other section is judged over the rounds "
 									+ "of the runs that gave it, and its failures are listed whatever their section."

@@ -66,8 +66,7 @@ class PooledRunsTests {
 		PooledRuns pooled = read(first, second);
 		Options options = Options.parse("--pool=" + first + "," + second);
 		options.rounds = pooled.rounds();
-		String md = new Report(pooled.results(), options, this.pinning, null, pooled.rounds())
-			.pooledFrom(pooled.sources())
+		String md = new Report(pooled.results(), options, this.pinning, null, pooled.rounds()).pooledFrom(pooled)
 			.write(this.folder.resolve("pooled"));
 		assertThat(md).contains("7 of 7 rounds;");
 		assertThat(md).contains("Pooled from 2 runs");
@@ -101,8 +100,7 @@ class PooledRunsTests {
 				second + ": rounds 4 to 7");
 		Options options = Options.parse("--pool=" + first + ":check," + second);
 		options.rounds = pooled.rounds();
-		String md = new Report(pooled.results(), options, this.pinning, null, pooled.rounds())
-			.pooledFrom(pooled.sources())
+		String md = new Report(pooled.results(), options, this.pinning, null, pooled.rounds()).pooledFrom(pooled)
 			.write(this.folder.resolve("pooled"));
 		assertThat(md).contains(first + " (check only): rounds 1 to 3; " + second + ": rounds 4 to 7. A run named with "
 				+ "sections gives its rounds only their figures");
