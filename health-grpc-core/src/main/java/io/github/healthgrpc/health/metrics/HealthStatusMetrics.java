@@ -60,6 +60,9 @@ public final class HealthStatusMetrics implements MeterBinder, HealthStatusListe
 	// guarded by this
 	private MeterRegistry meters;
 
+	// guarded by this: a fan-out under way when the listener is removed may still call it
+	private boolean closed;
+
 	/**
 	 * Create gauges of a registry's statuses; there are none until it is bound to a meter
 	 * registry.
@@ -83,7 +86,7 @@ public final class HealthStatusMetrics implements MeterBinder, HealthStatusListe
 
 	@Override
 	public synchronized void statusChanged(String service) {
-		if (this.meters == null) {
+		if (this.meters == null || this.closed) {
 			return;
 		}
 		// read under the lock: what the registry says last is what stays
@@ -107,6 +110,7 @@ public final class HealthStatusMetrics implements MeterBinder, HealthStatusListe
 	 */
 	@Override
 	public synchronized void close() {
+		this.closed = true;
 		this.registry.removeListener(this);
 		if (this.meters != null) {
 			this.gauges.values().forEach(this.meters::remove);

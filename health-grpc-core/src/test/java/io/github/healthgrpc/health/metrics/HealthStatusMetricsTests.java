@@ -96,6 +96,9 @@ class HealthStatusMetricsTests {
 		this.metrics.close();
 		assertThat(this.meters.find(HealthStatusMetrics.METRIC).gauges()).isEmpty();
 		assertThat(this.registry.getListenerCount()).isZero();
+		// a fan-out that was under way when it closed may still tell it of a change
+		this.metrics.statusChanged("a");
+		assertThat(this.meters.find(HealthStatusMetrics.METRIC).gauges()).isEmpty();
 	}
 
 	@Test
