@@ -262,6 +262,10 @@ public final class Benchmarks {
 				this.results.put(target, Metric.P50_MS, inFlight, round, result.p50Millis());
 				this.results.put(target, Metric.P99_MS, inFlight, round, result.p99Millis());
 				this.results.put(target, Metric.CPU_PER_CALL_US, inFlight, round, result.cpuMicrosPerCall());
+				if (!Double.isNaN(result.undisturbedP99Millis())) {
+					this.results.put(target, Metric.P99_UNDISTURBED_MS, inFlight, round, result.undisturbedP99Millis());
+				}
+				this.results.put(target, Metric.UNDISTURBED_SLICES, inFlight, round, result.undisturbedSlices());
 				this.results.put(target, Metric.ERRORS, inFlight, round, result.errors());
 				this.results.putSlices(target, inFlight, round, result.slices());
 				progress(round, target,

@@ -109,8 +109,10 @@ final class CheckLoad {
 			for (int calls : inFlight) {
 				ManagedChannel channel = channel(port);
 				try {
-					Result result = window(channel, calls, Duration.ZERO, step, () -> ServerUsage.NONE).window()
-						.result(List.of());
+					Result result = window(channel, calls, Duration.ZERO, step, () -> ServerUsage.NONE,
+							Disturbance.Meter.NONE)
+						.window()
+						.result(List.of(), null);
 					if (result.callsPerSecond() == 0 && result.errors() > 0) {
 						throw new IllegalStateException("warm-up: no Check answered at " + calls + " in flight, "
 								+ result.errors() + " errors");
@@ -141,22 +143,32 @@ final class CheckLoad {
 	Map<ServerProcess, Result> run(List<ServerProcess> servers, int inFlight) throws Exception {
 		Map<ServerProcess, ManagedChannel> channels = new LinkedHashMap<>();
 		Map<ServerProcess, Window> totals = new LinkedHashMap<>();
+		Map<ServerProcess, Window> undisturbed = new LinkedHashMap<>();
 		Map<ServerProcess, List<Slice>> slices = new LinkedHashMap<>();
+		Map<ServerProcess, Disturbance.Meter> meters = new LinkedHashMap<>();
 		try {
 			for (ServerProcess server : servers) {
 				channels.put(server, channel(server.port()));
 				totals.put(server, Window.empty());
+				undisturbed.put(server, Window.empty());
 				slices.put(server, new ArrayList<>());
+				meters.put(server, new Disturbance.Meter(server.pid(),
+						servers.stream().filter((other) -> other != server).map(ServerProcess::pid).toList()));
 			}
 			List<ServerProcess> order = new ArrayList<>(servers);
 			for (ServerProcess server : order) {
-				window(channels.get(server), inFlight, this.concurrencyWarmUp, Duration.ZERO, () -> ServerUsage.NONE);
+				window(channels.get(server), inFlight, this.concurrencyWarmUp, Duration.ZERO, () -> ServerUsage.NONE,
+						Disturbance.Meter.NONE);
 			}
 			Collections.reverse(order);
 			for (int turn = 0; turn < this.slices; turn++) {
 				for (ServerProcess server : order) {
-					Measured slice = window(channels.get(server), inFlight, this.settle, this.measured, server::usage);
+					Measured slice = window(channels.get(server), inFlight, this.settle, this.measured, server::usage,
+							meters.get(server));
 					totals.put(server, totals.get(server).plus(slice.window()));
+					if (slice.disturbance().undisturbed()) {
+						undisturbed.put(server, undisturbed.get(server).plus(slice.window()));
+					}
 					slices.get(server).add(slice.slice(turn));
 				}
 				// A B C, C B A, A B C: no server always follows the same one
@@ -169,7 +181,8 @@ final class CheckLoad {
 			}
 		}
 		Map<ServerProcess, Result> results = new LinkedHashMap<>();
-		totals.forEach((server, total) -> results.put(server, total.result(slices.get(server))));
+		totals
+			.forEach((server, total) -> results.put(server, total.result(slices.get(server), undisturbed.get(server))));
 		return results;
 	}
 
@@ -178,7 +191,7 @@ final class CheckLoad {
 	}
 
 	private Measured window(ManagedChannel channel, int inFlight, Duration unmeasured, Duration window,
-			ServerUsage.Meter usage) throws Exception {
+			ServerUsage.Meter usage, Disturbance.Meter disturbance) throws Exception {
 		Recorder latencies = new Recorder(3);
 		LongAdder failed = new LongAdder();
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -194,6 +207,7 @@ final class CheckLoad {
 			ServerUsage usageBefore = usage.read();
 			StolenTime.Ticks serverBefore = this.serverStolen.read();
 			StolenTime.Ticks loadBefore = this.loadStolen.read();
+			Disturbance.Reading threadsBefore = disturbance.read();
 			latencies.getIntervalHistogram();
 			long start = System.nanoTime();
 			Thread.sleep(window.toMillis());
@@ -202,10 +216,11 @@ final class CheckLoad {
 			double serverStolen = this.serverStolen.read().stolenSince(serverBefore);
 			double loadStolen = this.loadStolen.read().stolenSince(loadBefore);
 			ServerUsage used = usage.read().since(usageBefore);
+			Disturbance disturbed = disturbance.read().since(threadsBefore);
 			running.set(false);
 			drain(chains);
-			return new Measured(new Window(measuredWindow, seconds, used.cpuNanos(), failed.sum()),
-					used.compileMillis(), serverStolen, loadStolen);
+			return new Measured(new Window(measuredWindow, seconds, used.cpuNanos(), failed.sum(), 1),
+					used.compileMillis(), serverStolen, loadStolen, disturbed);
 		}
 		finally {
 			running.set(false);
@@ -298,9 +313,12 @@ final class CheckLoad {
 	 * completed call (its every thread: transport, application, collector, compiler)
 	 * @param errors failed calls and replies other than SERVING, settle time included
 	 * @param slices each measured slice's own figures, in the order measured
+	 * @param undisturbedP99Millis the 99th percentile latency of the undisturbed slices
+	 * together ({@link Disturbance#undisturbed()}), NaN if there was none
+	 * @param undisturbedSlices how many slices were undisturbed
 	 */
 	record Result(double callsPerSecond, double p50Millis, double p99Millis, double cpuMicrosPerCall, long errors,
-			List<Slice> slices) {
+			List<Slice> slices, double undisturbedP99Millis, int undisturbedSlices) {
 
 	}
 
@@ -317,9 +335,19 @@ final class CheckLoad {
 	 * @param serverStolen the share of the server CPUs' time stolen by another guest of
 	 * the host during the slice
 	 * @param loadStolen the same for the load generator's CPUs
+	 * @param disturbance the CPU time of the compilers and collectors during the slice
 	 */
 	record Slice(int turn, double callsPerSecond, double p99Millis, double cpuMicrosPerCall, long compileMillis,
-			double serverStolen, double loadStolen) {
+			double serverStolen, double loadStolen, Disturbance disturbance) {
+
+		/**
+		 * A slice whose compilers and collectors were not read.
+		 */
+		Slice(int turn, double callsPerSecond, double p99Millis, double cpuMicrosPerCall, long compileMillis,
+				double serverStolen, double loadStolen) {
+			this(turn, callsPerSecond, p99Millis, cpuMicrosPerCall, compileMillis, serverStolen, loadStolen,
+					Disturbance.UNKNOWN);
+		}
 
 	}
 
@@ -330,25 +358,35 @@ final class CheckLoad {
 	 * @param seconds the measured time
 	 * @param cpuNanos the server's process CPU time in the measured time
 	 * @param errors failed calls and replies other than SERVING, settle time included
+	 * @param slices how many slices
 	 */
-	private record Window(Histogram latencies, double seconds, long cpuNanos, long errors) {
+	private record Window(Histogram latencies, double seconds, long cpuNanos, long errors, int slices) {
 
 		static Window empty() {
-			return new Window(new Histogram(3), 0, 0, 0);
+			return new Window(new Histogram(3), 0, 0, 0, 0);
 		}
 
 		Window plus(Window other) {
 			Histogram sum = this.latencies.copy();
 			sum.add(other.latencies);
 			return new Window(sum, this.seconds + other.seconds, this.cpuNanos + other.cpuNanos,
-					this.errors + other.errors);
+					this.errors + other.errors, this.slices + other.slices);
 		}
 
-		Result result(List<Slice> slices) {
+		/**
+		 * These slices' figures.
+		 * @param slices each slice's own figures
+		 * @param undisturbed the undisturbed slices among them, added up; {@code null} if
+		 * not told apart
+		 */
+		Result result(List<Slice> slices, Window undisturbed) {
 			long calls = this.latencies.getTotalCount();
+			boolean anyUndisturbed = undisturbed != null && undisturbed.latencies.getTotalCount() > 0;
 			return new Result((this.seconds > 0) ? calls / this.seconds : 0,
 					this.latencies.getValueAtPercentile(50) / 1e3, this.latencies.getValueAtPercentile(99) / 1e3,
-					(calls > 0) ? this.cpuNanos / 1e3 / calls : 0, this.errors, List.copyOf(slices));
+					(calls > 0) ? this.cpuNanos / 1e3 / calls : 0, this.errors, List.copyOf(slices),
+					anyUndisturbed ? undisturbed.latencies.getValueAtPercentile(99) / 1e3 : Double.NaN,
+					(undisturbed != null) ? undisturbed.slices : 0);
 		}
 
 	}
@@ -362,13 +400,15 @@ final class CheckLoad {
 	 * if unknown
 	 * @param serverStolen the share of the server CPUs' time stolen
 	 * @param loadStolen the same for the load generator's CPUs
+	 * @param disturbance the compilers' and collectors' CPU time during it
 	 */
-	private record Measured(Window window, long compileMillis, double serverStolen, double loadStolen) {
+	private record Measured(Window window, long compileMillis, double serverStolen, double loadStolen,
+			Disturbance disturbance) {
 
 		Slice slice(int turn) {
-			Result result = this.window.result(List.of());
+			Result result = this.window.result(List.of(), null);
 			return new Slice(turn, result.callsPerSecond(), result.p99Millis(), result.cpuMicrosPerCall(),
-					this.compileMillis, this.serverStolen, this.loadStolen);
+					this.compileMillis, this.serverStolen, this.loadStolen, this.disturbance);
 		}
 
 	}

@@ -171,13 +171,22 @@ final class PooledRuns {
 					+ ": rounds " + (offset + 1) + " to " + this.rounds);
 	}
 
-	// a run before the compile time was recorded has no server_jit_ms: unknown, as blank
+	// a run from before a column was recorded has none: unknown, as blank
 	private static CheckLoad.Slice slice(Map<String, String> row) {
 		String jit = row.getOrDefault("server_jit_ms", "");
+		Disturbance disturbance = new Disturbance(millis(row, "server_compiler_cpu_ms"),
+				millis(row, "server_gc_cpu_ms"), millis(row, "neighbours_cpu_ms"),
+				millis(row, "neighbours_compiler_cpu_ms"), millis(row, "load_compiler_cpu_ms"),
+				millis(row, "load_gc_cpu_ms"));
 		return new CheckLoad.Slice(Integer.parseInt(row.get("turn")), Double.parseDouble(row.get("calls_per_second")),
 				Double.parseDouble(row.get("p99_ms")), Double.parseDouble(row.get("server_cpu_us_per_call")),
 				jit.isEmpty() ? -1 : Long.parseLong(jit), Double.parseDouble(row.get("stolen_server_cpus")),
-				Double.parseDouble(row.get("stolen_load_cpus")));
+				Double.parseDouble(row.get("stolen_load_cpus")), disturbance);
+	}
+
+	private static double millis(Map<String, String> row, String column) {
+		String value = row.getOrDefault(column, "");
+		return value.isEmpty() ? -1 : Double.parseDouble(value);
 	}
 
 	private static Metric metric(String section, String name) {

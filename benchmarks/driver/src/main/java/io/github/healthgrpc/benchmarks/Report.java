@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,7 @@ import java.util.SortedMap;
 import java.util.function.Function;
 
 import io.github.healthgrpc.benchmarks.Results.Metric;
+import io.github.healthgrpc.benchmarks.SlowSlices.Cause;
 import io.github.healthgrpc.benchmarks.Target.Role;
 
 /**
@@ -118,19 +121,29 @@ final class Report {
 	 */
 	private String slicesCsv() {
 		StringBuilder slices = new StringBuilder("target,round,in_flight,turn,calls_per_second,p99_ms,"
-				+ "server_cpu_us_per_call,server_jit_ms,stolen_server_cpus,stolen_load_cpus\n");
+				+ "server_cpu_us_per_call,server_jit_ms,stolen_server_cpus,stolen_load_cpus,server_compiler_cpu_ms,"
+				+ "server_gc_cpu_ms,neighbours_cpu_ms,neighbours_compiler_cpu_ms,load_compiler_cpu_ms,"
+				+ "load_gc_cpu_ms\n");
 		for (Map.Entry<Results.Key, SortedMap<Integer, List<CheckLoad.Slice>>> load : this.results.slices()
 			.entrySet()) {
 			Results.Key key = load.getKey();
 			load.getValue()
-				.forEach((round,
-						list) -> list.forEach((slice) -> slices.append(String.format(Locale.ROOT,
-								"%s,%d,%d,%d,%.1f,%.4f,%.2f,%s,%.4f,%.4f%n", key.target().kind(), round,
-								key.parameter(), slice.turn(), slice.callsPerSecond(), slice.p99Millis(),
-								slice.cpuMicrosPerCall(), (slice.compileMillis() >= 0) ? slice.compileMillis() : "",
-								slice.serverStolen(), slice.loadStolen()))));
+				.forEach((round, list) -> list.forEach((slice) -> slices.append(String.format(Locale.ROOT,
+						"%s,%d,%d,%d,%.1f,%.4f,%.2f,%s,%.4f,%.4f,%s,%s,%s,%s,%s,%s%n", key.target().kind(), round,
+						key.parameter(), slice.turn(), slice.callsPerSecond(), slice.p99Millis(),
+						slice.cpuMicrosPerCall(), (slice.compileMillis() >= 0) ? slice.compileMillis() : "",
+						slice.serverStolen(), slice.loadStolen(), millis(slice.disturbance().serverCompilerMillis()),
+						millis(slice.disturbance().serverGcMillis()), millis(slice.disturbance().neighboursMillis()),
+						millis(slice.disturbance().neighboursCompilerMillis()),
+						millis(slice.disturbance().loadCompilerMillis()),
+						millis(slice.disturbance().loadGcMillis())))));
 		}
 		return slices.toString();
+	}
+
+	// blank when unknown
+	private static String millis(double value) {
+		return (value < 0) ? "" : String.format(Locale.ROOT, "%.3f", value);
 	}
 
 	private void header() {
@@ -271,6 +284,7 @@ final class Report {
 					ratio(Target.STARTER4, Target.STARTER, Metric.CALLS_PER_SECOND, inFlight).formatRatio());
 		}
 		noise();
+		tails();
 		List<String> groups = Benchmarks.IN_FLIGHT.stream().map((n) -> n + " in flight").toList();
 		chart(out.resolve("check-throughput.png"), "Check(\"\") throughput by calls in flight (higher is better)",
 				"calls/s", groups, measured,
@@ -323,6 +337,67 @@ final class Report {
 						spread(between), spread(within), Stats.ratio((within > 0) ? between / within : Double.NaN));
 			}
 		}
+	}
+
+	/**
+	 * What the Check p99 ratios' spread between rounds is made of: the compilers and
+	 * collectors that ran during the slow slices against the others, and the ratio of the
+	 * slices none of them disturbed.
+	 */
+	private void tails() {
+		line("");
+		line("What the spread of the Check p99 ratios is made of: the JIT compilers and collector pauses that ran during "
+				+ "the measured slices (their threads' CPU time, read from `/proc/<pid>/task`; a pause is the time of "
+				+ "G1's pause workers). A slice is slow when its p99 is over %s × the median p99 of the same server's "
+				+ "slices in its round at its concurrency; the shares count the slices of the line's bare and "
+				+ "health-grpc servers that tell (runs before 2026-12-07 tell only the server's own finished "
+				+ "compilations). Undisturbed slices are those during which no compiler ran on the servers' CPU (the "
+				+ "server's own or another server's of the line) and the load generator did not pause to collect; the "
+				+ "server's own collections stay in (they are what it allocates), and so does the load generator's "
+				+ "compiler (it runs a little in most slices, alike for every server). Their p99 ratio is the servers' "
+				+ "steady state, the compilations left over from the warm-up taken out.",
+				Stats.ratio(SlowSlices.FACTOR));
+		line("");
+		line("| line | in flight | p99 ÷ bare, every slice | p99 ÷ bare, undisturbed slices | undisturbed slices "
+				+ "per round, bare / health-grpc | slow slices | server's compiler ran: slow / others "
+				+ "| neighbours' compilers ran: slow / others | load generator's compiler or collector ran: slow / others "
+				+ "| server's collector ran: slow / others |");
+		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		for (Line line : Line.values()) {
+			Target bare = line.target(Role.BARE);
+			Target starter = line.target(Role.STARTER);
+			for (int inFlight : Benchmarks.IN_FLIGHT) {
+				Interval every = ratio(starter, bare, Metric.P99_MS, inFlight);
+				if (every.isEmpty()) {
+					continue;
+				}
+				List<List<CheckLoad.Slice>> loads = new ArrayList<>();
+				for (Target target : List.of(bare, starter)) {
+					loads.addAll(this.results.slices()
+						.getOrDefault(new Results.Key(target, Metric.CALLS_PER_SECOND, inFlight),
+								Collections.emptySortedMap())
+						.values());
+				}
+				SlowSlices slices = new SlowSlices(loads);
+				Interval undisturbed = ratio(starter, bare, Metric.P99_UNDISTURBED_MS, inFlight);
+				line("| %s | %d | %s | %s | %s | %,d of %,d | %s / %s | %s / %s | %s / %s | %s / %s |", line.title(),
+						inFlight, every.formatRatio(),
+						undisturbed.isEmpty() ? "–"
+								: undisturbed.formatRatio() + ((undisturbed.rounds() < every.rounds())
+										? " (" + undisturbed.rounds() + " rounds)" : ""),
+						medianSlices(bare, inFlight) + " / " + medianSlices(starter, inFlight), slices.slow(),
+						slices.all(), slices.amongSlow(Cause.SERVER_COMPILER),
+						slices.amongOthers(Cause.SERVER_COMPILER), slices.amongSlow(Cause.NEIGHBOURS_COMPILER),
+						slices.amongOthers(Cause.NEIGHBOURS_COMPILER), slices.amongSlow(Cause.LOAD_GENERATOR),
+						slices.amongOthers(Cause.LOAD_GENERATOR), slices.amongSlow(Cause.SERVER_COLLECTOR),
+						slices.amongOthers(Cause.SERVER_COLLECTOR));
+			}
+		}
+	}
+
+	private String medianSlices(Target target, int inFlight) {
+		Collection<Double> rounds = this.results.rounds(target, Metric.UNDISTURBED_SLICES, inFlight).values();
+		return rounds.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f", Stats.median(rounds));
 	}
 
 	private static String spread(double value) {

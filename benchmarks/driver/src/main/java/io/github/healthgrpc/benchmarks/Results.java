@@ -232,6 +232,16 @@ final class Results {
 		/** 99th percentile Check latency. */
 		P99_MS("check", "p99_ms"),
 
+		/**
+		 * 99th percentile Check latency of the undisturbed slices together: no compiler
+		 * of the line's servers or of the load generator ran during them, nor the load
+		 * generator's collector ({@link Disturbance#undisturbed()}).
+		 */
+		P99_UNDISTURBED_MS("check", "p99_ms_undisturbed_slices"),
+
+		/** How many of a server's slices were undisturbed. */
+		UNDISTURBED_SLICES("check", "undisturbed_slices"),
+
 		/** The server's process CPU time per completed Check call. */
 		CPU_PER_CALL_US("check", "server_cpu_us_per_call"),
 

@@ -183,6 +183,14 @@ final class ServerProcess implements AutoCloseable {
 		return Long.parseLong(await("OK", 60).split(" ")[1]) / 1e6;
 	}
 
+	/**
+	 * The server's process id, for reading its threads ({@link ThreadCpu}).
+	 * @return the id
+	 */
+	long pid() {
+		return this.process.pid();
+	}
+
 	long usedHeap() throws IOException, InterruptedException {
 		send("heap");
 		return Long.parseLong(await("HEAP", 60).split(" ")[1]);

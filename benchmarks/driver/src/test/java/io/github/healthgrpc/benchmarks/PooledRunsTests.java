@@ -168,6 +168,36 @@ class PooledRunsTests {
 	}
 
 	@Test
+	void aSliceKeepsWhatRanDuringIt() throws Exception {
+		Path run = run("new", 1, 1000, null);
+		CheckLoad.Slice slice = read(run).results()
+			.slices()
+			.get(new Results.Key(Target.BARE, Metric.CALLS_PER_SECOND, 64))
+			.get(1)
+			.get(0);
+		assertThat(slice.disturbance()).isEqualTo(new Disturbance(1.5, 0.25, 3, 0, 0.125, 0));
+	}
+
+	@Test
+	void aSliceFromBeforeTheThreadsWereReadTellsNothingOfThem() throws Exception {
+		Path run = run("old", 1, 1000, null);
+		Path slices = run.resolve("slices.csv");
+		// the columns a run before 2026-12-07 did not have
+		List<String> old = Files.readAllLines(slices)
+			.stream()
+			.map((line) -> String.join(",", Arrays.asList(line.split(",", -1)).subList(0, 10)))
+			.toList();
+		Files.write(slices, old);
+		CheckLoad.Slice slice = read(run).results()
+			.slices()
+			.get(new Results.Key(Target.BARE, Metric.CALLS_PER_SECOND, 64))
+			.get(1)
+			.get(0);
+		assertThat(slice.compileMillis()).isEqualTo(7);
+		assertThat(slice.disturbance()).isEqualTo(Disturbance.UNKNOWN);
+	}
+
+	@Test
 	void aFolderThatIsNoRunIsNamed() {
 		assertThatIllegalArgumentException().isThrownBy(() -> read(this.folder))
 			.withMessageContaining("no results.csv in " + this.folder);
@@ -192,8 +222,10 @@ class PooledRunsTests {
 			results.put(Target.BARE, Metric.CALLS_PER_SECOND, 64, round, bare);
 			results.put(Target.STARTER, Metric.CALLS_PER_SECOND, 64, round, 0.99 * bare);
 			results.put(Target.BOOT4, Metric.STARTUP_MS, 0, round, 3000);
-			results.putSlices(Target.BARE, 64, round, List.of(new CheckLoad.Slice(1, bare, 0.5, 60, 7, 0.01, 0),
-					new CheckLoad.Slice(2, bare + 100, 0.5, 60, 0, 0, 0)));
+			results.putSlices(Target.BARE, 64, round,
+					List.of(new CheckLoad.Slice(1, bare, 0.5, 60, 7, 0.01, 0,
+							new Disturbance(1.5, 0.25, 3, 0, 0.125, 0)),
+							new CheckLoad.Slice(2, bare + 100, 0.5, 60, 0, 0, 0)));
 		}
 		if (failedRound != null) {
 			results.failed(Target.BOOT4, failedRound, new IllegalStateException("no SERVING"));

@@ -119,14 +119,46 @@ class ReportTests {
 	void writesEveryMeasuredSliceWithTheTimeStolenDuringIt() throws Exception {
 		measureEverything();
 		this.results.putSlices(Target.STARTER4, 256, 3,
-				List.of(new CheckLoad.Slice(0, 12345.67, 1.25, 61.5, 12, 0.02, 0),
+				List.of(new CheckLoad.Slice(0, 12345.67, 1.25, 61.5, 12, 0.02, 0,
+						new Disturbance(3.25, 0.5, 1.125, 0, 0.0625, 2)),
 						new CheckLoad.Slice(1, 13000, 1.5, 60, -1, 0, 0.125)));
 		write();
 		assertThat(Files.readAllLines(this.out.resolve("slices.csv"))).containsExactly(
 				"target,round,in_flight,turn,calls_per_second,p99_ms,server_cpu_us_per_call,server_jit_ms,"
-						+ "stolen_server_cpus,stolen_load_cpus",
-				"starter4,3,256,0,12345.7,1.2500,61.50,12,0.0200,0.0000",
-				"starter4,3,256,1,13000.0,1.5000,60.00,,0.0000,0.1250");
+						+ "stolen_server_cpus,stolen_load_cpus,server_compiler_cpu_ms,server_gc_cpu_ms,"
+						+ "neighbours_cpu_ms,neighbours_compiler_cpu_ms,load_compiler_cpu_ms,load_gc_cpu_ms",
+				"starter4,3,256,0,12345.7,1.2500,61.50,12,0.0200,0.0000,3.250,0.500,1.125,0.000,0.063,2.000",
+				"starter4,3,256,1,13000.0,1.5000,60.00,,0.0000,0.1250,,,,,,");
+	}
+
+	@Test
+	void tellsWhatRanDuringTheSlowSlicesAndTheRatioOfTheUndisturbedOnes() throws Exception {
+		measureEverything();
+		Disturbance quiet = new Disturbance(0, 1, 0.5, 0, 0, 0);
+		Disturbance compiling = new Disturbance(40, 0, 0.5, 0, 0, 0);
+		for (int round = 1; round <= ROUNDS; round++) {
+			// each server: three quiet slices, one slow while its compiler ran
+			for (Target target : List.of(Target.BARE, Target.STARTER)) {
+				this.results.putSlices(target, 64, round,
+						List.of(new CheckLoad.Slice(0, 1000, 1, 50, 0, 0, 0, quiet),
+								new CheckLoad.Slice(1, 1000, 1.1, 50, 0, 0, 0, quiet),
+								new CheckLoad.Slice(2, 1000, 0.9, 50, 0, 0, 0, quiet),
+								new CheckLoad.Slice(3, 1000, 4, 50, 25, 0, 0, compiling)));
+				put(target, Metric.UNDISTURBED_SLICES, 64, round, 3);
+			}
+			put(Target.BARE, Metric.P99_UNDISTURBED_MS, 64, round, 1);
+			// the last two rounds' undisturbed slices were not told apart
+			if (round <= 5) {
+				put(Target.STARTER, Metric.P99_UNDISTURBED_MS, 64, round, 1 + 0.01 * round);
+			}
+		}
+		String md = write();
+		assertThat(md).contains("| Spring Boot 3.5 + net.devh | 64 | 1.00 [1.00–1.00] | 1.03 [1.01–1.05] (5 rounds) "
+				+ "| 3 / 3 | 14 of 56 | 100% of 14 / 0% of 42 | 0% of 14 / 0% of 42 | 0% of 14 / 0% of 42 "
+				+ "| 0% of 14 / 100% of 42 |");
+		// no slices there: the shares cannot tell
+		assertThat(md).contains("| Spring Boot 4.1 | 64 | 1.00 [1.00–1.00] | – | – / – | 0 of 0 | – / – | – / – "
+				+ "| – / – | – / – |");
 	}
 
 	@Test
