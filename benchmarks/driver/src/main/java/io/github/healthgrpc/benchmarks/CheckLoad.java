@@ -197,6 +197,10 @@ final class CheckLoad {
 		AtomicBoolean running = new AtomicBoolean(true);
 		// one party per chain of calls: a chain leaves when its last call ends
 		Phaser chains = new Phaser(1);
+		// read before any load: the reading takes the load generator's CPU for a while,
+		// which must not fall into the measured window; so this covers the settle time
+		// too
+		Disturbance.Reading threadsBefore = disturbance.read();
 		try {
 			HealthGrpc.HealthStub stub = HealthGrpc.newStub(channel);
 			for (int i = 0; i < inFlight; i++) {
@@ -207,7 +211,6 @@ final class CheckLoad {
 			ServerUsage usageBefore = usage.read();
 			StolenTime.Ticks serverBefore = this.serverStolen.read();
 			StolenTime.Ticks loadBefore = this.loadStolen.read();
-			Disturbance.Reading threadsBefore = disturbance.read();
 			latencies.getIntervalHistogram();
 			long start = System.nanoTime();
 			Thread.sleep(window.toMillis());
@@ -360,7 +363,7 @@ final class CheckLoad {
 	 * @param errors failed calls and replies other than SERVING, settle time included
 	 * @param slices how many slices
 	 */
-	private record Window(Histogram latencies, double seconds, long cpuNanos, long errors, int slices) {
+	record Window(Histogram latencies, double seconds, long cpuNanos, long errors, int slices) {
 
 		static Window empty() {
 			return new Window(new Histogram(3), 0, 0, 0, 0);

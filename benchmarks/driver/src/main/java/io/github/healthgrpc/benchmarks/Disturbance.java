@@ -16,15 +16,17 @@
 
 package io.github.healthgrpc.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What else had CPU time during one measured slice of one server, in milliseconds: the
- * compilations and collections that a latency tail is made of on these machines. The
- * servers of a line share one CPU, so a neighbour's compiler takes it from the measured
- * server as its own does; the load generator has the other CPU, and its compiler or
- * collector delays the replies it reads. Each figure is {@code -1} when unknown (not
- * Linux, or a run from before it was recorded).
+ * What else had CPU time during one measured slice of one server and the settle time
+ * before it, in milliseconds (to the microsecond): the compilations and collector pauses
+ * that a latency tail is made of on these machines. The servers of a line share one CPU,
+ * so a neighbour's compiler takes it from the measured server as its own does; the load
+ * generator has the other CPU, and its collector's pauses delay the replies it reads.
+ * Each figure is {@code -1} when unknown (not Linux, or a run from before it was
+ * recorded).
  *
  * @param serverCompilerMillis the measured server's JIT compiler threads
  * @param serverGcMillis the measured server's collector pauses: its pause workers' time
@@ -41,9 +43,23 @@ record Disturbance(double serverCompilerMillis, double serverGcMillis, double ne
 	/** Nothing read. */
 	static final Disturbance UNKNOWN = new Disturbance(-1, -1, -1, -1, -1, -1);
 
+	/**
+	 * The least time that counts as having run: an idle HotSpot compiler thread wakes
+	 * every few seconds for some microseconds without compiling anything.
+	 */
+	static final double RAN_MILLIS = 0.1;
+
+	/**
+	 * Whether threads that used this much ran for the purpose of this record.
+	 * @param millis their time, -1 if unknown
+	 * @return whether they ran, {@code null} if unknown
+	 */
+	static Boolean ran(double millis) {
+		return (millis < 0) ? null : millis >= RAN_MILLIS;
+	}
+
 	boolean known() {
-		return this.serverCompilerMillis >= 0 && this.neighboursCompilerMillis >= 0 && this.loadCompilerMillis >= 0
-				&& this.loadGcMillis >= 0;
+		return this.serverCompilerMillis >= 0 && this.neighboursCompilerMillis >= 0 && this.loadGcMillis >= 0;
 	}
 
 	/**
@@ -52,13 +68,12 @@ record Disturbance(double serverCompilerMillis, double serverGcMillis, double ne
 	 * collections included (they are what it allocates, a cost of its own). A compilation
 	 * is a warm-up's tail, and a neighbour's compilation or the load generator's pause
 	 * belongs to the bench, not to the server measured. The load generator's compiler is
-	 * left out: it runs a little in most slices (under a millisecond of its own CPU),
-	 * alike for every server.
+	 * left out: it runs a little in most slices, alike for every server.
 	 * @return whether none of them ran; {@code false} if unknown
 	 */
 	boolean undisturbed() {
-		return known() && this.serverCompilerMillis == 0 && this.neighboursCompilerMillis == 0
-				&& this.loadGcMillis == 0;
+		return known() && !ran(this.serverCompilerMillis) && !ran(this.neighboursCompilerMillis)
+				&& !ran(this.loadGcMillis);
 	}
 
 	/**
@@ -86,11 +101,12 @@ record Disturbance(double serverCompilerMillis, double serverGcMillis, double ne
 			if (this.server < 0) {
 				return Reading.NONE;
 			}
-			ThreadCpu neighbours = ThreadCpu.ZERO;
+			List<ThreadCpu.Sample> neighbours = new ArrayList<>();
 			for (long pid : this.neighbours) {
-				neighbours = neighbours.plus(ThreadCpu.of(pid));
+				neighbours.add(ThreadCpu.Sample.of(pid));
 			}
-			return new Reading(ThreadCpu.of(this.server), neighbours, ThreadCpu.of(ProcessHandle.current().pid()));
+			return new Reading(ThreadCpu.Sample.of(this.server), neighbours,
+					ThreadCpu.Sample.of(ProcessHandle.current().pid()));
 		}
 
 	}
@@ -99,29 +115,38 @@ record Disturbance(double serverCompilerMillis, double serverGcMillis, double ne
 	 * One reading of the threads.
 	 *
 	 * @param server the measured server's
-	 * @param neighbours the other servers' together
+	 * @param neighbours each other server's, in the same order every time
 	 * @param load the load generator's
 	 */
-	record Reading(ThreadCpu server, ThreadCpu neighbours, ThreadCpu load) {
+	record Reading(ThreadCpu.Sample server, List<ThreadCpu.Sample> neighbours, ThreadCpu.Sample load) {
 
-		static final Reading NONE = new Reading(ThreadCpu.UNKNOWN, ThreadCpu.UNKNOWN, ThreadCpu.UNKNOWN);
+		static final Reading NONE = new Reading(ThreadCpu.Sample.NONE, List.of(), ThreadCpu.Sample.NONE);
 
 		/**
 		 * What ran since an earlier reading.
-		 * @param before the earlier reading
+		 * @param before the earlier reading of the same processes
 		 * @return the slice's disturbance, each unknown figure -1
 		 */
 		Disturbance since(Reading before) {
+			if (!this.server.known() || !before.server.known()) {
+				return UNKNOWN;
+			}
 			ThreadCpu server = this.server.since(before.server);
-			ThreadCpu neighbours = this.neighbours.since(before.neighbours);
+			ThreadCpu neighbours = (this.neighbours.size() == before.neighbours.size()) ? ThreadCpu.ZERO
+					: ThreadCpu.UNKNOWN;
+			for (int i = 0; i < this.neighbours.size() && neighbours.known(); i++) {
+				neighbours = neighbours.plus(this.neighbours.get(i).since(before.neighbours.get(i)));
+			}
 			ThreadCpu load = this.load.since(before.load);
 			return new Disturbance(millis(server.compilerNanos()), millis(server.gcNanos()),
 					millis(neighbours.allNanos()), millis(neighbours.compilerNanos()), millis(load.compilerNanos()),
 					millis(load.gcNanos()));
 		}
 
+		// to the microsecond, as slices.csv keeps it: a pooled report judges as the run
+		// did
 		private static double millis(long nanos) {
-			return (nanos < 0) ? -1 : nanos / 1e6;
+			return (nanos < 0) ? -1 : Math.round(nanos / 1e3) / 1e3;
 		}
 
 	}

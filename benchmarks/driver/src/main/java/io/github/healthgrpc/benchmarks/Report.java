@@ -347,21 +347,22 @@ final class Report {
 	private void tails() {
 		line("");
 		line("What the spread of the Check p99 ratios is made of: the JIT compilers and collector pauses that ran during "
-				+ "the measured slices (their threads' CPU time, read from `/proc/<pid>/task`; a pause is the time of "
-				+ "G1's pause workers). A slice is slow when its p99 is over %s × the median p99 of the same server's "
-				+ "slices in its round at its concurrency; the shares count the slices of the line's bare and "
-				+ "health-grpc servers that tell (runs before 2026-12-07 tell only the server's own finished "
-				+ "compilations). Undisturbed slices are those during which no compiler ran on the servers' CPU (the "
-				+ "server's own or another server's of the line) and the load generator did not pause to collect; the "
-				+ "server's own collections stay in (they are what it allocates), and so does the load generator's "
-				+ "compiler (it runs a little in most slices, alike for every server). Their p99 ratio is the servers' "
-				+ "steady state, the compilations left over from the warm-up taken out.",
+				+ "the measured slices and the settle time before each (their threads' CPU time, read from "
+				+ "`/proc/<pid>/task`; a pause is the time of G1's pause workers; a thread ran if it used %s ms or "
+				+ "more). A slice is slow when its p99 is over %s × the median p99 of the same server's slices in its "
+				+ "round at its concurrency; the shares count the slices of the line's bare and health-grpc servers "
+				+ "that tell (runs before 2026-12-07 tell only the server's own compilations that finished in the "
+				+ "slice). Undisturbed slices are those during which no compiler ran on the servers' CPU (the server's "
+				+ "own or another server's of the line) and the load generator did not pause to collect; the server's "
+				+ "own collections stay in (they are what it allocates), and so does the load generator's compiler "
+				+ "(it runs a little in most slices, alike for every server). Their p99 ratio is the servers' steady "
+				+ "state, the compilations left over from the warm-up taken out.", Stats.ratio(Disturbance.RAN_MILLIS),
 				Stats.ratio(SlowSlices.FACTOR));
 		line("");
 		line("| line | in flight | p99 ÷ bare, every slice | p99 ÷ bare, undisturbed slices | undisturbed slices "
 				+ "per round, bare / health-grpc | slow slices | server's compiler ran: slow / others "
-				+ "| neighbours' compilers ran: slow / others | load generator's compiler or collector ran: slow / others "
-				+ "| server's collector ran: slow / others |");
+				+ "| neighbours' compilers ran: slow / others | load generator paused to collect: slow / others "
+				+ "| server paused to collect: slow / others |");
 		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		for (Line line : Line.values()) {
 			Target bare = line.target(Role.BARE);
@@ -388,9 +389,9 @@ final class Report {
 						medianSlices(bare, inFlight) + " / " + medianSlices(starter, inFlight), slices.slow(),
 						slices.all(), slices.amongSlow(Cause.SERVER_COMPILER),
 						slices.amongOthers(Cause.SERVER_COMPILER), slices.amongSlow(Cause.NEIGHBOURS_COMPILER),
-						slices.amongOthers(Cause.NEIGHBOURS_COMPILER), slices.amongSlow(Cause.LOAD_GENERATOR),
-						slices.amongOthers(Cause.LOAD_GENERATOR), slices.amongSlow(Cause.SERVER_COLLECTOR),
-						slices.amongOthers(Cause.SERVER_COLLECTOR));
+						slices.amongOthers(Cause.NEIGHBOURS_COMPILER), slices.amongSlow(Cause.LOAD_GENERATOR_PAUSE),
+						slices.amongOthers(Cause.LOAD_GENERATOR_PAUSE), slices.amongSlow(Cause.SERVER_PAUSE),
+						slices.amongOthers(Cause.SERVER_PAUSE));
 			}
 		}
 	}

@@ -234,8 +234,8 @@ final class Results {
 
 		/**
 		 * 99th percentile Check latency of the undisturbed slices together: no compiler
-		 * of the line's servers or of the load generator ran during them, nor the load
-		 * generator's collector ({@link Disturbance#undisturbed()}).
+		 * ran on the servers' CPU during them, nor did the load generator pause to
+		 * collect ({@link Disturbance#undisturbed()}).
 		 */
 		P99_UNDISTURBED_MS("check", "p99_ms_undisturbed_slices"),
 

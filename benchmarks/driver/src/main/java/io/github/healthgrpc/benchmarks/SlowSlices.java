@@ -106,32 +106,24 @@ final class SlowSlices {
 		 */
 		SERVER_COMPILER((slice) -> {
 			if (slice.disturbance().serverCompilerMillis() >= 0) {
-				return slice.disturbance().serverCompilerMillis() > 0;
+				return Disturbance.ran(slice.disturbance().serverCompilerMillis());
 			}
 			return (slice.compileMillis() >= 0) ? slice.compileMillis() > 0 : null;
 		}),
 
 		/** The compilers of the line's other servers, on the same CPU. */
-		NEIGHBOURS_COMPILER((slice) -> positive(slice.disturbance().neighboursCompilerMillis())),
+		NEIGHBOURS_COMPILER((slice) -> Disturbance.ran(slice.disturbance().neighboursCompilerMillis())),
 
-		/** The load generator's compiler or collector. */
-		LOAD_GENERATOR((slice) -> {
-			Boolean compiler = positive(slice.disturbance().loadCompilerMillis());
-			Boolean collector = positive(slice.disturbance().loadGcMillis());
-			return (compiler == null || collector == null) ? null : compiler || collector;
-		}),
+		/** The load generator's collector pauses. */
+		LOAD_GENERATOR_PAUSE((slice) -> Disturbance.ran(slice.disturbance().loadGcMillis())),
 
-		/** The measured server's collector. */
-		SERVER_COLLECTOR((slice) -> positive(slice.disturbance().serverGcMillis()));
+		/** The measured server's collector pauses. */
+		SERVER_PAUSE((slice) -> Disturbance.ran(slice.disturbance().serverGcMillis()));
 
 		private final Function<CheckLoad.Slice, Boolean> ran;
 
 		Cause(Function<CheckLoad.Slice, Boolean> ran) {
 			this.ran = ran;
-		}
-
-		private static Boolean positive(double millis) {
-			return (millis < 0) ? null : millis > 0;
 		}
 
 	}

@@ -17,21 +17,20 @@
 package io.github.healthgrpc.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The CPU time a process's threads have had so far, by what they do: its JIT compiler
- * threads, its garbage collector's pause workers, and all of them. Read from Linux's
+ * CPU time of a process's threads by what they do: its JIT compiler threads, its garbage
+ * collector's pause workers, and all of them, in nanoseconds. Read from Linux's
  * {@code /proc/<pid>/task/<tid>/schedstat} (the first field: nanoseconds on a CPU) and
  * {@code comm} (the thread's name as HotSpot sets it: {@code C2 CompilerThre}, {@code GC
- * Thread#0}, {@code G1 Conc#0}, ...), so that it costs the process read nothing and
- * counts a compilation's CPU while it runs, not only when it ends as the JVM's own
- * compilation time does. A thread that ended since an earlier reading takes its time with
- * it: {@link #since} never goes below zero.
+ * Thread#0}, {@code G1 Conc#0}, ...): it costs the process read nothing (the reader
+ * pays), and it counts a compilation's CPU while it runs, not only when it ends as the
+ * JVM's own compilation time does.
  *
  * @param compilerNanos the JIT compiler threads' CPU time, -1 if unknown
  * @param gcNanos the garbage collector's pause workers' CPU time, -1 if unknown
@@ -45,55 +44,6 @@ record ThreadCpu(long compilerNanos, long gcNanos, long allNanos) {
 
 	/** Nothing used, for adding up. */
 	static final ThreadCpu ZERO = new ThreadCpu(0, 0, 0);
-
-	/**
-	 * Read a process's threads.
-	 * @param pid the process
-	 * @return what they have used so far, {@link #UNKNOWN} if {@code /proc} does not tell
-	 */
-	static ThreadCpu of(long pid) {
-		return of(Path.of("/proc", Long.toString(pid), "task"));
-	}
-
-	/**
-	 * Read the threads listed in a {@code task} folder.
-	 * @param tasks {@code /proc/<pid>/task} or a folder laid out like it
-	 * @return what they have used so far, {@link #UNKNOWN} if the folder is missing
-	 */
-	static ThreadCpu of(Path tasks) {
-		long compiler = 0;
-		long gc = 0;
-		long all = 0;
-		try (Stream<Path> threads = Files.list(tasks)) {
-			for (Path thread : (Iterable<Path>) threads::iterator) {
-				String name;
-				long nanos;
-				try {
-					name = Files.readString(thread.resolve("comm")).trim();
-					String schedstat = Files.readString(thread.resolve("schedstat")).trim();
-					nanos = Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
-				}
-				catch (NoSuchFileException ex) {
-					// the thread ended while the folder was read
-					continue;
-				}
-				all += nanos;
-				if (isCompiler(name)) {
-					compiler += nanos;
-				}
-				else if (isCollector(name)) {
-					gc += nanos;
-				}
-			}
-		}
-		catch (NoSuchFileException ex) {
-			return UNKNOWN;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return new ThreadCpu(compiler, gc, all);
-	}
 
 	// HotSpot's names, cut to 15 characters by Linux: "C2 CompilerThre", "C1
 	// CompilerThre"
@@ -113,20 +63,6 @@ record ThreadCpu(long compilerNanos, long gcNanos, long allNanos) {
 	}
 
 	/**
-	 * What was used since an earlier reading.
-	 * @param before the earlier reading
-	 * @return the difference, each part at least zero; {@link #UNKNOWN} if either reading
-	 * is
-	 */
-	ThreadCpu since(ThreadCpu before) {
-		if (!known() || !before.known()) {
-			return UNKNOWN;
-		}
-		return new ThreadCpu(Math.max(0, this.compilerNanos - before.compilerNanos),
-				Math.max(0, this.gcNanos - before.gcNanos), Math.max(0, this.allNanos - before.allNanos));
-	}
-
-	/**
 	 * Two processes' time together.
 	 * @param other the other process's
 	 * @return the sum; {@link #UNKNOWN} if either is
@@ -137,6 +73,97 @@ record ThreadCpu(long compilerNanos, long gcNanos, long allNanos) {
 		}
 		return new ThreadCpu(this.compilerNanos + other.compilerNanos, this.gcNanos + other.gcNanos,
 				this.allNanos + other.allNanos);
+	}
+
+	/**
+	 * Each thread of a process at one moment: its name and its CPU time so far. Compared
+	 * thread by thread, so that a thread that ends between two samples takes only itself
+	 * out of the difference, and one that starts counts from zero.
+	 */
+	static final class Sample {
+
+		/** Nothing read. */
+		static final Sample NONE = new Sample(null);
+
+		private final Map<Long, Thread> threads;
+
+		private Sample(Map<Long, Thread> threads) {
+			this.threads = threads;
+		}
+
+		/**
+		 * Read a process's threads.
+		 * @param pid the process
+		 * @return its threads now, {@link #NONE} if {@code /proc} does not tell
+		 */
+		static Sample of(long pid) {
+			return of(Path.of("/proc", Long.toString(pid), "task"));
+		}
+
+		/**
+		 * Read the threads listed in a {@code task} folder. Never fails: a benchmark run
+		 * must not end for want of a diagnostic.
+		 * @param tasks {@code /proc/<pid>/task} or a folder laid out like it
+		 * @return its threads now, {@link #NONE} if the folder cannot be listed
+		 */
+		static Sample of(Path tasks) {
+			Map<Long, Thread> threads = new TreeMap<>();
+			try (Stream<Path> ids = Files.list(tasks)) {
+				ids.forEach((thread) -> {
+					try {
+						String schedstat = Files.readString(thread.resolve("schedstat")).trim();
+						threads.put(Long.parseLong(thread.getFileName().toString()),
+								new Thread(Files.readString(thread.resolve("comm")).trim(),
+										Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')))));
+					}
+					catch (IOException | RuntimeException ex) {
+						// the thread ended while the folder was read (ENOENT, or ESRCH
+						// while its file was open), or it is no thread's folder
+					}
+				});
+			}
+			catch (IOException | RuntimeException ex) {
+				return NONE;
+			}
+			return new Sample(threads);
+		}
+
+		boolean known() {
+			return this.threads != null;
+		}
+
+		/**
+		 * What the threads used since an earlier sample of the same process.
+		 * @param before the earlier sample
+		 * @return the time of the threads alive now, each less its own time then (a
+		 * thread new since counts whole); {@link ThreadCpu#UNKNOWN} if either sample is
+		 * {@link #NONE}
+		 */
+		ThreadCpu since(Sample before) {
+			if (!known() || !before.known()) {
+				return UNKNOWN;
+			}
+			long compiler = 0;
+			long gc = 0;
+			long all = 0;
+			for (Map.Entry<Long, Thread> entry : this.threads.entrySet()) {
+				Thread then = before.threads.get(entry.getKey());
+				long used = Math.max(0, entry.getValue().nanos - ((then != null) ? then.nanos : 0));
+				all += used;
+				if (isCompiler(entry.getValue().name)) {
+					compiler += used;
+				}
+				else if (isCollector(entry.getValue().name)) {
+					gc += used;
+				}
+			}
+			return new ThreadCpu(compiler, gc, all);
+		}
+
+		private record Thread(String name, long nanos) {
+
+		}
+
 	}
 
 }

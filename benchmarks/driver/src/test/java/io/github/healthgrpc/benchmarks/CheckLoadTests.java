@@ -18,9 +18,11 @@ package io.github.healthgrpc.benchmarks;
 
 import java.util.List;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for {@link CheckLoad}'s figures.
@@ -39,6 +41,35 @@ class CheckLoadTests {
 	void aWarmUpAtItsLimitSaysSoWithItsErrorsAndAnUnknownCompileTime() {
 		assertThat(new CheckLoad.WarmedUp(90, 15, -1, false, List.of(10.0), 3).describe()).isEqualTo(
 				"warm-up: 90.0 s, 15 cycles; the last: unknown compiling, 10 calls/s, ERRORS 3 (STILL COMPILING at the limit)");
+	}
+
+	@Test
+	void theUndisturbedSlicesHaveAP99OfTheirOwn() {
+		CheckLoad.Window quiet = slice(1_000, 1000);
+		CheckLoad.Window compiling = slice(100, 20_000);
+		CheckLoad.Result result = CheckLoad.Window.empty()
+			.plus(quiet)
+			.plus(compiling)
+			.result(List.of(), CheckLoad.Window.empty().plus(quiet));
+		// 1,100 calls: the slowest 11 took 20 ms
+		assertThat(result.p99Millis()).isCloseTo(20, within(0.1));
+		assertThat(result.undisturbedP99Millis()).isCloseTo(1, within(0.01));
+		assertThat(result.undisturbedSlices()).isEqualTo(1);
+		assertThat(result.callsPerSecond()).isCloseTo(1_100 / 0.3, within(0.01));
+	}
+
+	@Test
+	void withoutUndisturbedSlicesThereIsNoP99OfThem() {
+		CheckLoad.Result result = slice(100, 1000).result(List.of(), CheckLoad.Window.empty());
+		assertThat(result.undisturbedP99Millis()).isNaN();
+		assertThat(result.undisturbedSlices()).isZero();
+	}
+
+	// one slice of 0.15 s: its calls each took the same time
+	private static CheckLoad.Window slice(int calls, long micros) {
+		Histogram latencies = new Histogram(3);
+		latencies.recordValueWithCount(micros, calls);
+		return new CheckLoad.Window(latencies, 0.15, 1_000_000, 0, 1);
 	}
 
 }

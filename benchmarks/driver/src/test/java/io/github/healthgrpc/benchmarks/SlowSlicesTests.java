@@ -55,8 +55,8 @@ class SlowSlicesTests {
 		assertThat(slices.amongOthers(Cause.SERVER_COMPILER)).isEqualTo("25% of 4");
 		assertThat(slices.amongSlow(Cause.NEIGHBOURS_COMPILER)).isEqualTo("33% of 3");
 		assertThat(slices.amongOthers(Cause.NEIGHBOURS_COMPILER)).isEqualTo("0% of 4");
-		assertThat(slices.amongSlow(Cause.LOAD_GENERATOR)).isEqualTo("33% of 3");
-		assertThat(slices.amongOthers(Cause.SERVER_COLLECTOR)).isEqualTo("25% of 4");
+		assertThat(slices.amongSlow(Cause.LOAD_GENERATOR_PAUSE)).isEqualTo("33% of 3");
+		assertThat(slices.amongOthers(Cause.SERVER_PAUSE)).isEqualTo("25% of 4");
 	}
 
 	@Test
