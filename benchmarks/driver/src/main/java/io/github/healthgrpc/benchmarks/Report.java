@@ -340,30 +340,36 @@ final class Report {
 	}
 
 	/**
-	 * What the Check p99 ratios' spread between rounds is made of: the compilers and
-	 * collectors that ran during the slow slices against the others, and the ratio of the
-	 * slices none of them disturbed.
+	 * What the Check p99 ratios' spread between rounds is made of: what took the CPUs
+	 * during the slow slices against the others, each server's compilations and pauses
+	 * during its slices, and the ratio of the slices none of them disturbed.
 	 */
 	private void tails() {
 		line("");
 		line("What the spread of the Check p99 ratios is made of: the JIT compilers and collector pauses that ran during "
 				+ "the measured slices and the settle time before each (their threads' CPU time, read from "
-				+ "`/proc/<pid>/task`; a pause is the time of G1's pause workers; a thread ran if it used %s ms or "
-				+ "more). A slice is slow when its p99 is over %s × the median p99 of the same server's slices in its "
-				+ "round at its concurrency; the shares count the slices of the line's bare and health-grpc servers "
-				+ "that tell (runs before 2026-12-07 tell only the server's own compilations that finished in the "
-				+ "slice). Undisturbed slices are those during which no compiler ran on the servers' CPU (the server's "
-				+ "own or another server's of the line) and the load generator did not pause to collect; the server's "
-				+ "own collections stay in (they are what it allocates), and so does the load generator's compiler "
-				+ "(it runs a little in most slices, alike for every server). Their p99 ratio is the servers' steady "
-				+ "state, the compilations left over from the warm-up taken out.", Stats.ratio(Disturbance.RAN_MILLIS),
-				Stats.ratio(SlowSlices.FACTOR));
+				+ "`/proc/<pid>/task`; a pause is the time of G1's pause workers). A slice is slow when its p99 is over "
+				+ "%s × the median p99 of the same server's slices in its round at its concurrency; a cause counts in a "
+				+ "slice when it took %s ms or more of it, and the shares count the slices of the line's bare and "
+				+ "health-grpc servers that tell (runs before 2026-12-07 tell only the time of the server's own "
+				+ "compilations that finished in the slice). Undisturbed slices are those in which no compiler on the "
+				+ "servers' CPU (the server's own or another server's of the line) and no pause of the load generator "
+				+ "took %s ms or more (an idle compiler thread wakes for microseconds); the server's own collections "
+				+ "stay in (they are what it allocates), and so does the load generator's compiler (alike for every "
+				+ "server). Their p99 ratio is the servers' steady state, the compilations left over from the warm-up "
+				+ "taken out, from the few slices a round has of them. The last column tells whether the rounds in "
+				+ "which health-grpc's server compiled more than bare's during their slices (its compiler's time "
+				+ "less bare's, or the compilations that finished in them for runs before 2026-12-07) are those in "
+				+ "which its p99 ratio was higher: 1 if always, 0 if that says nothing.",
+				Stats.ratio(SlowSlices.FACTOR), Stats.format(SlowSlices.TOOK_MILLIS),
+				Stats.ratio(Disturbance.RAN_MILLIS));
 		line("");
 		line("| line | in flight | p99 ÷ bare, every slice | p99 ÷ bare, undisturbed slices | undisturbed slices "
-				+ "per round, bare / health-grpc | slow slices | server's compiler ran: slow / others "
-				+ "| neighbours' compilers ran: slow / others | load generator paused to collect: slow / others "
-				+ "| server paused to collect: slow / others |");
-		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+				+ "per round, bare / health-grpc | slow slices | server's compiler: slow / others "
+				+ "| neighbours' compilers: slow / others | load generator's pauses: slow / others "
+				+ "| server's pauses: slow / others | per-round p99 ratio against ours less bare's compiler time, "
+				+ "rank correlation |");
+		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		for (Line line : Line.values()) {
 			Target bare = line.target(Role.BARE);
 			Target starter = line.target(Role.STARTER);
@@ -374,15 +380,12 @@ final class Report {
 				}
 				List<List<CheckLoad.Slice>> loads = new ArrayList<>();
 				for (Target target : List.of(bare, starter)) {
-					loads.addAll(this.results.slices()
-						.getOrDefault(new Results.Key(target, Metric.CALLS_PER_SECOND, inFlight),
-								Collections.emptySortedMap())
-						.values());
+					loads.addAll(slicesOf(target, inFlight).values());
 				}
 				SlowSlices slices = new SlowSlices(loads);
 				Interval undisturbed = ratio(starter, bare, Metric.P99_UNDISTURBED_MS, inFlight);
-				line("| %s | %d | %s | %s | %s | %,d of %,d | %s / %s | %s / %s | %s / %s | %s / %s |", line.title(),
-						inFlight, every.formatRatio(),
+				line("| %s | %d | %s | %s | %s | %,d of %,d | %s / %s | %s / %s | %s / %s | %s / %s | %s |",
+						line.title(), inFlight, every.formatRatio(),
 						undisturbed.isEmpty() ? "–"
 								: undisturbed.formatRatio() + ((undisturbed.rounds() < every.rounds())
 										? " (" + undisturbed.rounds() + " rounds)" : ""),
@@ -391,9 +394,65 @@ final class Report {
 						slices.amongOthers(Cause.SERVER_COMPILER), slices.amongSlow(Cause.NEIGHBOURS_COMPILER),
 						slices.amongOthers(Cause.NEIGHBOURS_COMPILER), slices.amongSlow(Cause.LOAD_GENERATOR_PAUSE),
 						slices.amongOthers(Cause.LOAD_GENERATOR_PAUSE), slices.amongSlow(Cause.SERVER_PAUSE),
-						slices.amongOthers(Cause.SERVER_PAUSE));
+						slices.amongOthers(Cause.SERVER_PAUSE), compileCorrelation(bare, starter, inFlight));
 			}
 		}
+		line("");
+		line("Each server's own compilations and pauses during its measured slices (and their settle time), over the "
+				+ "slices that tell: the share of slices of which its compiler, or its collector's pauses, took %s ms "
+				+ "or more, and their mean time per slice.", Stats.format(SlowSlices.TOOK_MILLIS));
+		line("");
+		line("| target | in flight | slices | compiler took %s ms or more | compiler, ms per slice "
+				+ "| paused %s ms or more | pauses, ms per slice |", Stats.format(SlowSlices.TOOK_MILLIS),
+				Stats.format(SlowSlices.TOOK_MILLIS));
+		line("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+		for (Target target : measured()) {
+			for (int inFlight : Benchmarks.IN_FLIGHT) {
+				List<CheckLoad.Slice> slices = slicesOf(target, inFlight).values()
+					.stream()
+					.flatMap(List::stream)
+					.filter((slice) -> slice.disturbance().known())
+					.toList();
+				if (slices.isEmpty()) {
+					continue;
+				}
+				line("| %s | %d | %,d | %s | %s | %s | %s |", target.label(), inFlight, slices.size(),
+						SlowSlices.share(slices, Cause.SERVER_COMPILER),
+						SlowSlices.meanMillis(slices, Cause.SERVER_COMPILER),
+						SlowSlices.share(slices, Cause.SERVER_PAUSE),
+						SlowSlices.meanMillis(slices, Cause.SERVER_PAUSE));
+			}
+		}
+	}
+
+	/**
+	 * Whether the rounds in which health-grpc's server compiled more than bare's during
+	 * their slices are those in which its p99 ratio was higher: the rank correlation over
+	 * the rounds of the two.
+	 */
+	private String compileCorrelation(Target bare, Target starter, int inFlight) {
+		SortedMap<Integer, List<CheckLoad.Slice>> ours = slicesOf(starter, inFlight);
+		SortedMap<Integer, List<CheckLoad.Slice>> theirs = slicesOf(bare, inFlight);
+		List<Double> ratios = new ArrayList<>();
+		List<Double> compiled = new ArrayList<>();
+		this.results.ratios(starter, bare, Metric.P99_MS, inFlight).forEach((round, ratio) -> {
+			if (ours.containsKey(round) && theirs.containsKey(round)) {
+				double more = SlowSlices.totalMillis(ours.get(round), Cause.SERVER_COMPILER)
+						- SlowSlices.totalMillis(theirs.get(round), Cause.SERVER_COMPILER);
+				if (!Double.isNaN(more)) {
+					ratios.add(ratio);
+					compiled.add(more);
+				}
+			}
+		});
+		double correlation = Stats.rankCorrelation(ratios, compiled);
+		return Double.isNaN(correlation) ? "–"
+				: String.format(Locale.ROOT, "%.2f (%d rounds)", correlation, ratios.size());
+	}
+
+	private SortedMap<Integer, List<CheckLoad.Slice>> slicesOf(Target target, int inFlight) {
+		return this.results.slices()
+			.getOrDefault(new Results.Key(target, Metric.CALLS_PER_SECOND, inFlight), Collections.emptySortedMap());
 	}
 
 	private String medianSlices(Target target, int inFlight) {

@@ -20,14 +20,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
- * The Check slices whose latency tail stands out, and what else ran during them: a slice
- * is slow when its p99 is more than {@link #FACTOR} times the median p99 of the same
- * server's slices in the same round at the same concurrency. Comparing how often a
- * compiler or a collector ran during the slow slices with how often it ran during the
- * others tells what the spread of a p99 ratio between rounds is made of.
+ * The Check slices whose latency tail stands out, and what else took the CPUs during
+ * them: a slice is slow when its p99 is more than {@link #FACTOR} times the median p99 of
+ * the same server's slices in the same round at the same concurrency. Comparing how often
+ * a compiler or a collector pause took {@link #TOOK_MILLIS} or more of a slow slice with
+ * how often it did of the others tells what the spread of a p99 ratio between rounds is
+ * made of.
  *
  * @author health-grpc authors
  */
@@ -35,6 +36,13 @@ final class SlowSlices {
 
 	/** How far above its load's median slice p99 a slice's p99 must be to be slow. */
 	static final double FACTOR = 1.5;
+
+	/**
+	 * The time a cause must take of a slice (and its settle time, 0.2 s in all by
+	 * default) to count: half a percent of it, and about a fifth of a slice's p99 at 64
+	 * in flight; a compiler that runs less costs the calls in flight less than that.
+	 */
+	static final double TOOK_MILLIS = 1;
 
 	private final List<CheckLoad.Slice> slow = new ArrayList<>();
 
@@ -65,9 +73,9 @@ final class SlowSlices {
 	}
 
 	/**
-	 * How many of the slow slices something ran in, "63% of 413".
+	 * How many of the slow slices a cause took {@link #TOOK_MILLIS} or more of.
 	 * @param cause what ran
-	 * @return the share among the slow slices that tell, "–" if none does
+	 * @return "63% of 413" among the slow slices that tell, "–" if none does
 	 */
 	String amongSlow(Cause cause) {
 		return share(this.slow, cause);
@@ -82,48 +90,73 @@ final class SlowSlices {
 		return share(this.others, cause);
 	}
 
-	private static String share(List<CheckLoad.Slice> slices, Cause cause) {
-		int known = 0;
-		int ran = 0;
-		for (CheckLoad.Slice slice : slices) {
-			Boolean did = cause.ran.apply(slice);
-			if (did != null) {
-				known++;
-				ran += did ? 1 : 0;
-			}
-		}
-		return (known == 0) ? "–" : String.format(Locale.ROOT, "%.0f%% of %,d", 100.0 * ran / known, known);
+	/**
+	 * How many of some slices a cause took {@link #TOOK_MILLIS} or more of.
+	 * @param slices the slices
+	 * @param cause what ran
+	 * @return "63% of 413" among the slices that tell, "–" if none does
+	 */
+	static String share(List<CheckLoad.Slice> slices, Cause cause) {
+		List<Double> told = told(slices, cause);
+		long took = told.stream().filter((millis) -> millis >= TOOK_MILLIS).count();
+		return told.isEmpty() ? "–"
+				: String.format(Locale.ROOT, "%.0f%% of %,d", 100.0 * took / told.size(), told.size());
 	}
 
 	/**
-	 * What may have run during a slice; {@code null} where the slice does not tell.
+	 * The time a cause took of some slices, on average.
+	 * @param slices the slices
+	 * @param cause what ran
+	 * @return milliseconds per slice among the slices that tell, "–" if none does
+	 */
+	static String meanMillis(List<CheckLoad.Slice> slices, Cause cause) {
+		List<Double> told = told(slices, cause);
+		return told.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f",
+				told.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
+	}
+
+	/**
+	 * The time a cause took of some slices, together.
+	 * @param slices the slices
+	 * @param cause what ran
+	 * @return milliseconds, NaN if a slice does not tell or there is none
+	 */
+	static double totalMillis(List<CheckLoad.Slice> slices, Cause cause) {
+		List<Double> told = told(slices, cause);
+		return (told.isEmpty() || told.size() < slices.size()) ? Double.NaN
+				: told.stream().mapToDouble(Double::doubleValue).sum();
+	}
+
+	private static List<Double> told(List<CheckLoad.Slice> slices, Cause cause) {
+		return slices.stream().map(cause.millis::applyAsDouble).filter((millis) -> millis >= 0).toList();
+	}
+
+	/**
+	 * What may have taken the CPUs during a slice, with its time in milliseconds, -1
+	 * where the slice does not tell.
 	 */
 	enum Cause {
 
 		/**
 		 * The measured server's JIT compiler: its threads' CPU time where recorded,
-		 * otherwise a compilation that finished during the slice.
+		 * otherwise the time of the compilations that finished during the slice.
 		 */
-		SERVER_COMPILER((slice) -> {
-			if (slice.disturbance().serverCompilerMillis() >= 0) {
-				return Disturbance.ran(slice.disturbance().serverCompilerMillis());
-			}
-			return (slice.compileMillis() >= 0) ? slice.compileMillis() > 0 : null;
-		}),
+		SERVER_COMPILER((slice) -> (slice.disturbance().serverCompilerMillis() >= 0)
+				? slice.disturbance().serverCompilerMillis() : slice.compileMillis()),
 
 		/** The compilers of the line's other servers, on the same CPU. */
-		NEIGHBOURS_COMPILER((slice) -> Disturbance.ran(slice.disturbance().neighboursCompilerMillis())),
+		NEIGHBOURS_COMPILER((slice) -> slice.disturbance().neighboursCompilerMillis()),
 
 		/** The load generator's collector pauses. */
-		LOAD_GENERATOR_PAUSE((slice) -> Disturbance.ran(slice.disturbance().loadGcMillis())),
+		LOAD_GENERATOR_PAUSE((slice) -> slice.disturbance().loadGcMillis()),
 
 		/** The measured server's collector pauses. */
-		SERVER_PAUSE((slice) -> Disturbance.ran(slice.disturbance().serverGcMillis()));
+		SERVER_PAUSE((slice) -> slice.disturbance().serverGcMillis());
 
-		private final Function<CheckLoad.Slice, Boolean> ran;
+		private final ToDoubleFunction<CheckLoad.Slice> millis;
 
-		Cause(Function<CheckLoad.Slice, Boolean> ran) {
-			this.ran = ran;
+		Cause(ToDoubleFunction<CheckLoad.Slice> millis) {
+			this.millis = millis;
 		}
 
 	}

@@ -18,6 +18,8 @@ package io.github.healthgrpc.benchmarks;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -78,6 +80,57 @@ final class Stats {
 		double mean = Arrays.stream(logs).average().orElseThrow();
 		double squares = Arrays.stream(logs).map((log) -> (log - mean) * (log - mean)).sum();
 		return Math.sqrt(squares / (logs.length - 1));
+	}
+
+	/**
+	 * Spearman's rank correlation of paired values: 1 when the second rises whenever the
+	 * first does, -1 when it falls, near 0 when the order of one says nothing of the
+	 * other's. Tied values share their mean rank.
+	 * @param first the first of each pair
+	 * @param second the second, in the same order
+	 * @return the correlation; NaN for fewer than three pairs or when either side is all
+	 * one value
+	 */
+	static double rankCorrelation(List<Double> first, List<Double> second) {
+		if (first.size() != second.size()) {
+			throw new IllegalArgumentException(first.size() + " values paired with " + second.size());
+		}
+		if (first.size() < 3) {
+			return Double.NaN;
+		}
+		double[] x = ranks(first);
+		double[] y = ranks(second);
+		double meanX = Arrays.stream(x).average().orElseThrow();
+		double meanY = Arrays.stream(y).average().orElseThrow();
+		double products = 0;
+		double squaresX = 0;
+		double squaresY = 0;
+		for (int i = 0; i < x.length; i++) {
+			products += (x[i] - meanX) * (y[i] - meanY);
+			squaresX += (x[i] - meanX) * (x[i] - meanX);
+			squaresY += (y[i] - meanY) * (y[i] - meanY);
+		}
+		return (squaresX == 0 || squaresY == 0) ? Double.NaN : products / Math.sqrt(squaresX * squaresY);
+	}
+
+	private static double[] ranks(List<Double> values) {
+		Integer[] order = new Integer[values.size()];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		Arrays.sort(order, Comparator.comparingDouble(values::get));
+		double[] ranks = new double[order.length];
+		for (int start = 0; start < order.length;) {
+			int end = start;
+			while (end + 1 < order.length && values.get(order[end + 1]).equals(values.get(order[start]))) {
+				end++;
+			}
+			for (int i = start; i <= end; i++) {
+				ranks[order[i]] = (start + end) / 2.0;
+			}
+			start = end + 1;
+		}
+		return ranks;
 	}
 
 	/**

@@ -155,10 +155,39 @@ class ReportTests {
 		String md = write();
 		assertThat(md).contains("| Spring Boot 3.5 + net.devh | 64 | 1.00 [1.00–1.00] | 1.03 [1.01–1.05] (5 rounds) "
 				+ "| 3 / 3 | 14 of 56 | 100% of 14 / 0% of 42 | 0% of 14 / 0% of 42 | 0% of 14 / 0% of 42 "
-				+ "| 0% of 14 / 100% of 42 |");
+				+ "| 0% of 14 / 100% of 42 | – |");
+		// each server's own: its compiler took 40 ms of one slice in four, its collector
+		// 1 ms of the other three
+		assertThat(md).contains("| (c) health-grpc, net.devh | 64 | 28 | 25% of 28 | 10.00 | 75% of 28 | 0.75 |");
 		// no slices there: the shares cannot tell
 		assertThat(md).contains("| Spring Boot 4.1 | 64 | 1.00 [1.00–1.00] | – | – / – | 0 of 0 | – / – | – / – "
-				+ "| – / – | – / – |");
+				+ "| – / – | – / – | – |");
+	}
+
+	@Test
+	void tellsWhetherThePerRoundP99RatioFollowsTheCompilerTime() throws Exception {
+		measureEverything();
+		for (int round = 1; round <= ROUNDS; round++) {
+			// (c)'s compiler ran longer than (a)'s in the later rounds, and its p99 ratio
+			// was higher in them, though not in proportion
+			int later = round;
+			this.results.putSlices(Target.BARE, 64, round,
+					List.of(new CheckLoad.Slice(0, 1000, 1, 50, 0, 0, 0, new Disturbance(2, 0, 0, 0, 0, 0))));
+			this.results.putSlices(Target.STARTER, 64, round, List
+				.of(new CheckLoad.Slice(0, 1000, 1, 50, 0, 0, 0, new Disturbance(2 + later * later, 0, 0, 0, 0, 0))));
+			put(Target.BARE, Metric.P99_MS, 64, round, 1);
+			put(Target.STARTER, Metric.P99_MS, 64, round, 1 + 0.01 * round);
+			// (e)'s ratio falls as its compiler time rises
+			this.results.putSlices(Target.BARE4, 64, round, List.of(new CheckLoad.Slice(0, 1000, 1, 50, later, 0, 0)));
+			this.results.putSlices(Target.STARTER4, 64, round, List.of(new CheckLoad.Slice(0, 1000, 1, 50, 0, 0, 0)));
+			put(Target.BARE4, Metric.P99_MS, 64, round, 1);
+			put(Target.STARTER4, Metric.P99_MS, 64, round, 1 + 0.01 * round);
+		}
+		String md = write();
+		assertThat(md)
+			.containsPattern("\\| Spring Boot 3\\.5 \\+ net\\.devh \\| 64 \\|[^\\n]*\\| 1\\.00 \\(7 rounds\\) \\|");
+		// runs before 2026-12-07: the compilations that finished in the slices
+		assertThat(md).containsPattern("\\| Spring Boot 4\\.1 \\| 64 \\|[^\\n]*\\| -1\\.00 \\(7 rounds\\) \\|");
 	}
 
 	@Test

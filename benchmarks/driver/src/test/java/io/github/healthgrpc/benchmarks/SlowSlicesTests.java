@@ -70,6 +70,17 @@ class SlowSlicesTests {
 		assertThat(slices.amongSlow(Cause.NEIGHBOURS_COMPILER)).isEqualTo("–");
 	}
 
+	@Test
+	void aCauseCountsInASliceOnlyWhenItTookAMillisecondOrMore() {
+		List<CheckLoad.Slice> slices = List.of(slice(1, new Disturbance(0.999, 0, 0, 0, 0, 0)),
+				slice(1, new Disturbance(1, 0, 0, 0, 0, 0)), slice(1, new Disturbance(4.001, 0, 0, 0, 0, 0)),
+				slice(1, Disturbance.UNKNOWN));
+		assertThat(SlowSlices.share(slices, Cause.SERVER_COMPILER)).isEqualTo("67% of 3");
+		assertThat(SlowSlices.meanMillis(slices, Cause.SERVER_COMPILER)).isEqualTo("2.00");
+		assertThat(SlowSlices.share(List.of(slice(1, Disturbance.UNKNOWN)), Cause.SERVER_PAUSE)).isEqualTo("–");
+		assertThat(SlowSlices.meanMillis(List.of(), Cause.SERVER_PAUSE)).isEqualTo("–");
+	}
+
 	private static CheckLoad.Slice slice(double p99, Disturbance disturbance) {
 		return new CheckLoad.Slice(0, 1000, p99, 50, -1, 0, 0, disturbance);
 	}

@@ -99,4 +99,28 @@ class StatsTests {
 		assertThat(Interval.EMPTY.format()).isEqualTo("–");
 	}
 
+	@Test
+	void rankCorrelationFollowsTheOrderNotTheValues() {
+		// rises with the first, though not in proportion
+		assertThat(Stats.rankCorrelation(List.of(1.0, 2.0, 3.0, 4.0), List.of(1.0, 10.0, 11.0, 500.0))).isEqualTo(1.0);
+		assertThat(Stats.rankCorrelation(List.of(1.0, 2.0, 3.0, 4.0), List.of(4.0, 3.0, 2.0, 1.0))).isEqualTo(-1.0);
+		// ranks 0 1 2 3 against 1 0 3 2: 1 - 6 * 4 / (4 * 15) = 0.6
+		assertThat(Stats.rankCorrelation(List.of(1.0, 2.0, 3.0, 4.0), List.of(2.0, 1.0, 4.0, 3.0))).isCloseTo(0.6,
+				within(1e-9));
+	}
+
+	@Test
+	void tiedValuesShareTheirMeanRank() {
+		// second ranks 0.5 0.5 2 against 0 1 2: co-deviations 1.5, squared deviations 2
+		// and 1.5
+		assertThat(Stats.rankCorrelation(List.of(1.0, 2.0, 3.0), List.of(5.0, 5.0, 9.0)))
+			.isCloseTo(1.5 / Math.sqrt(2 * 1.5), within(1e-9));
+	}
+
+	@Test
+	void rankCorrelationNeedsThreePairsAndTwoValuesEachSide() {
+		assertThat(Stats.rankCorrelation(List.of(1.0, 2.0), List.of(1.0, 2.0))).isNaN();
+		assertThat(Stats.rankCorrelation(List.of(1.0, 2.0, 3.0), List.of(7.0, 7.0, 7.0))).isNaN();
+	}
+
 }
