@@ -112,7 +112,7 @@ final class CheckLoad {
 					Result result = window(channel, calls, Duration.ZERO, step, () -> ServerUsage.NONE,
 							Disturbance.Meter.NONE)
 						.window()
-						.result(List.of(), null);
+						.result(List.of(), Window.empty());
 					if (result.callsPerSecond() == 0 && result.errors() > 0) {
 						throw new IllegalStateException("warm-up: no Check answered at " + calls + " in flight, "
 								+ result.errors() + " errors");
@@ -222,7 +222,7 @@ final class CheckLoad {
 			Disturbance disturbed = disturbance.read().since(threadsBefore);
 			running.set(false);
 			drain(chains);
-			return new Measured(new Window(measuredWindow, seconds, used.cpuNanos(), failed.sum(), 1),
+			return new Measured(new Window(measuredWindow, seconds, used.cpuNanos(), failed.sum()),
 					used.compileMillis(), serverStolen, loadStolen, disturbed);
 		}
 		finally {
@@ -318,7 +318,7 @@ final class CheckLoad {
 	 * @param slices each measured slice's own figures, in the order measured
 	 * @param undisturbedP99Millis the 99th percentile latency of the undisturbed slices
 	 * together ({@link Disturbance#undisturbed()}), NaN if there was none
-	 * @param undisturbedSlices how many slices were undisturbed
+	 * @param undisturbedSlices how many of the slices were undisturbed
 	 */
 	record Result(double callsPerSecond, double p50Millis, double p99Millis, double cpuMicrosPerCall, long errors,
 			List<Slice> slices, double undisturbedP99Millis, int undisturbedSlices) {
@@ -361,35 +361,33 @@ final class CheckLoad {
 	 * @param seconds the measured time
 	 * @param cpuNanos the server's process CPU time in the measured time
 	 * @param errors failed calls and replies other than SERVING, settle time included
-	 * @param slices how many slices
 	 */
-	record Window(Histogram latencies, double seconds, long cpuNanos, long errors, int slices) {
+	record Window(Histogram latencies, double seconds, long cpuNanos, long errors) {
 
 		static Window empty() {
-			return new Window(new Histogram(3), 0, 0, 0, 0);
+			return new Window(new Histogram(3), 0, 0, 0);
 		}
 
 		Window plus(Window other) {
 			Histogram sum = this.latencies.copy();
 			sum.add(other.latencies);
 			return new Window(sum, this.seconds + other.seconds, this.cpuNanos + other.cpuNanos,
-					this.errors + other.errors, this.slices + other.slices);
+					this.errors + other.errors);
 		}
 
 		/**
 		 * These slices' figures.
 		 * @param slices each slice's own figures
-		 * @param undisturbed the undisturbed slices among them, added up; {@code null} if
-		 * not told apart
+		 * @param undisturbed the undisturbed slices among them, added up
 		 */
 		Result result(List<Slice> slices, Window undisturbed) {
 			long calls = this.latencies.getTotalCount();
-			boolean anyUndisturbed = undisturbed != null && undisturbed.latencies.getTotalCount() > 0;
+			boolean anyUndisturbed = undisturbed.latencies.getTotalCount() > 0;
 			return new Result((this.seconds > 0) ? calls / this.seconds : 0,
 					this.latencies.getValueAtPercentile(50) / 1e3, this.latencies.getValueAtPercentile(99) / 1e3,
 					(calls > 0) ? this.cpuNanos / 1e3 / calls : 0, this.errors, List.copyOf(slices),
 					anyUndisturbed ? undisturbed.latencies.getValueAtPercentile(99) / 1e3 : Double.NaN,
-					(undisturbed != null) ? undisturbed.slices : 0);
+					(int) slices.stream().filter((slice) -> slice.disturbance().undisturbed()).count());
 		}
 
 	}
@@ -409,7 +407,7 @@ final class CheckLoad {
 			Disturbance disturbance) {
 
 		Slice slice(int turn) {
-			Result result = this.window.result(List.of(), null);
+			Result result = this.window.result(List.of(), Window.empty());
 			return new Slice(turn, result.callsPerSecond(), result.p99Millis(), result.cpuMicrosPerCall(),
 					this.compileMillis, this.serverStolen, this.loadStolen, this.disturbance);
 		}

@@ -44,8 +44,9 @@ record Disturbance(double serverCompilerMillis, double serverGcMillis, double ne
 	static final Disturbance UNKNOWN = new Disturbance(-1, -1, -1, -1, -1, -1);
 
 	/**
-	 * The least time that counts as having run: an idle HotSpot compiler thread wakes
-	 * every few seconds for some microseconds without compiling anything.
+	 * The least time that counts as having run: below it, a thread woke for some
+	 * microseconds (in the run at 64b9420, 15 of 3,360 slices had the server's compiler
+	 * threads at more than 0 and less than 0.1 ms).
 	 */
 	static final double RAN_MILLIS = 0.1;
 

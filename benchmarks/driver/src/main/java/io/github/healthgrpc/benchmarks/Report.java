@@ -354,7 +354,7 @@ final class Report {
 				+ "health-grpc servers that tell (runs before 2026-12-07 tell only the time of the server's own "
 				+ "compilations that finished in the slice). Undisturbed slices are those in which no compiler on the "
 				+ "servers' CPU (the server's own or another server's of the line) and no pause of the load generator "
-				+ "took %s ms or more (an idle compiler thread wakes for microseconds); the server's own collections "
+				+ "took %s ms or more (below that, a thread woke for microseconds); the server's own collections "
 				+ "stay in (they are what it allocates), and so does the load generator's compiler (alike for every "
 				+ "server). Their p99 ratio is the servers' steady state, the compilations left over from the warm-up "
 				+ "taken out, from the few slices a round has of them. The last column tells whether the rounds in "

@@ -45,12 +45,13 @@ class CheckLoadTests {
 
 	@Test
 	void theUndisturbedSlicesHaveAP99OfTheirOwn() {
-		CheckLoad.Window quiet = slice(1_000, 1000);
-		CheckLoad.Window compiling = slice(100, 20_000);
+		CheckLoad.Window quiet = window(1_000, 1000);
+		CheckLoad.Window compiling = window(100, 20_000);
 		CheckLoad.Result result = CheckLoad.Window.empty()
 			.plus(quiet)
 			.plus(compiling)
-			.result(List.of(), CheckLoad.Window.empty().plus(quiet));
+			.result(List.of(slice(0, new Disturbance(0, 0, 0, 0, 0, 0)), slice(1, new Disturbance(15, 0, 0, 0, 0, 0))),
+					CheckLoad.Window.empty().plus(quiet));
 		// 1,100 calls: the slowest 11 took 20 ms
 		assertThat(result.p99Millis()).isCloseTo(20, within(0.1));
 		assertThat(result.undisturbedP99Millis()).isCloseTo(1, within(0.01));
@@ -60,16 +61,21 @@ class CheckLoadTests {
 
 	@Test
 	void withoutUndisturbedSlicesThereIsNoP99OfThem() {
-		CheckLoad.Result result = slice(100, 1000).result(List.of(), CheckLoad.Window.empty());
+		CheckLoad.Result result = window(100, 1000).result(List.of(slice(0, Disturbance.UNKNOWN)),
+				CheckLoad.Window.empty());
 		assertThat(result.undisturbedP99Millis()).isNaN();
 		assertThat(result.undisturbedSlices()).isZero();
 	}
 
-	// one slice of 0.15 s: its calls each took the same time
-	private static CheckLoad.Window slice(int calls, long micros) {
+	// one slice's window of 0.15 s: its calls each took the same time
+	private static CheckLoad.Window window(int calls, long micros) {
 		Histogram latencies = new Histogram(3);
 		latencies.recordValueWithCount(micros, calls);
-		return new CheckLoad.Window(latencies, 0.15, 1_000_000, 0, 1);
+		return new CheckLoad.Window(latencies, 0.15, 1_000_000, 0);
+	}
+
+	private static CheckLoad.Slice slice(int turn, Disturbance disturbance) {
+		return new CheckLoad.Slice(turn, 1000, 1, 50, 0, 0, 0, disturbance);
 	}
 
 }
